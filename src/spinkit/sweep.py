@@ -75,7 +75,7 @@ def parse_set(text: str) -> tuple[str, list[Any]]:
         if log and (start <= 0 or stop <= 0):
             raise ParameterError("--set", text, "a log range needs start and stop > 0")
         grid = np.geomspace(start, stop, n) if log else np.linspace(start, stop, n)
-        return key, [float(v) for v in grid]
+        return key, [float(f"{v:.15g}") for v in grid]  # 2e-06, not 2.0000000000000003e-06
     return key, [_toml_value(v) for v in spec.split(",")]
 
 

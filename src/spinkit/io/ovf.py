@@ -182,7 +182,7 @@ def read_ovf(path: str | os.PathLike) -> OVFField:
     dim = int(header.get("valuedim", 3)) if version == 2 else 3
     count = n[0] * n[1] * n[2] * dim
     data = raw[match.end():]
-    if match.group(1).lower() == "text":
+    if match.group(1).lower() == b"text":
         end = re.search(rb"#\s*end:\s*data", data, re.I)
         text = data[: end.start() if end else len(data)]
         flat = np.array(text.split(), dtype=float)

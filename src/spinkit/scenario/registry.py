@@ -18,7 +18,6 @@ A kind is two functions and a list of parameters:
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -103,11 +102,10 @@ def _discover() -> None:
     import spinkit
 
     for info in pkgutil.iter_modules(spinkit.__path__):
-        if not info.ispkg:
-            continue
-        name = f"spinkit.{info.name}.scenarios"
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+        # look for the file first: subpackages without scenarios are not imported at all
+        where = Path(getattr(info.module_finder, "path", "")) / info.name / "scenarios.py"
+        if info.ispkg and where.is_file():
+            importlib.import_module(f"spinkit.{info.name}.scenarios")
     _DISCOVERED = True
 
 

@@ -1,0 +1,69 @@
+"""The `spinkit` command: version, kinds, materials, the tour and its outputs."""
+
+import json
+import subprocess
+import sys
+
+import xarray as xr
+
+import spinkit
+from spinkit.cli import main
+
+
+def test_version_matches_package(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert capsys.readouterr().out.strip() == f"spinkit {spinkit.__version__}"
+
+
+def test_python_dash_m_is_the_same_command():
+    out = subprocess.run([sys.executable, "-m", "spinkit", "--version"], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == f"spinkit {spinkit.__version__}"
+
+
+def test_kinds_lists_and_shows_parameters_with_units_defaults_ranges(capsys):
+    assert main(["kinds"]) == 0
+    assert "spin_diffusion" in capsys.readouterr().out
+    assert main(["kinds", "spin_diffusion"]) == 0
+    out = capsys.readouterr().out
+    length_line = next(line for line in out.splitlines() if line.startswith("length "))
+    for fragment in (" m ", "5e-06", "(0, 0.01] m", "channel length"):
+        assert fragment in length_line
+
+
+def test_materials_list_and_one_with_units_and_sources(capsys):
+    assert main(["materials"]) == 0
+    assert "CoFeB" in capsys.readouterr().out
+    assert main(["materials", "Fe"]) == 0
+    out = capsys.readouterr().out
+    assert "1.71e+06" in out and "A/m" in out and "source: J. M. D. Coey" in out
+    assert main(["materials", "Iron"]) == 2
+
+
+def test_tour_writes_data_figures_info_and_report(tmp_path, capsys):
+    out = tmp_path / "tour"
+    assert main(["run", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"report: {(out / 'report.html').resolve()}" in printed
+    info = json.loads((out / "info.json").read_text())
+    assert info["status"] == "complete" and info["environment"]["spinkit"] == spinkit.__version__
+    assert {"started", "finished", "wall_time_s"} <= set(info)
+    names = [s["name"] for s in info["scenarios"]]
+    assert "spin_diffusion" in names
+    html = (out / "report.html").read_text()
+    for sc in info["scenarios"]:
+        assert {"parameters", "seed", "started", "finished", "wall_time_s"} <= set(sc)
+        ds = xr.open_dataset(out / sc["data_file"], engine="h5netcdf")
+        assert ds.attrs["spinkit_kind"] == sc["kind"]
+        ds.close()
+        for fig in sc["figures"]:
+            assert (out / fig).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert f'src="{fig}"' in html
+        for key in sc["key_numbers"]:
+            assert key in html
+    sd = next(s for s in info["scenarios"] if s["name"] == "spin_diffusion")
+    assert sd["key_numbers"]["max_relative_error"]["value"] < 1e-4
+    assert not list(out.glob(".*part*"))  # no half-written files left behind

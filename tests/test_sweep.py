@@ -68,18 +68,19 @@ def test_interrupted_sweep_resumes_without_recomputing(tmp_path, monkeypatch):
     calls = []
     real = sweep_mod._compute_point
 
-    def counting(sc, path):
+    def counting(sc):
         calls.append(sc.params["spin_lifetime"])
         if len(calls) == 3:
             raise KeyboardInterrupt  # the user hits Ctrl-C during the third point
-        return real(sc, path)
+        return real(sc)
 
     monkeypatch.setattr(sweep_mod, "_compute_point", counting)
     axes = {"spin_lifetime": [1e-12, 2e-12, 3e-12, 4e-12]}
     with pytest.raises(KeyboardInterrupt):
         run_sweep(BASE, axes, tmp_path, workers=1, show_progress=False)
     assert not (tmp_path / "sd.nc").exists()  # no merged file pretending to be complete
-    assert json.loads((tmp_path / "info.json").read_text())["status"] == "running"
+    info = json.loads((tmp_path / "info.json").read_text())
+    assert info["status"] == "failed" and "KeyboardInterrupt" in info["error"]
     calls.clear()
     ds = run_sweep(BASE, axes, tmp_path, workers=1, show_progress=False)
     assert calls == [3e-12, 4e-12]  # only the unfinished points ran

@@ -37,7 +37,14 @@ from spinkit.errors import ParameterError
 from spinkit.io.provenance import environment, write_dataset, write_json
 from spinkit.progress import Progress
 from spinkit.scenario.registry import get_kind
-from spinkit.scenario.runner import Scenario, compute, key_numbers, save_figures
+from spinkit.scenario.runner import (
+    Scenario,
+    compute,
+    key_numbers,
+    now,
+    recorded,
+    save_figures,
+)
 
 __all__ = ["parse_set", "point_seed", "sweep_points", "run_sweep"]
 
@@ -120,15 +127,14 @@ def _point_file(store: Path, sc: Scenario) -> Path:
     return store / (hashlib.sha256(key.encode()).hexdigest()[:20] + ".nc")
 
 
-def _compute_point(sc: Scenario, path: str) -> str:
-    """Worker task: compute one point and save it (atomically); returns the path."""
-    write_dataset(compute(sc), path)
-    return path
+def _compute_point(sc: Scenario) -> xr.Dataset:
+    """Worker task: compute one point. The client saves it, so workers need no shared disk."""
+    return compute(sc)
 
 
 def _execute(todo: list[tuple[Scenario, Path]], workers: int | None,
-             scheduler: str | None) -> Iterator[str]:
-    """Run the points, yielding each saved file as it completes."""
+             scheduler: str | None) -> Iterator[tuple[Path, xr.Dataset]]:
+    """Run the points, yielding ``(point_file, dataset)`` as each completes."""
     if not todo:
         return
     if scheduler:
@@ -136,19 +142,19 @@ def _execute(todo: list[tuple[Scenario, Path]], workers: int | None,
         from distributed import as_completed as dask_completed
 
         with Client(scheduler) as client:
-            futures = [client.submit(_compute_point, sc, str(p), pure=False) for sc, p in todo]
+            futures = {client.submit(_compute_point, sc, pure=False): p for sc, p in todo}
             for fut in dask_completed(futures):
-                yield fut.result()
+                yield futures[fut], fut.result()
         return
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(todo) == 1:
         for sc, p in todo:
-            yield _compute_point(sc, str(p))
+            yield p, _compute_point(sc)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        futures = [pool.submit(_compute_point, sc, str(p)) for sc, p in todo]
+        futures = {pool.submit(_compute_point, sc): p for sc, p in todo}
         for fut in as_completed(futures):
-            yield fut.result()
+            yield futures[fut], fut.result()
 
 
 def _merge(points: list[tuple[dict, Scenario]], files: list[Path],
@@ -196,28 +202,28 @@ def run_sweep(
     store.mkdir(parents=True, exist_ok=True)
     files = [_point_file(store, sc) for _, sc in points]
     todo = [(sc, f) for (_, sc), f in zip(points, files, strict=True) if not f.exists()]
-    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     t0 = time.perf_counter()
     info: dict[str, Any] = {
-        "status": "running", "command": command, "environment": environment(),
-        "started": started, "kind": base.kind, "seed": base.seed, "parameters": base.params,
+        "command": command, "environment": environment(), "kind": base.kind,
+        "seed": base.seed, "parameters": base.params,
         "axes": {k: list(v) for k, v in axes.items()}, "points": len(points),
         "resumed_points": len(points) - len(todo),
         "executor": scheduler or f"local processes ({workers or os.cpu_count()})",
     }
-    write_json(info, outdir / "info.json")
     if show_progress and info["resumed_points"]:
         print(f"resuming: {info['resumed_points']} of {len(points)} points already done")
-    with Progress(len(points), f"sweep {base.name}", enabled=show_progress) as bar:
-        bar.advance(info["resumed_points"])
-        for _ in _execute(todo, workers, scheduler):
-            bar.advance()
-    merged = _merge(points, files, axes)
-    merged.attrs.update(spinkit_kind=base.kind, spinkit_seed=base.seed,
-                        spinkit_parameters=json.dumps(base.params),
-                        spinkit_axes=json.dumps(info["axes"]))
-    write_dataset(merged, outdir / f"{base.name}.nc")
-    _report(merged, base, axes, outdir, info, t0)
+    with recorded(info, outdir):
+        with Progress(len(points), f"sweep {base.name}", enabled=show_progress) as bar:
+            bar.advance(info["resumed_points"])
+            for path, ds in _execute(todo, workers, scheduler):
+                write_dataset(ds, path)  # atomic: a point file exists only when complete
+                bar.advance()
+        merged = _merge(points, files, axes)
+        merged.attrs.update(spinkit_kind=base.kind, spinkit_seed=base.seed,
+                            spinkit_parameters=json.dumps(base.params),
+                            spinkit_axes=json.dumps(info["axes"]))
+        write_dataset(merged, outdir / f"{base.name}.nc")
+        _report(merged, base, axes, outdir, info, t0)
     return merged
 
 
@@ -275,7 +281,7 @@ def _report(ds: xr.Dataset, base: Scenario, axes: Mapping[str, Sequence[Any]], o
         "wall_time_s": round(time.perf_counter() - t0, 3),
     }
     info["scenarios"] = [entry]
-    info.update(status="complete", finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    info.update(status="complete", finished=now(),
                 wall_time_s=entry["wall_time_s"])
     write_report(outdir / "report.html", f"spinkit sweep: {base.name}", info)
     write_json(info, outdir / "info.json")

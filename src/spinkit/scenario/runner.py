@@ -19,7 +19,8 @@ import math
 import os
 import time
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ from spinkit.progress import Progress
 from spinkit.scenario.registry import RESERVED_KEYS, all_kinds, get_kind
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_mapping", "tour_scenarios",
-           "compute", "run_scenarios"]
+           "compute", "run_scenarios", "recorded", "key_numbers", "save_figures", "now"]
 
 _NAME_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 
@@ -136,7 +137,7 @@ def key_numbers(ds: xr.Dataset) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -151,6 +152,41 @@ def save_figures(figures: Mapping[str, Any], outdir: Path, stem: str) -> list[st
         plt.close(fig)
         names.append(fname)
     return names
+
+
+@contextmanager
+def recorded(info: dict[str, Any], outdir: Path) -> Iterator[None]:
+    """Keep ``outdir/info.json`` truthful while a run is under way.
+
+    On entry: status "running", the start time written, and any report.html of an earlier
+    run in ``outdir`` removed (it would otherwise look like this run's). If the body raises
+    (an error, Ctrl-C), status becomes "failed" with the error before it propagates; the
+    caller sets "complete" and writes the report when it finishes.
+    """
+    (outdir / "report.html").unlink(missing_ok=True)
+    info.update(status="running", started=now())
+    write_json(info, outdir / "info.json")
+    try:
+        yield
+    except BaseException as exc:
+        info.update(status="failed", error=f"{type(exc).__name__}: {exc}", finished=now())
+        write_json(info, outdir / "info.json")
+        raise
+
+
+def _run_one(sc: Scenario, outdir: Path, show_progress: bool) -> dict[str, Any]:
+    """Compute one scenario, write its dataset and figures; return its info.json entry."""
+    entry: dict[str, Any] = {"name": sc.name, "kind": sc.kind, "seed": sc.seed,
+                             "parameters": sc.params, "started": now()}
+    t1 = time.perf_counter()
+    with Progress(desc=sc.name, enabled=show_progress) as bar:
+        ds = compute(sc, bar)
+    write_dataset(ds, outdir / f"{sc.name}.nc")
+    entry["figures"] = save_figures(get_kind(sc.kind).plot(ds), outdir, sc.name)
+    entry.update(data_file=f"{sc.name}.nc", title=ds.attrs.get("title", sc.name),
+                 key_numbers=key_numbers(ds), finished=now(),
+                 wall_time_s=round(time.perf_counter() - t1, 3))
+    return entry
 
 
 def run_scenarios(
@@ -172,26 +208,15 @@ def run_scenarios(
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ParameterError("name", names, "scenario names must be unique in one run")
-    info: dict[str, Any] = {"status": "running", "command": command,
-                            "environment": environment(), "started": _now(), "scenarios": []}
+    info: dict[str, Any] = {"command": command, "environment": environment(), "scenarios": []}
     t0 = time.perf_counter()
-    write_json(info, outdir / "info.json")
-    for i, sc in enumerate(scenarios, 1):
-        if show_progress:
-            print(f"[{i}/{len(scenarios)}] {sc.name} ({sc.kind})", flush=True)
-        entry: dict[str, Any] = {"name": sc.name, "kind": sc.kind, "seed": sc.seed,
-                                 "parameters": sc.params, "started": _now()}
-        t1 = time.perf_counter()
-        with Progress(desc=sc.name, enabled=show_progress) as bar:
-            ds = compute(sc, bar)
-        write_dataset(ds, outdir / f"{sc.name}.nc")
-        entry["figures"] = save_figures(get_kind(sc.kind).plot(ds), outdir, sc.name)
-        entry.update(data_file=f"{sc.name}.nc", title=ds.attrs.get("title", sc.name),
-                     key_numbers=key_numbers(ds), finished=_now(),
-                     wall_time_s=round(time.perf_counter() - t1, 3))
-        info["scenarios"].append(entry)
-        write_json(info, outdir / "info.json")
-    info.update(status="complete", finished=_now(),
+    with recorded(info, outdir):
+        for i, sc in enumerate(scenarios, 1):
+            if show_progress:
+                print(f"[{i}/{len(scenarios)}] {sc.name} ({sc.kind})", flush=True)
+            info["scenarios"].append(_run_one(sc, outdir, show_progress))
+            write_json(info, outdir / "info.json")
+    info.update(status="complete", finished=now(),
                 wall_time_s=round(time.perf_counter() - t0, 3))
     report = write_report(outdir / "report.html", title, info)
     write_json(info, outdir / "info.json")

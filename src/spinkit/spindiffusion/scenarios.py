@@ -150,14 +150,14 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
         if "measured_mu_s" in ds:
             lm = float(ds["measured_spin_diffusion_length"])
             ax.plot(ds["x_measured"].values * 1e6, f(ds["measured_mu_s"].values) * 1e6, "s",
-                    color="C3", ms=4, label=f"measured (fit lambda = {lm * 1e9:.0f} nm)")
-        ax.set_xlabel("x (um)")
-        ax.set_ylabel("|mu_s| / e (uV)" if log else "mu_s / e (uV)")
+                    color="C3", ms=4, label=f"measured (fit λ = {lm * 1e9:.0f} nm)")
+        ax.set_xlabel("x (µm)")
+        ax.set_ylabel("|μ_s| / e (µV)" if log else "μ_s / e (µV)")
         if log:
             ax.set_yscale("log")
         else:
             ax.axvline(lam * 1e6, ls=":", color="C2",
-                       label=f"lambda_s = {lam * 1e9:.0f} nm")
+                       label=f"λ_s = {lam * 1e9:.0f} nm")
         ax.legend(fontsize=8)
     fig.suptitle(ds.attrs.get("title", ""))
     return {"profile": fig}

@@ -1,0 +1,63 @@
+"""Spin-dependent transport: the two-current model and Boltzmann conductivity from bands,
+AMR and planar Hall, GMR (CIP resistor picture, CPP Valet-Fert), spin injection through
+interfaces and the conductivity mismatch.
+
+Modules: :mod:`~spinkit.transport.two_current`, :mod:`~spinkit.transport.boltzmann`,
+:mod:`~spinkit.transport.amr`, :mod:`~spinkit.transport.valet_fert`,
+:mod:`~spinkit.transport.injection`; impurity backscattering lives in
+:mod:`~spinkit.transport.backscattering`.
+"""
+
+from spinkit.transport.amr import (
+    AMRReadout,
+    amr_readout,
+    amr_resistivity,
+    planar_hall_resistivity,
+)
+from spinkit.transport.boltzmann import (
+    BandModel,
+    BoltzmannResult,
+    ParabolicBands,
+    boltzmann_conductivity,
+    fermi_window,
+)
+from spinkit.transport.two_current import (
+    channel_conductivity,
+    cip_gmr,
+    cip_resistivity,
+    current_polarization,
+    dos_polarization,
+)
+from spinkit.transport.valet_fert import (
+    CPPResult,
+    Interface,
+    Layer,
+    cpp_gmr,
+    fnf_resistance_area,
+    series_resistor_ar,
+    solve_cpp,
+)
+
+__all__ = [
+    "AMRReadout",
+    "amr_readout",
+    "amr_resistivity",
+    "planar_hall_resistivity",
+    "BandModel",
+    "BoltzmannResult",
+    "ParabolicBands",
+    "boltzmann_conductivity",
+    "fermi_window",
+    "channel_conductivity",
+    "cip_gmr",
+    "cip_resistivity",
+    "current_polarization",
+    "dos_polarization",
+    "CPPResult",
+    "Interface",
+    "Layer",
+    "cpp_gmr",
+    "fnf_resistance_area",
+    "series_resistor_ar",
+    "solve_cpp",
+]

@@ -1,0 +1,174 @@
+"""Boltzmann conductivity from bands and the two-current model."""
+
+import numpy as np
+import pytest
+from scipy.integrate import quad
+
+from spinkit import constants as c
+from spinkit.errors import ParameterError
+from spinkit.transport.boltzmann import ParabolicBands, boltzmann_conductivity
+from spinkit.transport.two_current import (
+    channel_conductivity,
+    cip_gmr,
+    current_polarization,
+    dos_polarization,
+)
+
+EF = 5 * c.eV
+KT = 0.04 * EF
+T = KT / c.k_B
+TAU = 1e-14
+
+
+def _fermi(e):
+    return 1 / (1 + np.exp(np.clip((e - EF) / KT, -700, 700)))
+
+
+def _window(e):
+    return 1 / (4 * KT * np.cosh((e - EF) / (2 * KT)) ** 2)
+
+
+def _density_3d(mass, e0=0.0):
+    """One spin: int g(E) f(E) dE, g = (1/4pi^2)(2m/hbar^2)^(3/2) sqrt(E - E0)."""
+    g = (2 * mass / c.hbar**2) ** 1.5 / (4 * np.pi**2)
+    return quad(lambda e: g * np.sqrt(e - e0) * _fermi(e), e0, EF + 60 * KT, points=[EF],
+                limit=200, epsabs=0, epsrel=1e-12)[0]
+
+
+def _dos_3d(mass, e0=0.0):
+    g = (2 * mass / c.hbar**2) ** 1.5 / (4 * np.pi**2)
+    return quad(lambda e: g * np.sqrt(e - e0) * _window(e), e0, EF + 60 * KT, points=[EF],
+                limit=200, epsabs=0, epsrel=1e-12)[0]
+
+
+def _box(kmax, d=3):
+    return 2 * kmax * np.eye(d)
+
+
+def test_drude_parabolic_band():
+    """sigma = n e^2 tau / m for a parabolic band at any T (Drude; Ashcroft and Mermin,
+    Solid State Physics (1976), ch. 13), n from an independent quadrature of g(E) f(E),
+    to 1e-4; the tensor is isotropic."""
+    band = ParabolicBands((c.m_e,))
+    kmax = np.sqrt(2 * c.m_e * (EF + 40 * KT)) / c.hbar
+    r = boltzmann_conductivity(band, reciprocal_vectors=_box(kmax), n_k=96,
+                               chemical_potential=EF, temperature=T, tau=TAU)
+    n = 2 * _density_3d(c.m_e)
+    drude = n * c.e**2 * TAU / c.m_e
+    s = r.sigma_total
+    assert s[0, 0] == pytest.approx(drude, rel=1e-4)
+    assert s[1, 1] == pytest.approx(s[0, 0], rel=1e-12)
+    assert abs(s[0, 1]) < 1e-12 * s[0, 0]
+    assert r.density == pytest.approx(n, rel=1e-6)
+    assert r.current_polarization == pytest.approx(0.0, abs=1e-14)
+
+
+def test_drude_2d():
+    """2D: sigma = n e^2 tau/m, n = (m kT / pi hbar^2) ln(1 + e^{E_F/kT}) (both spins)."""
+    m = 0.067 * c.m_e
+    ef, kt = 0.01 * c.eV, 0.1 * 0.01 * c.eV
+    band = ParabolicBands((m,))
+    kmax = np.sqrt(2 * m * (ef + 40 * kt)) / c.hbar
+    r = boltzmann_conductivity(band, reciprocal_vectors=_box(kmax, 2), n_k=400,
+                               chemical_potential=ef, temperature=kt / c.k_B, tau=TAU)
+    n = m * kt / (np.pi * c.hbar**2) * np.log1p(np.exp(ef / kt))
+    assert r.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / m, rel=1e-4)
+
+
+def test_tight_binding_chain():
+    """1D cosine band E = -2t cos(ka): integrating by parts over the zone gives
+    sigma = (2 e^2 tau / hbar^2) int dk/2pi (d^2E/dk^2) f(E(k)), here by quadrature."""
+    a, hop = 3e-10, 1.0 * c.eV
+    mu, kt = 0.3 * c.eV, 0.05 * c.eV
+
+    def band(k):
+        kk = k[..., 0:1]
+        return (-2 * hop * np.cos(kk * a), (2 * hop * a / c.hbar * np.sin(kk * a))[..., None])
+
+    r = boltzmann_conductivity(band, reciprocal_vectors=[[2 * np.pi / a]], n_k=2000,
+                               chemical_potential=mu, temperature=kt / c.k_B, tau=TAU)
+
+    def integrand(k):
+        e = -2 * hop * np.cos(k * a)
+        return 2 * hop * a**2 * np.cos(k * a) / (1 + np.exp((e - mu) / kt)) / (2 * np.pi)
+
+    expected = 2 * c.e**2 * TAU / c.hbar**2 * quad(integrand, -np.pi / a, np.pi / a,
+                                                     epsabs=0, epsrel=1e-12, limit=200)[0]
+    assert r.sigma_total[0, 0] == pytest.approx(expected, rel=1e-6)
+
+
+def _split():
+    return ParabolicBands.exchange_split(c.m_e, c.m_e, 2 * c.eV)
+
+
+def test_polarizations_exchange_split():
+    """Equal masses and tau: sigma_s = n_s e^2 tau/m so P_J = (n_up - n_down)/(n_up + n_down),
+    and P_N from N_s(E_F); both from independent quadratures. P_J != P_N (Mazin, PRL 83,
+    1427 (1999))."""
+    band = _split()
+    kmax = np.sqrt(2 * c.m_e * (EF + c.eV + 40 * KT)) / c.hbar
+    r = boltzmann_conductivity(band, reciprocal_vectors=_box(kmax), n_k=112,
+                               chemical_potential=EF, temperature=T, tau=TAU)
+    n_up, n_dn = _density_3d(c.m_e, -c.eV), _density_3d(c.m_e, c.eV)
+    d_up, d_dn = _dos_3d(c.m_e, -c.eV), _dos_3d(c.m_e, c.eV)
+    assert r.current_polarization == pytest.approx((n_up - n_dn) / (n_up + n_dn), rel=1e-4)
+    assert r.dos_polarization == pytest.approx((d_up - d_dn) / (d_up + d_dn), rel=1e-4)
+    assert r.current_polarization > r.dos_polarization + 0.1
+    # the review's two-current formula sigma_s = (e^2/3) N_s <v^2 tau>_s
+    for s in (0, 1):
+        assert np.trace(r.sigma[s]) / 3 == pytest.approx(
+            channel_conductivity(r.dos[s], r.v2tau[s]), rel=1e-12)
+
+
+def test_pj_equals_pn_when_v2tau_spin_independent():
+    """<v^2 tau> spin-independent (tau_s = C/v_s^2) => P_J = P_N (the review, eq. for P)."""
+    band = _split()
+    offsets = {1.0: -c.eV, -1.0: c.eV}
+
+    def tau(energy, spin):
+        e0 = np.where(spin > 0, offsets[1.0], offsets[-1.0])
+        v2 = 2 * np.maximum(energy - e0, 1e-3 * c.eV) / c.m_e
+        return 1e-14 * (1e12 / v2)
+
+    kmax = np.sqrt(2 * c.m_e * (EF + c.eV + 40 * KT)) / c.hbar
+    r = boltzmann_conductivity(band, reciprocal_vectors=_box(kmax), n_k=96,
+                               chemical_potential=EF, temperature=T, tau=tau)
+    assert r.v2tau[0] == pytest.approx(r.v2tau[1], rel=1e-6)
+    assert r.current_polarization == pytest.approx(r.dos_polarization, rel=1e-6)
+
+
+def test_two_current_helpers_and_cip():
+    """Resistor CIP GMR of two identical F layers: (alpha - 1)^2 / (4 alpha), alpha =
+    rho_down/rho_up (Fert and Campbell, J. Phys. F 6, 849 (1976)); none when the mean free
+    path is short."""
+    assert current_polarization(3.0, 1.0) == pytest.approx(0.5)
+    assert dos_polarization(1.0, 1.0) == 0.0
+    alpha = 4.0
+    rp, rap, gmr = cip_gmr([1.0, 1.0, 1.0], [alpha, 1.0, alpha], [1e-9, 1e-9, 1e-9],
+                           [1, 0, 1])
+    # spacer rho = 1 in both channels; channel averages (1 + 1 + 1)/3 and (a + 1 + a)/3
+    up, dn = 1.0, (2 * alpha + 1) / 3
+    mix = (alpha + 2) / 3
+    assert rp == pytest.approx(up * dn / (up + dn))
+    assert rap == pytest.approx(mix / 2)
+    _, _, gmr2 = cip_gmr([1.0, 1.0], [alpha, alpha], [1e-9, 1e-9], [1, 1])
+    assert gmr2 == pytest.approx((alpha - 1) ** 2 / (4 * alpha))
+    assert cip_gmr([1.0, 1.0], [alpha, alpha], [1e-9, 1e-9], [1, 1],
+                   mean_free_path="short")[2] == pytest.approx(0.0, abs=1e-15)
+    assert gmr > 0
+
+
+def test_bad_input():
+    band = ParabolicBands((c.m_e,))
+    kw = dict(reciprocal_vectors=_box(1e10), n_k=16, chemical_potential=EF, tau=TAU)
+    with pytest.raises(ParameterError, match="temperature"):
+        boltzmann_conductivity(band, temperature=0.0, **kw)
+    with pytest.raises(ParameterError, match="n_k"):
+        boltzmann_conductivity(band, temperature=1.0, **kw)
+    kw["reciprocal_vectors"] = _box(4e10)
+    with pytest.raises(ParameterError, match="too coarse"):
+        boltzmann_conductivity(band, temperature=300.0, **kw)
+    with pytest.raises(ParameterError, match="masses"):
+        ParabolicBands((-1.0,))
+    with pytest.raises(ParameterError, match="mean_free_path"):
+        cip_gmr([1.0, 1.0], [2.0, 2.0], [1.0, 1.0], [1, 1], mean_free_path="medium")

@@ -1,0 +1,380 @@
+"""Classical Heisenberg (and Ising) Monte Carlo on any lattice.
+
+Model (the review's sign convention, each pair counted once):
+
+    H = - sum_{<ij>} J_ij S_i . S_j - K sum_i (S_i . e)^2 - mu_s B . sum_i S_i,   |S_i| = 1
+
+J_ij > 0 is ferromagnetic, J_ij < 0 antiferromagnetic; J_ij = J_k for every pair in
+neighbour shell k [J]. K [J] is a uniaxial anisotropy along the unit vector e, B [T] the
+applied field acting on the moment mu_s [J/T]. The Ising model is the special case
+S_i = +-z. With this convention the simple-cubic ferromagnet orders at
+k_B T_c = 1.4430(2) J (Chen, Ferrenberg and Landau, Phys. Rev. B 48, 3249 (1993)) and the
+square-lattice Ising model at k_B T_c = 2 J / ln(1 + sqrt 2) (Onsager 1944).
+
+Updates (numba kernels in :mod:`._kernels`): Metropolis with a trial cone adapted during
+thermalisation towards 50 % acceptance, plus over-relaxation sweeps; or Wolff single-cluster
+updates (no field or anisotropy). Observables per temperature, with binning/jackknife error
+bars (:mod:`.statistics`): energy, |M|, staggered |M| (bipartite lattices), susceptibility,
+specific heat and the Binder cumulant U_4 = 1 - <m^4> / (3 <m^2>^2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+import xarray as xr
+
+from spinkit import constants
+from spinkit.errors import ParameterError
+from spinkit.exchange import _kernels
+from spinkit.exchange.statistics import binning, jackknife
+from spinkit.lattice import Lattice, Supercell
+from spinkit.progress import Progress
+
+__all__ = [
+    "HeisenbergModel",
+    "MonteCarloResult",
+    "ALGORITHMS",
+    "temperature_scan",
+    "binder_crossing",
+]
+
+ALGORITHMS = ("metropolis", "wolff")
+_TARGET_ACCEPTANCE = 0.5
+
+
+def _finite(name: str, value: float) -> float:
+    v = float(value)
+    if not np.isfinite(v):
+        raise ParameterError(name, value, "must be a finite number")
+    return v
+
+
+def _vector(name: str, value: Sequence[float]) -> np.ndarray:
+    v = np.asarray(value, dtype=float)
+    if v.shape != (3,) or not np.isfinite(v).all():
+        raise ParameterError(name, value, "must be three finite numbers [x, y, z]")
+    return v
+
+
+@dataclass(frozen=True)
+class HeisenbergModel:
+    """Classical spins on a periodic supercell (module docstring for H).
+
+    Attributes
+    ----------
+    cell: the supercell with neighbour tables for ``len(exchange)`` shells.
+    exchange: J_k per shell [J] (> 0 ferromagnetic).
+    anisotropy: K [J] (> 0 easy axis, < 0 easy plane).
+    easy_axis: unit vector e.
+    field: B [T].
+    moment: mu_s [J/T] that couples to B.
+    ising: spins restricted to +-z.
+    """
+
+    cell: Supercell
+    exchange: tuple[float, ...]
+    anisotropy: float = 0.0
+    easy_axis: tuple[float, float, float] = (0.0, 0.0, 1.0)
+    field: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    moment: float = constants.mu_B
+    ising: bool = False
+
+    def __post_init__(self) -> None:
+        ex = tuple(_finite(f"J{k + 1}", j) for k, j in enumerate(self.exchange))
+        if len(ex) != len(self.cell.shells):
+            raise ParameterError("exchange", list(self.exchange),
+                                 f"needs one J per shell of the cell ({len(self.cell.shells)})")
+        axis = _vector("easy_axis", self.easy_axis)
+        if np.linalg.norm(axis) == 0:
+            raise ParameterError("easy_axis", self.easy_axis, "must be a non-zero vector")
+        object.__setattr__(self, "exchange", ex)
+        object.__setattr__(self, "easy_axis", tuple(axis / np.linalg.norm(axis)))
+        object.__setattr__(self, "field", tuple(_vector("field", self.field)))
+        object.__setattr__(self, "anisotropy", _finite("anisotropy", self.anisotropy))
+        if _finite("moment", self.moment) <= 0:
+            raise ParameterError("moment", self.moment, "must be > 0 J/T")
+        if self.ising and (self.anisotropy != 0 or self.field[0] or self.field[1]):
+            raise ParameterError("ising", True, "Ising spins take only a field along z and "
+                                 "no anisotropy")
+
+    @classmethod
+    def on_lattice(cls, lattice: Lattice, size: int | Sequence[int],
+                   exchange: Sequence[float], **kwargs: object) -> HeisenbergModel:
+        """The model on a ``size`` supercell of ``lattice`` with shells J_1, J_2, ..."""
+        if len(exchange) < 1:
+            raise ParameterError("exchange", list(exchange), "needs at least J1")
+        return cls(lattice.supercell(size, shells=len(exchange)), tuple(exchange), **kwargs)
+
+    @property
+    def n_sites(self) -> int:
+        """Number of spins N."""
+        return self.cell.n_sites
+
+    def staggered_sign(self) -> np.ndarray | None:
+        """+-1 per site for the Neel order parameter, None on a non-bipartite cell."""
+        return self.cell.bipartite_sign(0)
+
+    def random_spins(self, rng: np.random.Generator) -> np.ndarray:
+        """(N, 3) random unit vectors (Ising: +-z)."""
+        n = self.n_sites
+        if self.ising:
+            s = np.zeros((n, 3))
+            s[:, 2] = rng.choice([-1.0, 1.0], size=n)
+            return s
+        v = rng.standard_normal((n, 3))
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    def energy(self, spins: np.ndarray) -> float:
+        """Total energy H [J] of a configuration (N, 3) (module docstring)."""
+        s = np.asarray(spins, dtype=float)
+        bonds = self.cell.bond_values(self.exchange)
+        pair = np.einsum("ik,ikc,ic->", bonds, s[self.cell.neighbours], s)
+        proj = s @ np.asarray(self.easy_axis)
+        zeeman = self.moment * np.asarray(self.field) @ s.sum(axis=0)
+        return float(-0.5 * pair - self.anisotropy * np.sum(proj**2) - zeeman)
+
+    def reduced(self, temperature: float) -> tuple[np.ndarray, np.ndarray, float]:
+        """(J/k_B T per bond (N, z), mu_s B/k_B T (3,), K/k_B T) for the kernels."""
+        beta = 1.0 / (constants.k_B * temperature)
+        return (beta * self.cell.bond_values(self.exchange),
+                beta * self.moment * np.asarray(self.field), beta * self.anisotropy)
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """Observables of a temperature scan, per spin, with one-sigma errors (``*_err``).
+
+    Attributes
+    ----------
+    temperature: (nT,) [K], ascending.
+    energy: <H>/N [J].
+    magnetization: <|M|>/N [-] (|S| = 1).
+    staggered: <|M_s|>/N [-], M_s = sum_i eps_i S_i (NaN if not bipartite).
+    susceptibility: N (<m^2> - <|m|>^2) / (k_B T) [1/J].
+    staggered_susceptibility: same with m_s [1/J].
+    specific_heat: N (<e^2> - <e>^2) / (k_B T^2) [J/K per spin].
+    binder: U_4 = 1 - <m^4>/(3 <m^2>^2) [-].
+    staggered_binder: U_4 of m_s [-].
+    acceptance: Metropolis acceptance ratio or Wolff cluster size / N [-].
+    tau_int: integrated autocorrelation time of |m| [samples].
+    n_sites: N; size: supercell size.
+    """
+
+    temperature: np.ndarray
+    energy: np.ndarray
+    energy_err: np.ndarray
+    magnetization: np.ndarray
+    magnetization_err: np.ndarray
+    staggered: np.ndarray
+    staggered_err: np.ndarray
+    susceptibility: np.ndarray
+    susceptibility_err: np.ndarray
+    staggered_susceptibility: np.ndarray
+    staggered_susceptibility_err: np.ndarray
+    specific_heat: np.ndarray
+    specific_heat_err: np.ndarray
+    binder: np.ndarray
+    binder_err: np.ndarray
+    staggered_binder: np.ndarray
+    staggered_binder_err: np.ndarray
+    acceptance: np.ndarray
+    tau_int: np.ndarray
+    n_sites: int
+    size: tuple[int, ...]
+
+    _UNITS = {"temperature": "K", "energy": "J", "susceptibility": "1/J",
+              "staggered_susceptibility": "1/J", "specific_heat": "J/K"}
+
+    def to_xarray(self) -> xr.Dataset:
+        """The observables as variables over ``temperature``."""
+        data = {}
+        for f in fields(self):
+            if f.name in ("temperature", "n_sites", "size"):
+                continue
+            unit = self._UNITS.get(f.name.removesuffix("_err"), "")
+            data[f.name] = ("temperature", getattr(self, f.name),
+                            {"units": unit, "long_name": f.name.replace("_", " ")})
+        return xr.Dataset(data, coords={"temperature": ("temperature", self.temperature,
+                                                        {"units": "K"})},
+                          attrs={"n_sites": self.n_sites, "size": list(self.size)})
+
+
+def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
+                algorithm: str, overrelax: int, model: HeisenbergModel) -> np.ndarray:
+    t = np.asarray(temperatures, dtype=float)
+    if t.ndim != 1 or t.size < 1 or not np.isfinite(t).all() or (t <= 0).any():
+        raise ParameterError("temperatures", temperatures, "must be finite numbers > 0 K")
+    for name, value, low in (("sweeps", sweeps, 64), ("thermalization", thermalization, 0),
+                             ("overrelax", overrelax, 0)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+            raise ParameterError(name, value, f"must be an integer >= {low}")
+    if algorithm not in ALGORITHMS:
+        raise ParameterError("algorithm", algorithm, f"must be one of {ALGORITHMS}")
+    if algorithm == "wolff" and (model.anisotropy != 0 or any(model.field)):
+        raise ParameterError("algorithm", algorithm,
+                             "Wolff updates take no field or anisotropy: use 'metropolis'")
+    return t
+
+
+def _run(model: HeisenbergModel, spins: np.ndarray, temperature: float, n: int,
+         algorithm: str, overrelax: int, tune: float, sign: np.ndarray,
+         adapt: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
+    """n sweeps at one temperature; returns (beta E, M, M_s series, acceptance, tune).
+
+    ``tune`` is the cosine of the Metropolis cone, or for Wolff the number of clusters per
+    sweep; with ``adapt`` it is adjusted between blocks (thermalisation only): the cone
+    towards 50 % acceptance, the cluster count towards N flipped spins per sweep.
+    """
+    jb, hb, kb = model.reduced(temperature)
+    nbr = model.cell.neighbours
+    axis = np.asarray(model.easy_axis)
+    e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
+    if algorithm == "wolff":
+        n_cl = max(1, int(tune))
+        if not adapt:
+            return e, m, ms, _kernels.wolff_block(spins, nbr, jb, model.ising, n_cl, sign,
+                                                  e, m, ms), n_cl
+        block = max(1, min(50, n // 10))
+        for start in range(0, n, block):
+            sl = slice(start, min(n, start + block))
+            frac = _kernels.wolff_block(spins, nbr, jb, model.ising, n_cl, sign, e[sl], m[sl],
+                                        ms[sl])
+            n_cl = max(1, round(1.0 / frac))
+        return e, m, ms, frac, n_cl
+    cos_cone = tune
+    if not adapt:
+        acc = _kernels.metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, model.ising,
+                                        overrelax, sign, e, m, ms)
+        return e, m, ms, acc, cos_cone
+    block = max(1, min(50, n // 10))
+    accs = []
+    for start in range(0, n, block):
+        sl = slice(start, min(n, start + block))
+        acc = _kernels.metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, model.ising,
+                                        overrelax, sign, e[sl], m[sl], ms[sl])
+        accs.append(acc)
+        angle = np.arccos(np.clip(cos_cone, -1, 1))
+        angle = np.clip(angle * max(acc, 0.02) / _TARGET_ACCEPTANCE, 1e-3, np.pi)
+        cos_cone = float(np.cos(angle))
+    return e, m, ms, float(np.mean(accs)), cos_cone
+
+
+def temperature_scan(
+    model: HeisenbergModel,
+    temperatures: Sequence[float],
+    *,
+    sweeps: int = 2000,
+    thermalization: int = 500,
+    algorithm: str = "metropolis",
+    overrelax: int = 1,
+    rng: np.random.Generator | None = None,
+    progress: Progress | None = None,
+) -> MonteCarloResult:
+    """Monte Carlo at each temperature, from the hottest down, carrying the configuration.
+
+    Parameters
+    ----------
+    model: the spin model.
+    temperatures: [K], any order; results come back ascending.
+    sweeps: measured sweeps (Metropolis: N trial moves + ``overrelax`` over-relaxation sweeps;
+        Wolff: clusters until N spins flipped) per temperature (>= 64).
+    thermalization: sweeps discarded first at each temperature; the Metropolis cone is
+        adapted during them only, so the measured chain obeys detailed balance.
+    algorithm: ``"metropolis"`` or ``"wolff"``.
+    overrelax: over-relaxation sweeps per Metropolis sweep (Heisenberg only).
+    rng: generator that seeds the run (default ``numpy.random.default_rng(0)``).
+    progress: optional progress bar, advanced once per temperature.
+    """
+    t = _check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model)
+    rng = rng if rng is not None else np.random.default_rng(0)
+    _kernels.seed(int(rng.integers(2**31 - 1)))
+    progress = progress or Progress(enabled=False)
+    progress.reset(t.size, "heisenberg")
+    stag = model.staggered_sign()
+    sign = np.ones(model.n_sites) if stag is None else stag.astype(float)
+    spins = model.random_spins(rng)
+    n = model.n_sites
+    out: dict[str, list[float]] = {f.name: [] for f in fields(MonteCarloResult)
+                                   if f.name not in ("temperature", "n_sites", "size")}
+    tune = 0.0 if algorithm == "metropolis" else 1.0
+    order = np.argsort(t)[::-1]
+    for temp in t[order]:
+        if thermalization:
+            *_, tune = _run(model, spins, temp, thermalization, algorithm, overrelax, tune,
+                            sign, adapt=True)
+        be, m, ms, acc, _ = _run(model, spins, temp, sweeps, algorithm, overrelax, tune, sign,
+                                 adapt=False)
+        kt = constants.k_B * temp
+        _observables(out, be * kt / n, np.linalg.norm(m, axis=1) / n,
+                     np.linalg.norm(ms, axis=1) / n, n, kt, stag is not None)
+        out["acceptance"].append(acc)
+        progress.advance()
+    arrays = {k: np.asarray(v)[::-1] for k, v in out.items()}  # hot-to-cold -> ascending
+    return MonteCarloResult(temperature=t[order][::-1], n_sites=n, size=model.cell.size,
+                            **arrays)
+
+
+def _observables(out: dict[str, list[float]], e: np.ndarray, m: np.ndarray, ms: np.ndarray,
+                 n: int, kt: float, bipartite: bool) -> None:
+    """Append the means and errors of one temperature's series to ``out``."""
+    be = binning(e)
+    bm = binning(m)
+    out["energy"].append(be.mean)
+    out["energy_err"].append(be.error)
+    out["magnetization"].append(bm.mean)
+    out["magnetization_err"].append(bm.error)
+    out["tau_int"].append(bm.tau_int)
+    c, c_err = jackknife(lambda e1, e2: n * (e2 - e1 * e1) * constants.k_B / kt**2, e, e * e)
+    out["specific_heat"].append(c)
+    out["specific_heat_err"].append(c_err)
+    for prefix, series in (("", m), ("staggered_", ms)):
+        if prefix and not bipartite:
+            for key in ("staggered", "staggered_susceptibility", "staggered_binder"):
+                out[key].append(np.nan)
+                out[key + "_err"].append(np.nan)
+            continue
+        if prefix:
+            bs = binning(series)
+            out["staggered"].append(bs.mean)
+            out["staggered_err"].append(bs.error)
+        m2, m4 = series**2, series**4
+        chi, chi_err = jackknife(lambda a, b: n * (b - a * a) / kt, series, m2)
+        u4, u4_err = jackknife(lambda b, d: 1 - d / (3 * b * b), m2, m4)
+        out[prefix + "susceptibility"].append(chi)
+        out[prefix + "susceptibility_err"].append(chi_err)
+        out[prefix + "binder"].append(u4)
+        out[prefix + "binder_err"].append(u4_err)
+
+
+def binder_crossing(temperature: np.ndarray, u_small: np.ndarray, u_large: np.ndarray,
+                    err_small: np.ndarray | None = None,
+                    err_large: np.ndarray | None = None) -> tuple[float, float]:
+    """Temperature where the Binder cumulants of two sizes cross, with its error [K].
+
+    Fits d(T) = U_large - U_small by a weighted straight line over the scan (keep the scan
+    narrow around T_c) and returns ``(T_x, sigma_T_x)`` from the fit covariance.
+
+    Raises
+    ------
+    ParameterError
+        if fewer than 3 temperatures are given or the fitted line is flat.
+    """
+    t = np.asarray(temperature, dtype=float)
+    d = np.asarray(u_large, dtype=float) - np.asarray(u_small, dtype=float)
+    if t.size < 3 or d.shape != t.shape:
+        raise ParameterError("temperature", t.size, "needs >= 3 temperatures, one U per size")
+    if err_small is None or err_large is None:
+        w = np.ones_like(t)
+    else:
+        var = np.asarray(err_small) ** 2 + np.asarray(err_large) ** 2
+        w = 1.0 / np.maximum(var, 1e-12)
+    t0 = t.mean()
+    (slope, icpt), cov = np.polyfit(t - t0, d, 1, w=np.sqrt(w), cov="unscaled")
+    if slope == 0:
+        raise ParameterError("u_large", "flat", "the cumulants do not cross in the scan")
+    tx = t0 - icpt / slope
+    grad = np.array([icpt / slope**2, -1.0 / slope])  # d tx / d(slope, icpt)
+    return float(tx), float(np.sqrt(grad @ cov @ grad))

@@ -1,0 +1,228 @@
+"""Classical Heisenberg / Ising Monte Carlo against exact results.
+
+Energies are in units of J with J = k_B * 1 K, so temperatures in kelvin are k_B T / J.
+Statistical checks allow 4 standard errors (binning / jackknife, autocorrelation-aware);
+the seeds are fixed, so the tests are deterministic.
+
+Sources of the expected values:
+* 1D classical Heisenberg chain, U/N = -J L(J / k_B T), L(x) = coth x - 1/x:
+  M. E. Fisher, Am. J. Phys. 32, 343 (1964).
+* 1D Ising chain, U/N = -J tanh(J / k_B T): E. Ising, Z. Phys. 31, 253 (1925).
+* Free classical spin in a field: Langevin, <S_z> = L(mu B / k_B T); free Ising spin tanh.
+* 2D Ising on the square lattice: k_B T_c = 2 J / ln(1 + sqrt 2), L. Onsager, Phys. Rev. 65,
+  117 (1944); spontaneous magnetization (1 - sinh(2J/k_B T)^-4)^(1/8), C. N. Yang, Phys.
+  Rev. 85, 808 (1952).
+* 3D classical Heisenberg ferromagnet on simple cubic: k_B T_c = 1.4430(2) J from Binder
+  cumulant crossings, K. Chen, A. M. Ferrenberg and D. P. Landau, Phys. Rev. B 48, 3249
+  (1993).
+"""
+
+import numpy as np
+import pytest
+from scipy.integrate import quad
+
+from spinkit import constants
+from spinkit.errors import ParameterError
+from spinkit.exchange import _kernels
+from spinkit.exchange.heisenberg import HeisenbergModel, binder_crossing, temperature_scan
+from spinkit.lattice import chain, simple_cubic, square
+
+KB = constants.k_B
+TC_SC = 1.4430  # Chen, Ferrenberg and Landau (1993)
+TC_ONSAGER = 2 / np.log(1 + np.sqrt(2))
+
+
+def _langevin(x):
+    return 1 / np.tanh(x) - 1 / x
+
+
+def _within(value, expected, err, n_sigma=4.0):
+    value, expected, err = map(np.asarray, (value, expected, err))
+    assert (np.abs(value - expected) <= n_sigma * err).all(), (value, expected, err)
+
+
+# ----------------------------------------------------------------------- analytic limits
+@pytest.mark.parametrize("algorithm", ["metropolis", "wolff"])
+@pytest.mark.parametrize("sign", [1, -1])
+def test_heisenberg_chain_energy_fisher(algorithm, sign):
+    """FM and AFM chains: the AFM maps onto the FM by flipping every other spin."""
+    temps = np.array([0.5, 1.0, 2.0])
+    model = HeisenbergModel.on_lattice(chain(), 200, [sign * KB])
+    res = temperature_scan(model, temps, sweeps=4000, thermalization=300, algorithm=algorithm,
+                           rng=np.random.default_rng(7))
+    _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
+
+
+@pytest.mark.parametrize("algorithm", ["metropolis", "wolff"])
+def test_ising_chain_energy(algorithm):
+    temps = np.array([0.5, 1.0, 2.0])
+    model = HeisenbergModel.on_lattice(chain(), 200, [KB], ising=True)
+    res = temperature_scan(model, temps, sweeps=8000, thermalization=300, algorithm=algorithm,
+                           rng=np.random.default_rng(8))
+    _within(res.energy / KB, -np.tanh(1 / temps), res.energy_err / KB)
+
+
+@pytest.mark.parametrize("ising", [False, True])
+def test_free_spins_in_a_field_follow_langevin_and_tanh(ising):
+    """J = 0: every spin is a free moment in B; <m_z> = L(x) or tanh(x), x = mu B / k_B T."""
+    mu = 2 * constants.mu_B
+    temps = np.array([0.5, 1.0, 3.0])
+    b = KB / mu  # mu B = k_B * 1 K
+    model = HeisenbergModel.on_lattice(square(), 8, [0.0], field=(0, 0, b), moment=mu,
+                                       ising=ising)
+    res = temperature_scan(model, temps, sweeps=3000, thermalization=200,
+                           rng=np.random.default_rng(9))
+    x = 1 / temps
+    exact = np.tanh(x) if ising else _langevin(x)
+    # Zeeman energy per spin = -mu B <m_z>; <|M|>/N -> <m_z> for 64 spins in a field
+    _within(-res.energy / KB, exact, res.energy_err / KB)
+
+
+def test_uniaxial_anisotropy_of_free_spins():
+    """J = 0, H = -K S_z^2: <S_z^2> = int c^2 e^{K c^2/kT} dc / int e^{K c^2/kT} dc."""
+    temps = np.array([0.5, 2.0])
+    model = HeisenbergModel.on_lattice(square(), 8, [0.0], anisotropy=KB)
+    res = temperature_scan(model, temps, sweeps=3000, thermalization=200,
+                           rng=np.random.default_rng(10))
+    for t, e, err in zip(temps, res.energy, res.energy_err, strict=True):
+        num = quad(lambda c, t=t: c * c * np.exp(c * c / t), -1, 1)[0]
+        den = quad(lambda c, t=t: np.exp(c * c / t), -1, 1)[0]
+        _within(-e / KB, num / den, err / KB)
+
+
+def test_ground_states_at_low_temperature():
+    """T -> 0: sc energy -3 J per spin plus k_B T (equipartition over the two transverse
+    degrees of freedom of each classical spin), |m| -> 1; AFM: staggered |m| -> 1, m -> 0."""
+    for sign in (1, -1):
+        model = HeisenbergModel.on_lattice(simple_cubic(), 4, [sign * KB])
+        res = temperature_scan(model, [0.02], sweeps=200, thermalization=2000,
+                               rng=np.random.default_rng(11))
+        assert res.energy[0] / KB == pytest.approx(-3.0 + 0.02, abs=0.002)
+        order = res.magnetization if sign > 0 else res.staggered
+        assert order[0] == pytest.approx(1.0, abs=0.01)
+        if sign < 0:
+            assert res.magnetization[0] < 0.05
+
+
+# --------------------------------------------------------------- published critical points
+def test_square_ising_yang_magnetization():
+    res = temperature_scan(HeisenbergModel.on_lattice(square(), 32, [KB], ising=True), [2.0],
+                           sweeps=4000, thermalization=500, rng=np.random.default_rng(12))
+    yang = (1 - np.sinh(2 / 2.0) ** -4) ** 0.125  # 0.91132
+    _within(res.magnetization, yang, res.magnetization_err)
+
+
+def test_square_ising_onsager_tc_from_binder_crossing():
+    """L = 8 and 16 cross within 1 % of Onsager's T_c (the L = 8/16 shift is ~ -0.3 %)."""
+    temps = np.array([2.24, 2.26, 2.28, 2.30])
+    u = {}
+    for size in (8, 16):
+        model = HeisenbergModel.on_lattice(square(), size, [KB], ising=True)
+        u[size] = temperature_scan(model, temps, sweeps=20000, thermalization=300,
+                                   algorithm="wolff", rng=np.random.default_rng(size))
+    tx, err = binder_crossing(temps, u[8].binder, u[16].binder, u[8].binder_err,
+                              u[16].binder_err)
+    assert err < 0.005
+    assert tx == pytest.approx(TC_ONSAGER, rel=0.01)
+
+
+def _sc_crossing(sign, sweeps, observable):
+    temps = np.array([1.42, 1.435, 1.45, 1.465])
+    res = {}
+    for size in (6, 12):
+        model = HeisenbergModel.on_lattice(simple_cubic(), size, [sign * KB])
+        res[size] = temperature_scan(model, temps, sweeps=sweeps, thermalization=300,
+                                     algorithm="wolff", rng=np.random.default_rng(20 + size))
+    u = {s: getattr(r, observable) for s, r in res.items()}
+    du = {s: getattr(r, observable + "_err") for s, r in res.items()}
+    return binder_crossing(temps, u[6], u[12], du[6], du[12])
+
+
+def test_sc_heisenberg_ferromagnet_tc_chen_ferrenberg_landau():
+    tx, err = _sc_crossing(1, 6000, "binder")
+    assert err < 0.0025
+    assert tx == pytest.approx(TC_SC, rel=0.005)
+
+
+def test_sc_heisenberg_antiferromagnet_orders_at_the_same_tc():
+    tx, err = _sc_crossing(-1, 3000, "staggered_binder")
+    assert err < 0.004
+    assert tx == pytest.approx(TC_SC, rel=0.01)
+
+
+# ----------------------------------------------------------------------------- invariants
+def test_kernel_energy_matches_the_model():
+    """The kernel's bookkeeping equals the readable numpy energy, with every term on."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 4, [1.3 * KB, -0.4 * KB],
+                                       anisotropy=0.7 * KB, easy_axis=(1, 1, 0),
+                                       field=(0.1, -0.3, 0.5), moment=3 * constants.mu_B)
+    spins = model.random_spins(np.random.default_rng(0))
+    t = 1.7
+    jb, hb, kb = model.reduced(t)
+    sign = model.staggered_sign().astype(float)
+    be, m, ms = _kernels.measure(spins, model.cell.neighbours, jb, hb, kb,
+                                 np.asarray(model.easy_axis), sign)
+    assert be * KB * t == pytest.approx(model.energy(spins), rel=1e-12)
+    assert np.allclose(m, spins.sum(axis=0))
+    assert np.allclose(ms, (sign[:, None] * spins).sum(axis=0))
+
+
+def test_overrelaxation_conserves_energy_and_length():
+    """A zero-width cone makes Metropolis a no-op, leaving pure over-relaxation (K = 0)."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 4, [KB, 0.3 * KB],
+                                       field=(0, 0, 2.0), moment=constants.mu_B)
+    spins = model.random_spins(np.random.default_rng(1))
+    start = spins.copy()
+    jb, hb, kb = model.reduced(1.0)
+    e, m, ms = np.empty(20), np.empty((20, 3)), np.empty((20, 3))
+    _kernels.metropolis_block(spins, model.cell.neighbours, jb, hb, kb,
+                              np.array(model.easy_axis), 1.0, False, 1,
+                              np.ones(model.n_sites), e, m, ms)
+    assert np.allclose(e, model.energy(start) / KB, rtol=1e-10)
+    assert np.allclose(np.linalg.norm(spins, axis=1), 1.0, atol=1e-12)
+    assert np.abs(spins - start).max() > 0.1
+
+
+def test_spin_length_and_reproducibility():
+    model = HeisenbergModel.on_lattice(square(), 6, [KB], anisotropy=0.2 * KB)
+    a = temperature_scan(model, [0.8, 1.2], sweeps=64, thermalization=20,
+                         rng=np.random.default_rng(5))
+    b = temperature_scan(model, [1.2, 0.8], sweeps=64, thermalization=20,
+                         rng=np.random.default_rng(5))
+    c = temperature_scan(model, [0.8, 1.2], sweeps=64, thermalization=20,
+                         rng=np.random.default_rng(6))
+    assert np.array_equal(a.energy, b.energy) and np.array_equal(a.binder, b.binder)
+    assert not np.array_equal(a.energy, c.energy)
+    assert (a.temperature == [0.8, 1.2]).all()
+
+
+def test_field_reversal_flips_the_magnetization():
+    """M -> -M under B -> -B: the mean z-moment (from the Zeeman energy) changes sign."""
+    mu = constants.mu_B
+    out = []
+    for bz in (1.0, -1.0):
+        model = HeisenbergModel.on_lattice(square(), 8, [0.0], field=(0, 0, bz * KB / mu),
+                                           moment=mu)
+        out.append(temperature_scan(model, [1.0], sweeps=2000, thermalization=100,
+                                    rng=np.random.default_rng(3)).energy[0])
+    assert out[0] == pytest.approx(out[1], rel=0.02)  # same energy: m_z(B) = -m_z(-B)
+
+
+def test_bad_input_is_refused():
+    model = HeisenbergModel.on_lattice(square(), 4, [KB], field=(0, 0, 1.0))
+    with pytest.raises(ParameterError, match="algorithm"):
+        temperature_scan(model, [1.0], algorithm="wolff")
+    with pytest.raises(ParameterError, match="algorithm"):
+        temperature_scan(model, [1.0], algorithm="heatbath")
+    with pytest.raises(ParameterError, match="temperatures"):
+        temperature_scan(model, [-1.0])
+    with pytest.raises(ParameterError, match="sweeps"):
+        temperature_scan(model, [1.0], sweeps=10)
+    with pytest.raises(ParameterError, match="exchange"):
+        HeisenbergModel(square().supercell(4, shells=2), (KB,))
+    with pytest.raises(ParameterError, match="J1"):
+        HeisenbergModel.on_lattice(square(), 4, [np.nan])
+    with pytest.raises(ParameterError, match="ising"):
+        HeisenbergModel.on_lattice(square(), 4, [KB], ising=True, anisotropy=KB)
+    with pytest.raises(ParameterError, match="temperature"):
+        binder_crossing(np.array([1.0, 2.0]), np.zeros(2), np.ones(2))

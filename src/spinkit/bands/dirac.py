@@ -1,0 +1,56 @@
+"""The Dirac surface state of a three-dimensional topological insulator.
+
+    H(k) = E_D + hbar v_F (sigma_x k_y - sigma_y k_x) + b . sigma                 (1)
+
+(H. Zhang et al., Nat. Phys. 5, 438 (2009); M. Z. Hasan and C. L. Kane, Rev. Mod. Phys.
+82, 3045 (2010)). Without b the bands form the cone E = E_D +/- hbar v_F |k|, and the spin of
+each state lies in the plane at a right angle to k (spin-momentum locking): along k x z in
+the upper cone, along z x k in the lower one. Carried once around the Dirac point, either
+state picks up the Berry phase pi. A Zeeman or exchange term b_z (a magnetic dopant or a
+proximity ferromagnet) opens a gap 2|b_z| at k = 0 and tilts the spin out of the plane; the
+Berry phase of a loop of radius k is then pi (1 - b_z / sqrt(b_z^2 + (hbar v_F k)^2)).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spinkit import constants, materials
+from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian, _finite, _positive, _vector3
+
+__all__ = ["DiracSurface"]
+
+
+class DiracSurface(TwoBandSpinHamiltonian):
+    """Topological-insulator surface state, eq. (1) of the module docstring.
+
+    Parameters
+    ----------
+    fermi_velocity: v_F [m/s].
+    zeeman: b [J] (three numbers); b_z is half the gap it opens at the Dirac point.
+    dirac_energy: E_D [J], the energy of the Dirac point.
+    """
+
+    dim = 2
+
+    def __init__(self, fermi_velocity: float, zeeman: object = (0.0, 0.0, 0.0),
+                 dirac_energy: float = 0.0) -> None:
+        self.fermi_velocity = _positive("fermi_velocity", fermi_velocity)
+        self.zeeman = _vector3("zeeman", zeeman)
+        self.dirac_energy = _finite("dirac_energy", dirac_energy)
+
+    @classmethod
+    def from_material(cls, material: str = "Bi2Se3", *, zeeman: object = (0.0, 0.0, 0.0),
+                      dirac_energy: float = 0.0) -> DiracSurface:
+        """The surface cone of ``material`` (its ``fermi_velocity``); other arguments as above."""
+        return cls(materials.get(material).value("fermi_velocity"), zeeman, dirac_energy)
+
+    def scalar(self, k: np.ndarray) -> np.ndarray:
+        """E_D [J] at every k."""
+        return np.full(k.shape[:-1], self.dirac_energy)
+
+    def field(self, k: np.ndarray) -> np.ndarray:
+        """h(k) = hbar v_F (k_y, -k_x, 0) + b [J]."""
+        hv = constants.hbar * self.fermi_velocity
+        out = np.stack([hv * k[..., 1], -hv * k[..., 0], np.zeros(k.shape[:-1])], axis=-1)
+        return out + self.zeeman

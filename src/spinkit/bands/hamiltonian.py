@@ -1,0 +1,185 @@
+"""Bloch Hamiltonians H(k), vectorized over k.
+
+A Bloch Hamiltonian maps wavevectors to Hermitian matrices. Every model here takes an array
+of wavevectors of shape ``(..., dim)`` [1/m] and returns matrices of shape ``(..., N, N)``
+[J]; eigenvalues and eigenvectors come from one batched ``numpy.linalg.eigh`` call, so a
+band structure, a Fermi contour or a Brillouin-zone grid is a single array operation.
+
+Two-band spin models are written with the Pauli matrices sigma = (sigma_x, sigma_y, sigma_z):
+
+    H(k) = eps(k) 1 + h(k) . sigma,                                              (1)
+
+with eps(k) the spin-independent energy and h(k) the spin field [J]. The spin of an
+electron of wavevector k then precesses as dS/dt = Omega(k) x S about the spin-orbit
+(Larmor) field
+
+    Omega(k) = 2 h(k) / hbar  [rad/s],                                           (2)
+
+which follows from (i/hbar)[H, S] with S = (hbar/2) sigma (J. Fabian et al., Acta Phys.
+Slovaca 57, 565 (2007), sec. IV.B: H = (hbar/2) Omega(k) . sigma). The bands are
+E_(-/+)(k) = eps(k) -/+ |h(k)|; band 0 is the lower one, and the spin of the upper band points
+along h, that of the lower one against it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+from spinkit import constants
+from spinkit.errors import ParameterError
+
+__all__ = ["PAULI", "BlochHamiltonian", "TwoBandSpinHamiltonian"]
+
+#: Pauli matrices sigma_x, sigma_y, sigma_z, shape (3, 2, 2).
+PAULI: np.ndarray = np.array(
+    [[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]], dtype=complex
+)
+PAULI.setflags(write=False)
+
+
+def _finite(name: str, value: float) -> float:
+    """``value`` as a float, or :class:`ParameterError` if it is not a finite real number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise ParameterError(name, value, "must be a finite real number")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ParameterError(name, value, "must be a finite real number")
+    return value
+
+
+def _positive(name: str, value: float) -> float:
+    value = _finite(name, value)
+    if value <= 0:
+        raise ParameterError(name, value, "must be a finite number > 0")
+    return value
+
+
+def _vector3(name: str, value: object) -> np.ndarray:
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, value, "must be three finite real numbers") from None
+    if arr.shape != (3,) or not np.isfinite(arr).all():
+        raise ParameterError(name, value, "must be three finite real numbers")
+    return arr
+
+
+class BlochHamiltonian(ABC):
+    """A Bloch Hamiltonian H(k): ``(..., dim)`` wavevectors [1/m] -> ``(..., N, N)`` [J].
+
+    Subclasses set ``dim`` (the dimension of k-space) and ``n_bands`` (N) and implement
+    :meth:`_matrix` on an already checked array of wavevectors. Optional attributes:
+
+    ``spin``
+        The spin operators in units of hbar/2, shape (3, N, N) (the Pauli matrices for a
+        two-band spin model), or ``None`` where the basis carries no spin.
+    ``reciprocal_vectors``
+        For a lattice model, the reciprocal lattice vectors as rows, shape (dim, dim)
+        [1/m], with H(k + b_i) = H(k); ``None`` for a continuum model.
+    """
+
+    dim: int = 2
+    n_bands: int = 2
+    spin: np.ndarray | None = None
+    reciprocal_vectors: np.ndarray | None = None
+
+    # ------------------------------------------------------------------ the model
+    @abstractmethod
+    def _matrix(self, k: np.ndarray) -> np.ndarray:
+        """H(k) [J], shape ``k.shape[:-1] + (N, N)``, for checked wavevectors ``k``."""
+
+    def check_k(self, k: object, name: str = "k") -> np.ndarray:
+        """``k`` as a float array of shape ``(..., dim)`` [1/m], or :class:`ParameterError`."""
+        try:
+            arr = np.asarray(k, dtype=float)
+        except (TypeError, ValueError):
+            raise ParameterError(name, k, f"must be real wavevectors of shape (..., {self.dim})"
+                                 ) from None
+        if arr.ndim == 0 or arr.shape[-1] != self.dim:
+            raise ParameterError(name, f"array of shape {arr.shape}",
+                                 f"must have shape (..., {self.dim}): {self.dim} components "
+                                 "per wavevector, in 1/m")
+        if not np.isfinite(arr).all():
+            raise ParameterError(name, "non-finite entries", "wavevectors must be finite")
+        return arr
+
+    def matrix(self, k: object) -> np.ndarray:
+        """H(k) [J], shape ``(..., N, N)``, for wavevectors ``k`` of shape ``(..., dim)``."""
+        return self._matrix(self.check_k(k))
+
+    # ------------------------------------------------------------------ derived
+    def eigh(self, k: object) -> tuple[np.ndarray, np.ndarray]:
+        """Bands and Bloch eigenvectors at every k, by one batched ``numpy.linalg.eigh``.
+
+        Returns
+        -------
+        energies:
+            E_n(k) [J], shape ``(..., N)``, ascending in n.
+        vectors:
+            u_n(k), shape ``(..., N, N)``; column n (``vectors[..., :, n]``) belongs to
+            E_n. Their phases are arbitrary (gauge); quantities built from them here
+            (spin texture, Wilson loops, overlaps |<u|u'>|) do not depend on it.
+        """
+        return np.linalg.eigh(self.matrix(k))
+
+    def energies(self, k: object) -> np.ndarray:
+        """E_n(k) [J], shape ``(..., N)``, ascending in n."""
+        return np.linalg.eigvalsh(self.matrix(k))
+
+    def spin_texture(self, k: object) -> np.ndarray:
+        """<u_n(k)| sigma |u_n(k)>: the spin of every band, shape ``(..., N, 3)``.
+
+        In units of hbar/2, so each entry has length <= 1 (= 1 for a pure spin-1/2 state).
+
+        Raises
+        ------
+        ParameterError
+            if the model's basis carries no spin (``spin`` is ``None``).
+        """
+        if self.spin is None:
+            raise ParameterError("model", type(self).__name__,
+                                 "has no spin operators: its basis carries no spin")
+        _, vecs = self.eigh(k)
+        # s[..., n, i] = sum_ab conj(U[..., a, n]) S[i, a, b] U[..., b, n]
+        return np.einsum("...an,iab,...bn->...ni", vecs.conj(), self.spin, vecs).real
+
+
+class TwoBandSpinHamiltonian(BlochHamiltonian):
+    """H(k) = eps(k) 1 + h(k) . sigma (eq. 1 of the module docstring).
+
+    Subclasses implement :meth:`scalar` (eps [J]) and :meth:`field` (h [J]).
+    """
+
+    n_bands = 2
+    spin = PAULI
+
+    @abstractmethod
+    def scalar(self, k: np.ndarray) -> np.ndarray:
+        """eps(k) [J], shape ``(...)``, for checked wavevectors of shape ``(..., dim)``."""
+
+    @abstractmethod
+    def field(self, k: np.ndarray) -> np.ndarray:
+        """h(k) [J], shape ``(..., 3)``, for checked wavevectors of shape ``(..., dim)``."""
+
+    def _matrix(self, k: np.ndarray) -> np.ndarray:
+        h = self.field(k)
+        eps = self.scalar(k)
+        out = np.einsum("...i,iab->...ab", h.astype(complex), PAULI)
+        out[..., 0, 0] += eps
+        out[..., 1, 1] += eps
+        return out
+
+    def spin_field(self, k: object) -> np.ndarray:
+        """h(k) [J], shape ``(..., 3)``: the spin part of H = eps + h . sigma."""
+        return self.field(self.check_k(k))
+
+    def spin_orbit_field(self, k: object) -> np.ndarray:
+        """Omega(k) = 2 h(k) / hbar [rad/s], shape ``(..., 3)`` (eq. 2).
+
+        The spin of an electron in state k precesses as dS/dt = Omega(k) x S. It holds every
+        spin term of the model: the spin-orbit part, odd in k, and a k-independent Zeeman or
+        exchange part where the model has one.
+        """
+        return 2.0 * self.spin_field(k) / constants.hbar

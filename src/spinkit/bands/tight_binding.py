@@ -1,0 +1,138 @@
+"""Lattice (tight-binding) Bloch Hamiltonians.
+
+A tight-binding model with N orbitals per cell, on-site matrix H_0 and hopping matrices T_R
+to the cell at lattice vector R = sum_i n_i a_i, has the Bloch Hamiltonian
+
+    H(k) = H_0 + sum_R [ T_R exp(i k . R) + T_R^dagger exp(-i k . R) ],          (1)
+
+each hopping given once (its reverse, T_-R = T_R^dagger, is added here). The orbitals sit at
+the cell origin, so H(k + G) = H(k) for every reciprocal lattice vector G and the Bloch
+vectors are periodic: what the Chern number on the Brillouin-zone torus needs.
+
+The Qi-Wu-Zhang (QWZ) model (X.-L. Qi, Y.-S. Wu and S.-C. Zhang, Phys. Rev. B 74, 085308
+(2006)) is the two-band Chern insulator on the square lattice, in the form of J. K. Asboth,
+L. Oroszlany and A. Palyi, *A Short Course on Topological Insulators* (Springer 2016), ch. 6:
+
+    H(k) = t [ sin(k_x a) sigma_x + sin(k_y a) sigma_y + (u + cos k_x a + cos k_y a) sigma_z ].
+
+Its gap closes at u = 0, +/-2; the bands carry Chern numbers +/-1 for 0 < |u| < 2, with
+opposite signs on either side of u = 0, and 0 for |u| > 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from spinkit.bands.hamiltonian import (
+    BlochHamiltonian,
+    TwoBandSpinHamiltonian,
+    _finite,
+    _positive,
+)
+from spinkit.errors import ParameterError
+
+__all__ = ["QiWuZhang", "TightBinding"]
+
+
+def _square(name: str, value: object, n: int | None = None) -> np.ndarray:
+    try:
+        arr = np.asarray(value, dtype=complex)
+    except (TypeError, ValueError):
+        raise ParameterError(name, value, "must be a square matrix of numbers") from None
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or (n is not None and arr.shape[0] != n):
+        size = "square" if n is None else f"{n} x {n}"
+        raise ParameterError(name, f"array of shape {arr.shape}", f"must be a {size} matrix")
+    if not np.isfinite(arr).all():
+        raise ParameterError(name, "non-finite entries", "must be finite")
+    return arr
+
+
+class TightBinding(BlochHamiltonian):
+    """Bloch Hamiltonian of a tight-binding model, eq. (1) of the module docstring.
+
+    Parameters
+    ----------
+    lattice_vectors: a_i as rows, shape (dim, dim) [m].
+    onsite: H_0, Hermitian, shape (N, N) [J].
+    hoppings: {(n_1, ..., n_dim): T_R}: hopping matrices [J], shape (N, N), to the cell
+        R = sum_i n_i a_i; each bond once (its reverse is added). R = 0 is not allowed (put
+        it in ``onsite``).
+    spin: optional spin operators in units of hbar/2, shape (3, N, N), for
+        :meth:`~spinkit.bands.hamiltonian.BlochHamiltonian.spin_texture`.
+    """
+
+    def __init__(self, lattice_vectors: object, onsite: object,
+                 hoppings: Mapping[tuple[int, ...], object], spin: object = None) -> None:
+        a = np.asarray(lattice_vectors, dtype=float)
+        if a.ndim != 2 or a.shape[0] != a.shape[1] or not np.isfinite(a).all():
+            raise ParameterError("lattice_vectors", lattice_vectors,
+                                 "must be a finite square array, one lattice vector per row")
+        if abs(np.linalg.det(a)) <= 1e-300:
+            raise ParameterError("lattice_vectors", lattice_vectors, "must be independent")
+        self.dim = a.shape[0]
+        self.lattice_vectors = a
+        self.reciprocal_vectors = 2 * np.pi * np.linalg.inv(a).T
+        h0 = _square("onsite", onsite)
+        if not np.allclose(h0, h0.conj().T, rtol=1e-12, atol=0):
+            raise ParameterError("onsite", "matrix", "must be Hermitian")
+        self.n_bands = h0.shape[0]
+        self.onsite = h0
+        cells, mats = [], []
+        for cell, t in hoppings.items():
+            if (not isinstance(cell, tuple) or len(cell) != self.dim
+                    or not all(isinstance(c, int | np.integer) for c in cell)):
+                raise ParameterError("hoppings", cell, f"keys must be tuples of {self.dim} "
+                                     "integers (the cell n_i)")
+            if not any(cell):
+                raise ParameterError("hoppings", cell, "the home cell belongs in onsite")
+            cells.append(cell)
+            mats.append(_square(f"hoppings[{cell}]", t, self.n_bands))
+        self.cells = np.array(cells, dtype=float).reshape(-1, self.dim)
+        self.hopping_matrices = np.array(mats, dtype=complex).reshape(
+            -1, self.n_bands, self.n_bands)
+        if spin is not None:
+            s = np.asarray(spin, dtype=complex)
+            if s.shape != (3, self.n_bands, self.n_bands):
+                raise ParameterError("spin", f"array of shape {s.shape}",
+                                     f"must have shape (3, {self.n_bands}, {self.n_bands})")
+            self.spin = s
+
+    def _matrix(self, k: np.ndarray) -> np.ndarray:
+        phase = np.exp(1j * (k @ (self.cells @ self.lattice_vectors).T))  # (..., n_hop)
+        hop = np.einsum("...r,rab->...ab", phase, self.hopping_matrices)
+        return self.onsite + hop + np.swapaxes(hop, -1, -2).conj()
+
+
+class QiWuZhang(TwoBandSpinHamiltonian):
+    """The QWZ Chern insulator on a square lattice (module docstring).
+
+    Parameters
+    ----------
+    u: mass parameter u [-]; the gap closes at u = 0, +/-2.
+    hopping: energy scale t [J].
+    lattice_constant: a [m].
+
+    The sigma here are a pseudospin (two orbitals), which ``spin_texture`` reports.
+    """
+
+    dim = 2
+
+    def __init__(self, u: float, hopping: float, lattice_constant: float) -> None:
+        self.u = _finite("u", u)
+        self.hopping = _positive("hopping", hopping)
+        self.lattice_constant = _positive("lattice_constant", lattice_constant)
+        self.reciprocal_vectors = 2 * np.pi / self.lattice_constant * np.eye(2)
+
+    def scalar(self, k: np.ndarray) -> np.ndarray:
+        """0 [J]: the QWZ model has no spin-independent dispersion."""
+        return np.zeros(k.shape[:-1])
+
+    def field(self, k: np.ndarray) -> np.ndarray:
+        """t (sin k_x a, sin k_y a, u + cos k_x a + cos k_y a) [J]."""
+        ka = k * self.lattice_constant
+        c = np.cos(ka)
+        s = np.sin(ka)
+        return self.hopping * np.stack(
+            [s[..., 0], s[..., 1], self.u + c[..., 0] + c[..., 1]], axis=-1)

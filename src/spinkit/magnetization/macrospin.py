@@ -1,0 +1,433 @@
+"""A single-domain magnet (macrospin) and the engine that integrates its LLG equation.
+
+The Landau-Lifshitz-Gilbert equation with spin torques, in the Gilbert form,
+
+    dm/dt = -gamma m x (B_eff + B_th) + alpha m x dm/dt + tau(m, t),            (1)
+
+is solved in its explicit (Landau-Lifshitz) form, exact for |m| = 1 and any torque T
+perpendicular to m:
+
+    dm/dt = (T + alpha m x T) / (1 + alpha^2),   T = -gamma m x (B_eff + B_th) + tau.  (2)
+
+B_eff [T] is the sum of the energy terms' fields, tau [1/s] of the spin torques, B_th
+Brown's thermal field (:mod:`.thermal`). gamma [rad/(s T)] is the gyromagnetic ratio.
+
+:class:`Macrospin` is the description (material parameters and terms); :func:`simulate` is
+the engine. It evaluates the terms either through their own numpy methods (``engine =
+"numpy"``, vectorized over an ensemble) or through the compiled kernels of :mod:`._kernels`
+(``"numba"``, one thread per trajectory), to which every built-in term packs itself.
+``"auto"`` takes the compiled path and falls back to numpy, with a warning, for a term that
+cannot be packed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from spinkit import constants, materials
+from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.magnetization import integrators
+from spinkit.magnetization.term import (
+    Constant,
+    Term,
+    Terms,
+    Waveform,
+    as_terms,
+    positive,
+    unit_vector,
+)
+from spinkit.magnetization.thermal import ThermalField
+
+__all__ = ["Macrospin", "Trajectory", "simulate", "Packed", "METHODS"]
+
+#: integration methods: adaptive Dormand-Prince 5(4), classical RK4, (stochastic) Heun
+METHODS = ("rk45", "rk4", "heun")
+ENGINES = ("auto", "numba", "numpy")
+
+
+@dataclass(frozen=True, eq=False)
+class Macrospin:
+    """A uniformly magnetized body: saturation magnetization, damping, volume and terms.
+
+    Parameters
+    ----------
+    Ms: saturation magnetization [A/m].
+    alpha: Gilbert damping [-] (>= 0).
+    volume: volume V [m^3]; fixes the thermal field and the total energy E = V w.
+    terms: energy terms, spin torques and at most one thermal field, e.g.
+        ``Zeeman([0, 0, 0.1]) + UniaxialAnisotropy(5e5) + ThermalField(300)``.
+    gamma: gyromagnetic ratio [rad/(s T)] (default the free electron's).
+    """
+
+    Ms: float
+    alpha: float
+    volume: float
+    terms: Terms | Term | None = None
+    gamma: float = constants.gamma_e
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "Ms", positive("Ms", self.Ms))
+        object.__setattr__(self, "alpha", positive("alpha", self.alpha, zero=True))
+        object.__setattr__(self, "volume", positive("volume", self.volume))
+        object.__setattr__(self, "gamma", positive("gamma", self.gamma))
+        object.__setattr__(self, "terms", as_terms(self.terms))
+        if len(self.terms.of_type(ThermalField)) > 1:
+            raise ParameterError("terms", self.terms, "holds more than one ThermalField")
+
+    @classmethod
+    def from_material(
+        cls, name: str, *, volume: float, terms: Terms | Term | None = None, **override: Any
+    ) -> Macrospin:
+        """A macrospin with Ms and alpha from the materials database (``override`` wins)."""
+        mat = materials.get(name)
+        values = {}
+        for key in ("Ms", "alpha"):
+            if key in override:
+                values[key] = override.pop(key)
+            elif key in mat:
+                values[key] = mat.value(key)
+            else:
+                raise ParameterError(key, None, f"required: material {name} has no {key}; "
+                                     "give it explicitly")
+        return cls(volume=volume, terms=terms, **values, **override)
+
+    def with_terms(self, terms: Terms | Term | None) -> Macrospin:
+        """The same magnet with other terms."""
+        return Macrospin(self.Ms, self.alpha, self.volume, terms, self.gamma)
+
+    @property
+    def thermal(self) -> ThermalField | None:
+        """The thermal field, if any."""
+        found = self.terms.of_type(ThermalField)
+        return found[0] if found else None
+
+    # ----------------------------------------------------------------- the model, in numpy
+    def field(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        """Effective field B_eff [T] of the energy terms, shape of ``m``."""
+        return self.terms.field(np.asarray(m, dtype=float), self.Ms, t)
+
+    def energy(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        """Total energy E = V sum w [J], shape ``m.shape[:-1]``."""
+        return self.volume * self.terms.energy_density(np.asarray(m, dtype=float), self.Ms, t)
+
+    def rhs(self, t: float, m: np.ndarray, b_thermal: np.ndarray | None = None) -> np.ndarray:
+        """dm/dt [1/s] of eq. (2), vectorized over the leading axes of ``m``."""
+        b = self.field(m, t)
+        if b_thermal is not None:
+            b = b + b_thermal
+        torque = -self.gamma * np.cross(m, b) + self.terms.torque(m, self.Ms, self.gamma, t)
+        return (torque + self.alpha * np.cross(m, torque)) / (1 + self.alpha**2)
+
+    def field_scale(self) -> float:
+        """A typical field magnitude [T] of the terms, which sets the default time step."""
+        packed = Packed.from_macrospin(self)
+        if packed is None:
+            probe = np.eye(3)
+            return float(np.abs(self.field(probe)).max() + 1e-3)
+        return packed.field_scale()
+
+
+@dataclass
+class Packed:
+    """The terms of a macrospin as flat arrays for :mod:`._kernels` (see its docstring)."""
+
+    lin: np.ndarray = field(default_factory=lambda: np.zeros((3, 3)))
+    zee: list = field(default_factory=list)
+    zwf: list = field(default_factory=list)
+    cub: list = field(default_factory=list)
+    tq: list = field(default_factory=list)
+    twf: list = field(default_factory=list)
+
+    # -------------------------------------------------------- what the terms call to pack
+    def add_linear(self, matrix: np.ndarray) -> None:
+        """A field linear in m: B += matrix . m [T]."""
+        self.lin = self.lin + np.asarray(matrix, dtype=float)
+
+    def add_field(self, b: np.ndarray, waveform: Waveform | None = None) -> None:
+        """A field B f(t) [T] independent of m."""
+        self.zee.append(np.asarray(b, dtype=float))
+        self.zwf.append((waveform or Constant()).packed())
+
+    def add_cubic(self, k: float, axes: np.ndarray) -> None:
+        """Cubic anisotropy with 2 K1/Ms = ``k`` [T] and crystal axes as rows."""
+        self.cub.append(np.concatenate(([k], np.asarray(axes, dtype=float).ravel())))
+
+    def add_torque(self, bj: float, pol: float, lam2: float, field_like: float,
+                   p: np.ndarray, waveform: Waveform) -> None:
+        """A spin torque of :class:`~.term.SpinTorque` form."""
+        self.tq.append(np.concatenate(([bj, pol, lam2, field_like], p)))
+        self.twf.append(waveform.packed())
+
+    # ------------------------------------------------------------------------- building
+    @classmethod
+    def from_macrospin(cls, magnet: Macrospin) -> Packed | None:
+        """Pack every term, or None if one of them cannot be packed."""
+        packed = cls()
+        for term in magnet.terms:
+            if isinstance(term, ThermalField):
+                continue
+            pack = getattr(term, "pack", None)
+            if pack is None:
+                return None
+            pack(packed, magnet.Ms)
+        return packed
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """(lin, zee, zwf, cub, tq, twf) as contiguous float arrays."""
+
+        def arr(rows: list, width: int) -> np.ndarray:
+            return np.array(rows, dtype=float).reshape(len(rows), width)
+
+        return (np.ascontiguousarray(self.lin), arr(self.zee, 3), arr(self.zwf, 4),
+                arr(self.cub, 10), arr(self.tq, 7), arr(self.twf, 4))
+
+    def field_scale(self) -> float:
+        """|lin| + sum |B| + sum 2|K1|/Ms + sum |B_J| (eps <= 1) [T], floored at 1 mT."""
+        scale = float(np.linalg.norm(self.lin, 2))
+        scale += sum(float(np.linalg.norm(b)) for b in self.zee)
+        scale += sum(abs(c[0]) for c in self.cub)
+        scale += sum(abs(t[0]) * (abs(t[1]) * max(t[2], 1.0) + abs(t[3])) for t in self.tq)
+        return max(scale, 1e-3)
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Magnetization against time of one macrospin or an ensemble.
+
+    Attributes
+    ----------
+    t: sample times [s], shape (K,).
+    m: unit magnetization, shape (K, 3) for one trajectory or (N, K, 3) for an ensemble.
+    energy: total energy E [J] at the samples, shape m.shape[:-1] (thermal field excluded).
+    crossing_time: first time [s] each trajectory's m.u crossed the watched level (NaN if
+        it did not), shape () or (N,); None if nothing was watched.
+    """
+
+    t: np.ndarray
+    m: np.ndarray
+    energy: np.ndarray
+    crossing_time: np.ndarray | None = None
+
+    def to_xarray(self):
+        """An :class:`xarray.Dataset` with ``m`` (and ``energy``) against time."""
+        import xarray as xr
+
+        dims = ("trajectory", "time", "component") if self.m.ndim == 3 else ("time",
+                                                                              "component")
+        ds = xr.Dataset(
+            {"m": (dims, self.m, {"units": "", "long_name": "unit magnetization"}),
+             "energy": (dims[:-1], self.energy, {"units": "J", "long_name": "total energy"})},
+            coords={"time": ("time", self.t, {"units": "s", "long_name": "time"}),
+                    "component": ["x", "y", "z"]},
+        )
+        if self.crossing_time is not None:
+            ds["crossing_time"] = (dims[:-2], self.crossing_time,
+                                   {"units": "s", "long_name": "first crossing time"})
+        return ds
+
+    def plot(self, ax=None):
+        """m_x, m_y, m_z against time (the ensemble mean for an ensemble)."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+        m = self.m.mean(axis=0) if self.m.ndim == 3 else self.m
+        for i, c in enumerate("xyz"):
+            ax.plot(self.t * 1e9, m[:, i], label=f"m_{c}")
+        ax.set_xlabel("t (ns)")
+        ax.set_ylabel("<m>" if self.m.ndim == 3 else "m")
+        ax.legend()
+        return ax
+
+
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ParameterError(name, value, "must be one of " + ", ".join(map(repr, allowed)))
+    return value
+
+
+def _initial(m0: Any) -> tuple[np.ndarray, bool]:
+    arr = np.asarray(m0, dtype=float)
+    single = arr.ndim == 1
+    arr = np.atleast_2d(arr)
+    if arr.ndim != 2 or arr.shape[1] != 3 or not np.isfinite(arr).all() or arr.shape[0] == 0:
+        raise ParameterError("m0", m0, "must be a direction [x, y, z] or an (N, 3) array")
+    norms = np.linalg.norm(arr, axis=1)
+    if (norms == 0).any():
+        raise ParameterError("m0", m0, "a zero vector gives no direction")
+    return arr / norms[:, None], single
+
+
+def simulate(
+    magnet: Macrospin,
+    m0: Any,
+    duration: float,
+    *,
+    method: str = "rk45",
+    dt: float | None = None,
+    samples: int = 201,
+    t_out: np.ndarray | None = None,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+    seed: int | np.random.Generator | None = 0,
+    watch: tuple[Any, float] | None = None,
+    stop_at_crossing: bool = False,
+    engine: str = "auto",
+) -> Trajectory:
+    """Integrate eq. (2) from m0 over ``duration``.
+
+    Parameters
+    ----------
+    magnet: the macrospin.
+    m0: initial direction (3,), or (N, 3) for an ensemble of N trajectories.
+    duration: total time [s] (> 0).
+    method: ``"rk45"`` (adaptive Dormand-Prince, deterministic only), ``"rk4"`` (fixed step)
+        or ``"heun"`` (fixed step; the stochastic Heun scheme when there is a thermal field).
+    dt: fixed step [s] of rk4/heun, and the first step of rk45; default 0.01 / (gamma B)
+        with B the terms' field scale.
+    samples: number of equally spaced output times, ends included (ignored with ``t_out``).
+    t_out: explicit increasing output times [s] from 0.
+    rtol, atol: rk45 tolerances on each component of m.
+    seed: seed (or Generator) of the thermal noise; the same seed gives the same numbers.
+    watch: ``(u, level)``: record the first time m.u crosses ``level`` (a switching time).
+    stop_at_crossing: stop each trajectory at its crossing (saves time for escape times).
+    engine: ``"auto"``, ``"numba"`` or ``"numpy"`` (module docstring).
+
+    Raises
+    ------
+    ParameterError
+        for bad input, or a thermal field with a method other than heun.
+    ConvergenceError
+        if rk45 cannot keep its tolerance.
+    """
+    if not isinstance(magnet, Macrospin):
+        raise ParameterError("magnet", magnet, "must be a Macrospin")
+    m_init, single = _initial(m0)
+    duration = positive("duration", duration)
+    _check_choice("method", method, METHODS)
+    _check_choice("engine", engine, ENGINES)
+    thermal = magnet.thermal
+    strength = 0.0
+    if thermal is not None and thermal.temperature > 0:
+        if method != "heun":
+            raise ParameterError("method", method, "a ThermalField needs method='heun' "
+                                 "(the stochastic Heun scheme)")
+        strength = thermal.strength(magnet.alpha, magnet.Ms, magnet.gamma, magnet.volume)
+    if t_out is None:
+        if isinstance(samples, bool) or not isinstance(samples, int | np.integer) \
+                or samples < 2:
+            raise ParameterError("samples", samples, "must be an integer >= 2")
+        t_out = np.linspace(0.0, duration, int(samples))
+    else:
+        t_out = np.asarray(t_out, dtype=float)
+        if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or
+                np.any(np.diff(t_out) <= 0) or not np.isfinite(t_out).all()):
+            raise ParameterError("t_out", t_out, "must be increasing times from 0")
+    packed = Packed.from_macrospin(magnet)
+    if dt is None:
+        scale = packed.field_scale() if packed is not None else magnet.field_scale()
+        dt = min(0.01 / (magnet.gamma * scale), duration / 10)
+    dt = positive("dt", dt)
+    for name, tol in (("rtol", rtol), ("atol", atol)):
+        if positive(name, tol) >= 1:
+            raise ParameterError(name, tol, "must be in (0, 1)")
+    if watch is not None:
+        try:
+            u_raw, level = watch
+        except (TypeError, ValueError):
+            raise ParameterError("watch", watch, "must be (direction, level)") from None
+        u = unit_vector("watch", u_raw)
+        level = float(level)
+    else:
+        u, level = np.zeros(3), 0.0
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+    if engine == "numba" and packed is None:
+        raise ParameterError("engine", engine, "a term cannot be packed for the compiled "
+                             "engine; use engine='numpy'")
+    if engine == "auto" and packed is None:
+        warnings.warn("a term has no compiled form: falling back to the numpy engine, "
+                      "which is much slower for long single trajectories", stacklevel=2)
+    if packed is not None and engine != "numpy":
+        m, crossing = _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol,
+                                 strength, rng, u, level, stop_at_crossing)
+    else:
+        m, crossing = _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength,
+                                 rng, u, level, stop_at_crossing)
+    energy = np.stack([magnet.energy(m[:, k], t_out[k]) for k in range(len(t_out))], axis=1)
+    if single:
+        m, energy, crossing = m[0], energy[0], crossing[0]
+    return Trajectory(t_out, m, energy, crossing if watch is not None else None)
+
+
+def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, rng, u,
+               level, stop):
+    from spinkit.magnetization import _kernels
+
+    code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
+    seeds = rng.integers(0, 2**31 - 1, size=len(m_init))
+    m, crossing = _kernels.run_batch(m_init, t_out, dt, code, rtol, atol, *packed.arrays(),
+                                     magnet.gamma, magnet.alpha, strength, seeds, u, level,
+                                     stop)
+    if np.any(crossing == -1.0):
+        raise ConvergenceError("Dormand-Prince step size underflowed; loosen rtol/atol")
+    return m, crossing
+
+
+def _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength, rng, u, level, stop):
+    """The readable engine: the terms' own numpy methods, one step for the whole ensemble."""
+    n = len(m_init)
+    crossing = np.full(n, np.nan)
+    if method == "rk45":
+        m = integrators.dormand_prince(lambda t, y: magnet.rhs(t, y), m_init, t_out,
+                                       rtol=rtol, atol=atol, h0=dt)
+        m = np.moveaxis(m, 0, 1)
+        if np.any(u):
+            side = m @ u - level
+            for i in range(n):  # crossing between samples, interpolated linearly
+                idx = np.flatnonzero((side[i] < 0) != (side[i, 0] < 0))
+                if idx.size:
+                    k = idx[0]
+                    f = side[i, k - 1] / (side[i, k - 1] - side[i, k])
+                    crossing[i] = t_out[k - 1] + f * (t_out[k] - t_out[k - 1])
+        return m, crossing
+    out = np.empty((n, len(t_out), 3))
+    m = m_init.copy()
+    out[:, 0] = m
+    side0 = (m @ u - level) < 0
+    active = np.ones(n, dtype=bool)
+    t = 0.0
+    for k in range(1, len(t_out)):
+        t_end = t_out[k]
+        while t < t_end:
+            last = t_end - t <= dt * (1 + 1e-9)
+            h = t_end - t if last else dt
+            b_th = None
+            if strength > 0:
+                b_th = rng.standard_normal(m.shape) * (strength / np.sqrt(h))
+            rhs = lambda tt, y, b=b_th: magnet.rhs(tt, y, b)  # noqa: E731
+            step = integrators.heun_step if method == "heun" else integrators.rk4_step
+            new = step(rhs, t, m, h)
+            if np.any(u):
+                side_new = new @ u - level
+                hit = active & np.isnan(crossing) & ((side_new < 0) != side0)
+                if hit.any():
+                    prev = m[hit] @ u - level
+                    crossing[hit] = t + h * prev / (prev - side_new[hit])
+                if stop:
+                    active &= np.isnan(crossing)
+                    new[~active] = m[~active]
+            m = new
+            t = t_end if last else t + h
+            if stop and not active.any():
+                break
+        out[:, k] = m
+        if stop and not active.any():
+            out[:, k + 1:] = m[:, None, :]
+            break
+    return out, crossing
+

@@ -1,0 +1,102 @@
+"""TI surface Dirac cone: dispersion, spin-momentum locking, Berry phase pi.
+
+H = hbar v (sigma_x k_y - sigma_y k_x) + b . sigma (Zhang et al., Nat. Phys. 5, 438 (2009));
+expectations are derived here from that form, not taken from spinkit.
+"""
+
+import numpy as np
+import pytest
+from scipy.constants import eV, hbar
+
+from spinkit.bands import DiracSurface, berry_phase
+from spinkit.errors import ParameterError
+
+V = 5.0e5  # m/s, Bi2Se3 (H. Zhang et al., Nat. Phys. 5, 438 (2009))
+RNG = np.random.default_rng(11)
+
+
+def circle(radius, n=240, centre=(0.0, 0.0)):
+    phi = 2 * np.pi * np.arange(n) / n
+    return np.array(centre) + radius * np.stack([np.cos(phi), np.sin(phi)], axis=-1)
+
+
+def test_cone_dispersion():
+    """E = +/- hbar v |k|."""
+    k = RNG.normal(size=(500, 2)) * 3e8
+    kk = np.linalg.norm(k, axis=1)
+    e = DiracSurface(V).energies(k)
+    np.testing.assert_allclose(e[:, 0], -hbar * V * kk, rtol=1e-12)
+    np.testing.assert_allclose(e[:, 1], hbar * V * kk, rtol=1e-12)
+
+
+def test_spin_momentum_locking():
+    """Spin in-plane, of unit length, at 90 degrees to k: upper cone along k x z =
+    (k_y, -k_x, 0)/k, lower cone opposite; opposite k carry opposite spins."""
+    k = RNG.normal(size=(300, 2)) * 3e8
+    s = DiracSurface(V).spin_texture(k)
+    kk = np.linalg.norm(k, axis=1)[:, None]
+    upper = np.concatenate([k[:, 1:2], -k[:, 0:1], 0 * kk], axis=1) / kk
+    np.testing.assert_allclose(s[:, 1], upper, atol=1e-12)
+    np.testing.assert_allclose(s[:, 0], -upper, atol=1e-12)
+    np.testing.assert_allclose(np.einsum("ni,ni->n", s[:, 1, :2], k), 0, atol=1e-3)
+    np.testing.assert_allclose(DiracSurface(V).spin_texture(-k), -s, atol=1e-12)
+
+
+@pytest.mark.parametrize("band", [0, 1])
+def test_berry_phase_pi_around_the_dirac_point(band):
+    """Berry phase pi (mod 2 pi) for any loop that winds once around k = 0 (the spin turns
+    once in the plane: half the solid angle 2 pi); 0 for a loop that does not enclose it."""
+    ham = DiracSurface(V)
+    for loop in (circle(1e8), circle(3e8, 37), circle(2e8, centre=(5e7, -8e7)),
+                 np.array([[1e8, 1e8], [-1e8, 1e8], [-1e8, -1e8], [1e8, -1e8]])
+                 @ np.array([[1.0, 0.1], [0.0, 1.0]])):
+        assert abs(berry_phase(ham, loop, band)) == pytest.approx(np.pi, abs=1e-10)
+    assert berry_phase(ham, circle(1e8, centre=(3e8, 0.0)), band) == pytest.approx(0,
+                                                                                    abs=1e-10)
+
+
+def test_berry_phase_of_gapped_cone():
+    """With b = (0, 0, D) the spin of the lower band is -h/|h| with h = (hbar v k_y,
+    -hbar v k_x, D); around a circle of radius k it sweeps the cone of half-angle th about
+    -z, cos th = D / E, E = sqrt(D^2 + (hbar v k)^2). A spin-1/2 aligned with n picks up
+    -1/2 the solid angle n encloses (Berry, Proc. R. Soc. A 392, 45 (1984)); -n_h circles
+    the south pole counter-clockwise seen from +z, i.e. clockwise seen from outside the
+    sphere there, enclosing -2 pi (1 - cos th). So gamma_lower = pi (1 - D/E) and
+    gamma_upper = -gamma_lower (mod 2 pi), for a counter-clockwise loop in k."""
+    d = 0.02 * eV
+    k = 1e8
+    e = np.hypot(d, hbar * V * k)
+    ham = DiracSurface(V, zeeman=(0.0, 0.0, d))
+    loop = circle(k, 2000)
+    expect = np.pi * (1 - d / e)
+    assert berry_phase(ham, loop, 0) == pytest.approx(expect, rel=1e-5)
+    assert berry_phase(ham, loop, 1) == pytest.approx(-expect, rel=1e-5)
+    gap = np.diff(ham.energies(np.zeros(2)))[0]
+    assert gap == pytest.approx(2 * d, rel=1e-12)
+
+
+def test_berry_phase_is_gauge_invariant():
+    """Multiplying every eigenvector by an arbitrary phase leaves the Wilson loop unchanged."""
+
+    class RandomGauge(DiracSurface):
+        def eigh(self, k):
+            e, u = super().eigh(k)
+            phases = np.exp(2j * np.pi * RNG.random(e.shape))
+            return e, u * phases[..., None, :]
+
+    loop = circle(1e8, 50)
+    gamma = berry_phase(DiracSurface(V, zeeman=(0, 0, 0.01 * eV)), loop, 0)
+    assert berry_phase(RandomGauge(V, zeeman=(0, 0, 0.01 * eV)), loop, 0) == pytest.approx(
+        gamma, abs=1e-12)
+
+
+def test_from_material_and_bad_input():
+    assert DiracSurface.from_material("Bi2Se3").fermi_velocity == 5.0e5
+    with pytest.raises(ParameterError, match="fermi_velocity"):
+        DiracSurface(0.0)
+    with pytest.raises(ParameterError, match="k_loop"):
+        berry_phase(DiracSurface(V), circle(1e8)[:2], 0)
+    with pytest.raises(ParameterError, match="k_loop"):  # the loop passes the Dirac point
+        berry_phase(DiracSurface(V), np.array([[0.0, 0.0], [1e8, 0.0], [0.0, 1e8]]), 0)
+    with pytest.raises(ParameterError, match="bands"):
+        berry_phase(DiracSurface(V), circle(1e8), 2)

@@ -1,0 +1,141 @@
+"""Chern numbers of the Qi-Wu-Zhang model, Berry curvature, Wilson loops, tight binding.
+
+QWZ model (X.-L. Qi, Y.-S. Wu and S.-C. Zhang, Phys. Rev. B 74, 085308 (2006); form of
+Asboth, Oroszlany and Palyi, *A Short Course on Topological Insulators*, ch. 6):
+d(k) = t (sin k_x a, sin k_y a, u + cos k_x a + cos k_y a). QWZ find |C| = 1 for 0 < |u| < 2
+with opposite signs on the two sides of u = 0, and C = 0 for |u| > 2.
+
+Independent expectation, without eigenvectors: for H = d . sigma the lower band's Chern
+number is the degree of k -> d/|d| from the torus to the sphere (the lower band's Berry
+curvature is +1/2 dhat . (d_x dhat x d_y dhat) for A = i<u|grad u>; see
+test_dirac.test_berry_phase_of_gapped_cone for the sign). The degree is the sum, over the
+preimages of the north pole (d_x = d_y = 0, d_z > 0), of the sign of the Jacobian of
+(d_x, d_y): the preimages are the four points k a in {0, pi}^2, where d_z = u + cx + cy
+and det = cos k_x a cos k_y a = cx cy, cx, cy = +/-1.
+"""
+
+import numpy as np
+import pytest
+from scipy.constants import eV
+
+from spinkit.bands import (
+    DiracSurface,
+    QiWuZhang,
+    TightBinding,
+    berry_curvature,
+    chern_number,
+    wilson_loop,
+)
+from spinkit.errors import ParameterError
+
+A = 4e-10  # m
+T = 1.0 * eV
+
+
+def degree(u: float) -> int:
+    """Degree of dhat for the QWZ d-vector, from the north-pole preimages (docstring)."""
+    total = 0
+    for cx in (1, -1):
+        for cy in (1, -1):
+            if u + cx + cy > 0:
+                total += cx * cy
+    return total
+
+
+@pytest.mark.parametrize("u", [-3.0, -1.5, -0.4, 0.4, 1.5, 3.0])
+def test_qwz_chern_numbers_by_phase(u):
+    expect = degree(u)
+    assert expect == (0 if abs(u) > 2 else (1 if u < 0 else -1))  # QWZ 2006 pattern
+    ham = QiWuZhang(u, T, A)
+    assert chern_number(ham, 0, nk=24) == expect
+    assert chern_number(ham, 1, nk=24) == -expect  # the bands' Chern numbers add to 0
+    assert chern_number(ham, [0, 1], nk=24) == 0
+
+
+def test_berry_curvature_matches_the_d_vector_formula():
+    """F_lower = +1/2 dhat . (d_kx dhat x d_ky dhat), derivatives of d written out here."""
+    u = -1.2
+    res = berry_curvature(QiWuZhang(u, T, A), 0, nk=128)
+    centre = res.k + (np.pi / A) / 128  # F is a plaquette average: compare at its centre
+    x, y = centre[..., 0] * A, centre[..., 1] * A
+    d = np.stack([np.sin(x), np.sin(y), u + np.cos(x) + np.cos(y)], axis=-1)
+    dx = np.stack([np.cos(x), 0 * x, -np.sin(x)], axis=-1) * A
+    dy = np.stack([0 * y, np.cos(y), -np.sin(y)], axis=-1) * A
+    norm = np.linalg.norm(d, axis=-1)
+    # dhat . (d_x dhat x d_y dhat) = d . (d_x d x d_y d) / |d|^3
+    expect = 0.5 * np.einsum("...i,...i->...", d, np.cross(dx, dy)) / norm**3
+    scale = np.max(np.abs(expect))
+    np.testing.assert_allclose(res.curvature, expect, atol=2e-3 * scale)
+    assert res.flux.sum() / (2 * np.pi) == pytest.approx(res.chern, abs=1e-9)
+
+
+def test_chern_number_is_gauge_invariant_and_grid_independent():
+    class RandomGauge(QiWuZhang):
+        rng = np.random.default_rng(3)
+
+        def eigh(self, k):
+            e, v = super().eigh(k)
+            return e, v * np.exp(2j * np.pi * self.rng.random(e.shape))[..., None, :]
+
+    for nk in (8, 17, 40):
+        assert chern_number(RandomGauge(0.7, T, A), 0, nk=nk) == -1
+
+
+def test_tight_binding_reproduces_qwz():
+    """QWZ from its hoppings: on-site u sigma_z, T_x = (sigma_z - i sigma_x)/2,
+    T_y = (sigma_z - i sigma_y)/2 give T e^{ik} + h.c. = cos k sigma_z + sin k sigma_{x,y}."""
+    u = 0.8
+    sx = np.array([[0, 1], [1, 0]], dtype=complex)
+    sy = np.array([[0, -1j], [1j, 0]])
+    sz = np.diag([1.0, -1.0]).astype(complex)
+    tb = TightBinding(A * np.eye(2), T * u * sz,
+                      {(1, 0): T * (sz - 1j * sx) / 2, (0, 1): T * (sz - 1j * sy) / 2})
+    k = np.random.default_rng(5).uniform(-np.pi / A, np.pi / A, size=(200, 2))
+    x, y = k[:, 0] * A, k[:, 1] * A
+    expect = T * (np.sin(x)[:, None, None] * sx + np.sin(y)[:, None, None] * sy
+                  + (u + np.cos(x) + np.cos(y))[:, None, None] * sz)
+    np.testing.assert_allclose(tb.matrix(k), expect, atol=1e-12 * T)
+    np.testing.assert_allclose(tb.reciprocal_vectors @ tb.lattice_vectors.T, 2 * np.pi * np.eye(2),
+                               atol=1e-12)
+    assert chern_number(tb, 0, nk=20) == degree(u)
+
+
+def test_tight_binding_chain_and_honeycomb():
+    """Chain: E = e0 - 2t cos ka. Graphene (nearest neighbours, t): E = +/- t |1 + e^{ik.a1}
+    + e^{ik.a2}|, vanishing at the K point (0, 4 pi / (3 sqrt3 a)) for a1,2 = a (1/2,
+    +/- sqrt3/2), where k.a1 = -k.a2 = 2 pi / 3."""
+    chain = TightBinding([[A]], [[0.1 * T]], {(1,): [[-T]]})
+    k = np.linspace(-np.pi / A, np.pi / A, 51)[:, None]
+    np.testing.assert_allclose(chain.energies(k)[:, 0], 0.1 * T - 2 * T * np.cos(k[:, 0] * A),
+                               atol=1e-12 * T)
+    a1, a2 = A * np.array([0.5, np.sqrt(3) / 2]), A * np.array([0.5, -np.sqrt(3) / 2])
+    hop = np.array([[0, -T], [0, 0]], dtype=complex)  # A -> B in the neighbouring cell
+    honey = TightBinding([a1, a2], [[0, -T], [-T, 0]], {(1, 0): hop.T, (0, 1): hop.T})
+    ks = np.random.default_rng(2).normal(size=(100, 2)) / A
+    f = 1 + np.exp(1j * ks @ a1) + np.exp(1j * ks @ a2)
+    np.testing.assert_allclose(honey.energies(ks)[:, 1], T * np.abs(f), atol=1e-12 * T)
+    kpt = np.array([0.0, 4 * np.pi / (3 * np.sqrt(3) * A)])
+    assert np.ptp(honey.energies(kpt)) == pytest.approx(0, abs=1e-12 * T)
+
+
+def test_wilson_loop_of_all_bands_is_trivial():
+    """With every band included the overlap matrices are unitary and their product is 1."""
+    phases = wilson_loop(QiWuZhang(1.0, T, A),
+                         np.stack([np.linspace(0, 2 * np.pi / A, 30, endpoint=False),
+                                   np.full(30, 0.3 / A)], axis=-1), [0, 1])
+    np.testing.assert_allclose(phases, 0, atol=1e-12)
+
+
+def test_bad_input():
+    with pytest.raises(ParameterError, match="model"):
+        chern_number(DiracSurface(5e5), 0)
+    with pytest.raises(ParameterError, match="nk"):
+        chern_number(QiWuZhang(1.0, T, A), 0, nk=2)
+    with pytest.raises(ParameterError, match="bands"):  # gap closes at u = 0 (k = (0, pi))
+        chern_number(QiWuZhang(0.0, T, A), 0, nk=8)
+    with pytest.raises(ParameterError, match="onsite"):
+        TightBinding(A * np.eye(2), [[0, 1], [0, 0]], {})
+    with pytest.raises(ParameterError, match="hoppings"):
+        TightBinding(A * np.eye(2), np.eye(2), {(0, 0): np.eye(2)})
+    with pytest.raises(ParameterError, match="u"):
+        QiWuZhang(float("nan"), T, A)

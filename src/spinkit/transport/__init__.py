@@ -21,6 +21,11 @@ from spinkit.transport.boltzmann import (
     boltzmann_conductivity,
     fermi_window,
 )
+from spinkit.transport.injection import (
+    fnf_magnetoresistance,
+    injection_polarization,
+    injection_profile,
+)
 from spinkit.transport.two_current import (
     channel_conductivity,
     cip_gmr,
@@ -48,6 +53,9 @@ __all__ = [
     "ParabolicBands",
     "boltzmann_conductivity",
     "fermi_window",
+    "fnf_magnetoresistance",
+    "injection_polarization",
+    "injection_profile",
     "channel_conductivity",
     "cip_gmr",
     "cip_resistivity",

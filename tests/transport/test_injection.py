@@ -1,0 +1,77 @@
+"""Spin injection and the conductivity mismatch (Schmidt et al.; Rashba; Fert-Jaffres)."""
+
+import numpy as np
+import pytest
+
+from spinkit.errors import ParameterError
+from spinkit.transport.injection import (
+    fnf_magnetoresistance,
+    injection_polarization,
+    injection_profile,
+)
+
+# permalloy-like F: rho* lambda ~ 4.5e-15 Ohm m^2; a semiconductor channel N
+F = dict(rho_f=2.0e-7, beta=0.7, lambda_f=5e-9)
+R_F = 2.0e-7 * 5e-9
+
+
+def _injected(**kw):
+    """J(0)/j read off the numeric profile at the interface (first N sample)."""
+    res = injection_profile(**F, **kw)
+    return res.spin_current[res.layer_index == 1][0] / res.current_density
+
+
+def test_numeric_matches_rashba_formula():
+    """The Valet-Fert solution across F/I/N equals eq. (1) (Rashba, PRB 62, R16267 (2000);
+    Fert and Jaffres, PRB 64, 184420 (2001)) for metal-like and semiconductor-like N."""
+    for rho_n, lam_n, r_b, gamma in [(1e-8, 5e-7, 0.0, 0.0), (1e-4, 1e-6, 0.0, 0.0),
+                                     (1e-4, 1e-6, 1e-9, 0.5), (1e-8, 5e-7, 1e-15, -0.3)]:
+        r_n = rho_n * lam_n
+        expected = (0.7 * R_F + gamma * r_b) / (R_F + r_b + r_n)
+        got = _injected(rho_n=rho_n, lambda_n=lam_n, r_b=r_b, gamma=gamma)
+        assert got == pytest.approx(expected, rel=1e-9)
+        assert injection_polarization(**F, rho_n=rho_n, lambda_n=lam_n, r_b=r_b,
+                                      gamma=gamma) == pytest.approx(expected, rel=1e-12)
+
+
+def test_conductivity_mismatch_scaling():
+    """No barrier, r_F << r_N: P_inj ~ beta r_F/r_N (linear), F/N/F MR ~ (r_F/r_N)^2
+    (G. Schmidt et al., PRB 62, R4790 (2000))."""
+    lam_n = 1e-6
+    ratios = np.array([1e-4, 1e-5, 1e-6])  # r_F / r_N (asymptotic regime)
+    rho_n = R_F / ratios / lam_n
+    p = np.array([_injected(rho_n=r, lambda_n=lam_n) for r in rho_n])
+    np.testing.assert_allclose(p / ratios, 0.7, rtol=2e-3)
+    mr = np.array([fnf_magnetoresistance(**F, rho_n=r, lambda_n=lam_n, t_n=0.1 * lam_n)[2]
+                   for r in rho_n])
+    slope = np.diff(np.log(mr)) / np.diff(np.log(ratios))
+    np.testing.assert_allclose(slope, 2.0, atol=0.01)
+
+
+def test_tunnel_barrier_restores_injection():
+    """r_b* >> r_N: P_inj -> gamma (Rashba 2000; Fert and Jaffres 2001)."""
+    lam_n, rho_n = 1e-6, 1e-4
+    r_n = rho_n * lam_n
+    p = _injected(rho_n=rho_n, lambda_n=lam_n, r_b=1e3 * r_n, gamma=0.5)
+    assert p == pytest.approx(0.5, rel=2e-3)
+    assert _injected(rho_n=rho_n, lambda_n=lam_n) < 1e-4
+
+
+def test_fert_jaffres_window():
+    """F/I/N/I/F: MR largest for r_N t_N/l_N < r_b* < r_N l_N/t_N, small outside."""
+    lam_n, rho_n, t_n = 1e-6, 1e-4, 1e-7
+    r_n = rho_n * lam_n
+    rb = np.logspace(-4, 4, 33) * r_n
+    mr = np.array([fnf_magnetoresistance(**F, rho_n=rho_n, lambda_n=lam_n, t_n=t_n, r_b=r,
+                                         gamma=0.5)[2] for r in rb])
+    best = rb[np.argmax(mr)]
+    assert r_n * t_n / lam_n < best < r_n * lam_n / t_n
+    assert mr.max() > 100 * mr[0]
+    assert mr.max() > 100 * mr[-1]
+
+
+def test_bad_input():
+    with pytest.raises(ParameterError, match="r_b"):
+        injection_polarization(**F, rho_n=1e-8, lambda_n=1e-6, r_b=-1.0)
+    with pytest.raises(ParameterError, match="lambda_n"):
+        injection_polarization(**F, rho_n=1e-8, lambda_n=0.0)

@@ -40,10 +40,13 @@ class DiracSurface(TwoBandSpinHamiltonian):
         self.dirac_energy = _finite("dirac_energy", dirac_energy)
 
     @classmethod
-    def from_material(cls, material: str = "Bi2Se3", *, zeeman: object = (0.0, 0.0, 0.0),
+    def from_material(cls, material: str = "Bi2Se3", *, fermi_velocity: float | None = None,
+                      zeeman: object = (0.0, 0.0, 0.0),
                       dirac_energy: float = 0.0) -> DiracSurface:
-        """The surface cone of ``material`` (its ``fermi_velocity``); other arguments as above."""
-        return cls(materials.get(material).value("fermi_velocity"), zeeman, dirac_energy)
+        """The surface cone of ``material``: its ``fermi_velocity`` unless one is given."""
+        if fermi_velocity is None:
+            fermi_velocity = materials.get(material).value("fermi_velocity")
+        return cls(fermi_velocity, zeeman, dirac_energy)
 
     def scalar(self, k: np.ndarray) -> np.ndarray:
         """E_D [J] at every k."""

@@ -30,7 +30,7 @@ import numpy as np
 from spinkit import constants
 from spinkit.errors import ParameterError
 
-__all__ = ["PAULI", "BlochHamiltonian", "TwoBandSpinHamiltonian"]
+__all__ = ["PAULI", "BlochHamiltonian", "TwoBandSpinHamiltonian", "as_wavevectors"]
 
 #: Pauli matrices sigma_x, sigma_y, sigma_z, shape (3, 2, 2).
 PAULI: np.ndarray = np.array(
@@ -66,6 +66,22 @@ def _vector3(name: str, value: object) -> np.ndarray:
     return arr
 
 
+def as_wavevectors(k: object, dim: int, name: str = "k") -> np.ndarray:
+    """``k`` as a float array of shape ``(..., dim)`` [1/m], or :class:`ParameterError`."""
+    try:
+        arr = np.asarray(k, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, k, f"must be real wavevectors of shape (..., {dim})"
+                             ) from None
+    if arr.ndim == 0 or arr.shape[-1] != dim:
+        raise ParameterError(name, f"array of shape {arr.shape}",
+                             f"must have shape (..., {dim}): {dim} components per "
+                             "wavevector, in 1/m")
+    if not np.isfinite(arr).all():
+        raise ParameterError(name, "non-finite entries", "wavevectors must be finite")
+    return arr
+
+
 class BlochHamiltonian(ABC):
     """A Bloch Hamiltonian H(k): ``(..., dim)`` wavevectors [1/m] -> ``(..., N, N)`` [J].
 
@@ -92,18 +108,7 @@ class BlochHamiltonian(ABC):
 
     def check_k(self, k: object, name: str = "k") -> np.ndarray:
         """``k`` as a float array of shape ``(..., dim)`` [1/m], or :class:`ParameterError`."""
-        try:
-            arr = np.asarray(k, dtype=float)
-        except (TypeError, ValueError):
-            raise ParameterError(name, k, f"must be real wavevectors of shape (..., {self.dim})"
-                                 ) from None
-        if arr.ndim == 0 or arr.shape[-1] != self.dim:
-            raise ParameterError(name, f"array of shape {arr.shape}",
-                                 f"must have shape (..., {self.dim}): {self.dim} components "
-                                 "per wavevector, in 1/m")
-        if not np.isfinite(arr).all():
-            raise ParameterError(name, "non-finite entries", "wavevectors must be finite")
-        return arr
+        return as_wavevectors(k, self.dim, name)
 
     def matrix(self, k: object) -> np.ndarray:
         """H(k) [J], shape ``(..., N, N)``, for wavevectors ``k`` of shape ``(..., dim)``."""

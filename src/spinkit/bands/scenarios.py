@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from spinkit import constants, materials
+from spinkit import constants
 from spinkit.bands.dirac import DiracSurface
 from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
 from spinkit.bands.spectrum import band_structure, fermi_contour, straight_path
@@ -67,33 +67,15 @@ BANDS_PARAMS = (
 )
 
 
-def _material(p: dict[str, Any], model: str) -> materials.Material:
-    return materials.get(p["material"] or _DEFAULT_MATERIAL[model])
-
-
-def _needed(p: dict[str, Any], param: str, mat: materials.Material, key: str) -> float:
-    if p[param] is not None:
-        return float(p[param])
-    if key not in mat:
-        raise ParameterError(param, None, f"required: material {mat.name} has no {key}")
-    return mat.value(key)
+def _material(p: dict[str, Any], model: str) -> str:
+    return p["material"] or _DEFAULT_MATERIAL[model]
 
 
 def _spin_orbit_model(p: dict[str, Any], model: str) -> SpinOrbit2DEG:
-    mat = _material(p, model)
-    mass = _needed(p, "effective_mass", mat, "effective_mass") * constants.m_e
-    alpha = p["rashba"] if p["rashba"] is not None else (
-        mat.value("rashba_alpha") * constants.eV if "rashba_alpha" in mat else 0.0)
-    beta = gamma = 0.0
-    if p.get("well_width") is not None:
-        if "dresselhaus_gamma" not in mat:
-            raise ParameterError("well_width", p["well_width"],
-                                 f"needs a material with dresselhaus_gamma; {mat.name} has none")
-        gamma = mat.value("dresselhaus_gamma") * constants.eV
-        beta = -gamma * (np.pi / p["well_width"]) ** 2
-    if p.get("dresselhaus") is not None:
-        beta = p["dresselhaus"]
-    return SpinOrbit2DEG(mass, alpha, beta, gamma, p["zeeman"])
+    mass = p["effective_mass"] * constants.m_e if p["effective_mass"] is not None else None
+    return SpinOrbit2DEG.from_material(
+        _material(p, model), effective_mass=mass, rashba=p["rashba"],
+        dresselhaus=p.get("dresselhaus"), well_width=p.get("well_width"), zeeman=p["zeeman"])
 
 
 def _spin_orbit_defaults(ham: SpinOrbit2DEG, fermi: float | None) -> tuple[float, float]:
@@ -108,8 +90,8 @@ def _spin_orbit_defaults(ham: SpinOrbit2DEG, fermi: float | None) -> tuple[float
 
 
 def _dirac_model(p: dict[str, Any]) -> DiracSurface:
-    mat = _material(p, "dirac")
-    return DiracSurface(_needed(p, "fermi_velocity", mat, "fermi_velocity"), p["zeeman"])
+    return DiracSurface.from_material(_material(p, "dirac"), fermi_velocity=p["fermi_velocity"],
+                                      zeeman=p["zeeman"])
 
 
 def _dirac_defaults(ham: DiracSurface, fermi: float | None) -> tuple[float, float]:
@@ -327,7 +309,7 @@ def compute_backscattering(p: dict[str, Any], rng: np.random.Generator, progress
         ham: Any = _dirac_model(p)
         e_f, k_max = _dirac_defaults(ham, p["fermi_energy"])
     else:
-        ham = _spin_orbit_model({**p, "dresselhaus": None}, "rashba")
+        ham = _spin_orbit_model(p, "rashba")
         e_f, k_max = _spin_orbit_defaults(ham, p["fermi_energy"])
     res = born_scattering(ham, e_f, impurity_density=p["impurity_density"],
                           potential=p["impurity_potential"], magnetic=p["impurity_moment"],

@@ -34,7 +34,13 @@ from __future__ import annotations
 import numpy as np
 
 from spinkit import constants, materials
-from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian, _finite, _positive, _vector3
+from spinkit.bands.hamiltonian import (
+    TwoBandSpinHamiltonian,
+    _finite,
+    _positive,
+    _vector3,
+    as_wavevectors,
+)
 from spinkit.errors import ParameterError
 
 __all__ = [
@@ -70,22 +76,31 @@ class SpinOrbit2DEG(TwoBandSpinHamiltonian):
         self.zeeman = _vector3("zeeman", zeeman)
 
     @classmethod
-    def from_material(cls, material: str, *, rashba: float | None = None,
+    def from_material(cls, material: str, *, effective_mass: float | None = None,
+                      rashba: float | None = None, dresselhaus: float | None = None,
                       well_width: float | None = None,
                       zeeman: object = (0.0, 0.0, 0.0)) -> SpinOrbit2DEG:
-        """The 2DEG of a quantum well of ``material`` (its ``effective_mass``).
+        """The 2DEG of a quantum well of ``material``; given arguments override its data.
 
         Parameters
         ----------
         material: a name from :func:`spinkit.materials.names`.
+        effective_mass: m [kg]; default: the material's ``effective_mass``.
         rashba: alpha [J m]; default: the material's ``rashba_alpha``, else 0.
+        dresselhaus: beta [J m]; default: -gamma (pi/w)^2 (below), else 0.
         well_width: w [m] of an infinitely deep well. With it and the material's
-            ``dresselhaus_gamma``, beta = -gamma (pi/w)^2 and the cubic term is gamma;
-            without it there is no Dresselhaus term.
+            ``dresselhaus_gamma``, the cubic term is gamma and beta = -gamma (pi/w)^2 unless
+            ``dresselhaus`` is given; without it there is no cubic term.
         zeeman: b [J].
+
+        Raises
+        ------
+        ParameterError
+            naming the quantity the material lacks (e.g. ``effective_mass``).
         """
         mat = materials.get(material)
-        mass = mat.value("effective_mass") * constants.m_e
+        mass = effective_mass if effective_mass is not None else \
+            mat.value("effective_mass") * constants.m_e
         if rashba is None:
             rashba = mat.value("rashba_alpha") * constants.eV if "rashba_alpha" in mat else 0.0
         beta = gamma = 0.0
@@ -97,6 +112,8 @@ class SpinOrbit2DEG(TwoBandSpinHamiltonian):
                                      "none")
             gamma = mat.value("dresselhaus_gamma") * constants.eV
             beta = -gamma * (np.pi / width) ** 2
+        if dresselhaus is not None:
+            beta = dresselhaus
         return cls(mass, rashba, beta, gamma, zeeman)
 
     def scalar(self, k: np.ndarray) -> np.ndarray:
@@ -146,7 +163,7 @@ def spin_splitting(k: object, rashba: float, dresselhaus: float = 0.0) -> np.nda
     rashba: alpha [J m].
     dresselhaus: beta [J m].
     """
-    kk = SpinOrbit2DEG(1.0).check_k(k)
+    kk = as_wavevectors(k, 2)
     a, b = _finite("rashba", rashba), _finite("dresselhaus", dresselhaus)
     kx, ky = kk[..., 0], kk[..., 1]
     return 2 * np.sqrt((a * a + b * b) * (kx * kx + ky * ky) + 4 * a * b * kx * ky)

@@ -17,7 +17,6 @@ from spinkit.magnetization.analytic import (
     kittel_frequency,
     larmor_frequency,
     neel_relaxation_time,
-    sot_critical_current,
     sun_critical_current,
     thermal_stability,
 )
@@ -67,7 +66,6 @@ __all__ = [
     "larmor_frequency",
     "neel_relaxation_time",
     "simulate",
-    "sot_critical_current",
     "spin_torque_field",
     "sun_critical_current",
     "switching_ensemble",

@@ -16,7 +16,6 @@ __all__ = [
     "kittel_frequency",
     "damped_precession",
     "sun_critical_current",
-    "sot_critical_current",
     "thermal_stability",
     "neel_relaxation_time",
     "brown_relaxation_time",
@@ -99,25 +98,6 @@ def sun_critical_current(
     return (2 * constants.e / constants.hbar) * (
         positive("alpha", alpha) / finite("eta", eta)) * positive("Ms", Ms) * positive(
         "thickness", thickness) * finite("stiffness_field", stiffness_field)
-
-
-def sot_critical_current(
-    Ms: float, thickness: float, spin_hall_angle: float, anisotropy_field: float,
-    in_plane_field: float = 0.0,
-) -> float:
-    """Damping-like SOT switching threshold of a perpendicular macrospin [A/m^2].
-
-    K.-S. Lee, S.-W. Lee, B.-C. Min and K.-J. Lee, Appl. Phys. Lett. 102, 112410 (2013),
-    eq. (2), with fields in tesla:
-
-        J_c = (2 e / hbar) (Ms d / theta_SH) (B_K,eff / 2 - B_x / sqrt(2)),
-
-    valid for an in-plane field B_x along the current, small compared with B_K,eff.
-    """
-    return (2 * constants.e / constants.hbar) * positive("Ms", Ms) * positive(
-        "thickness", thickness) / finite("spin_hall_angle", spin_hall_angle) * (
-        finite("anisotropy_field", anisotropy_field) / 2
-        - finite("in_plane_field", in_plane_field) / math.sqrt(2))
 
 
 def thermal_stability(barrier: float, temperature: float) -> float:

@@ -1,0 +1,145 @@
+"""Thermal field: Boltzmann equilibrium, Brown's escape times, seeds, switching ensembles."""
+
+import numba
+import numpy as np
+import pytest
+from scipy.integrate import quad
+
+import spinkit.magnetization as mag
+from spinkit.errors import ParameterError
+
+GAMMA = 1.76085962784e11  # [rad/(s T)], CODATA 2022
+KB = 1.380649e-23  # [J/K], exact
+T = 300.0
+
+
+def _equilibrium_samples(magnet, m0, settle, n_traj, n_samples, dt, seed=1):
+    t_out = np.concatenate(([0.0], np.linspace(settle, 2 * settle, n_samples)))
+    tr = mag.simulate(magnet, np.tile(m0, (n_traj, 1)), 2 * settle, method="heun", dt=dt,
+                      t_out=t_out, seed=seed)
+    return tr.m[:, 1:]
+
+
+def test_langevin_paramagnet():
+    """An isotropic moment in a field: <m.b> = coth(xi) - 1/xi, xi = Ms V B / (k_B T)
+    (Langevin's law, the Boltzmann average); the transverse mean vanishes."""
+    ms, b, xi = 1.0e6, 0.05, 2.0
+    volume = xi * KB * T / (ms * b)
+    magnet = mag.Macrospin(ms, 0.5, volume, mag.Zeeman([0, 0, b]) + mag.ThermalField(T))
+    m = _equilibrium_samples(magnet, [0, 0, 1], 1e-9, 2000, 20, 1e-13)
+    langevin = 1 / np.tanh(xi) - 1 / xi
+    assert m[..., 2].mean() == pytest.approx(langevin, abs=0.01)
+    assert abs(m[..., 0].mean()) < 0.01
+
+
+def test_uniaxial_boltzmann_distribution():
+    """Uniaxial anisotropy: m_z is distributed as exp(xi m_z^2) on [-1, 1], xi = K V/(k_B T);
+    compare <m_z^2> and the histogram of |m_z| with the Boltzmann weights."""
+    ms, k, xi = 1.0e6, 1.0e5, 2.5
+    volume = xi * KB * T / k
+    magnet = mag.Macrospin(ms, 0.5, volume, mag.UniaxialAnisotropy(k) + mag.ThermalField(T))
+    m = _equilibrium_samples(magnet, [0, 0, 1], 0.5e-9, 2000, 20, 1e-13)
+    z = np.abs(m[..., 2]).ravel()
+    weight = quad(lambda x: np.exp(xi * x * x), 0, 1)[0]
+    mean_z2 = quad(lambda x: x * x * np.exp(xi * x * x), 0, 1)[0] / weight
+    assert np.mean(z * z) == pytest.approx(mean_z2, abs=0.01)
+    edges = np.linspace(0, 1, 6)
+    hist = np.histogram(z, edges)[0] / z.size
+    expected = [quad(lambda x: np.exp(xi * x * x), a, b)[0] / weight
+                for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    np.testing.assert_allclose(hist, expected, atol=0.01)
+
+
+def _mfpt_exact(xi):
+    """Mean first-passage time from m_z = 1 to m_z = 0 in units of tau_N, from the axially
+    symmetric Fokker-Planck equation (Brown 1963; W. T. Coffey, Yu. P. Kalmykov, The Langevin
+    Equation, 4th ed., World Scientific 2017, ch. 1):
+    T = 2 tau_N int_0^1 dz exp(-xi z^2)/(1-z^2) int_z^1 exp(xi s^2) ds."""
+    inner = lambda z: quad(lambda s: np.exp(xi * s * s), z, 1)[0]  # noqa: E731
+    return 2 * quad(lambda z: np.exp(-xi * z * z) / (1 - z * z) * inner(z), 0, 1 - 1e-12,
+                    limit=200)[0]
+
+
+def test_neel_brown_escape_time():
+    """Stochastic LLG first-passage times over the barrier of a uniaxial macrospin agree with
+    the exact Fokker-Planck mean first-passage time (xi = 3)."""
+    ms, k, alpha, xi = 1.0e6, 1.0e5, 1.0, 3.0
+    volume = xi * KB * T / k
+    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
+    magnet = mag.Macrospin(ms, alpha, volume, mag.UniaxialAnisotropy(k) + mag.ThermalField(T))
+    n = 2000
+    tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (n, 1)), 100 * tau_n, method="heun",
+                      dt=5e-14, samples=2, seed=7, watch=([0, 0, 1], 0.0),
+                      stop_at_crossing=True)
+    times = tr.crossing_time
+    assert np.isfinite(times).all()
+    expected = _mfpt_exact(xi) * tau_n
+    assert times.mean() == pytest.approx(expected, rel=3 * times.std() / np.sqrt(n) / expected)
+
+
+@pytest.mark.parametrize("xi", [10.0, 20.0, 40.0])
+def test_brown_asymptote(xi):
+    """Brown's high-barrier formula approaches the exact time as 1 - O(1/xi)."""
+    ms, k, alpha = 1.0e6, 1.0e5, 0.1
+    volume = xi * KB * T / k
+    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
+    exact = _mfpt_exact(xi) * tau_n
+    brown = mag.brown_relaxation_time(alpha, ms, volume, k, T)
+    assert abs(brown / exact - 1) < 1.2 / xi
+    assert mag.neel_relaxation_time(xi, 1e-9) == pytest.approx(1e-9 * np.exp(xi))
+    assert mag.thermal_stability(k * volume, T) == pytest.approx(xi)
+
+
+def test_seeded_and_thread_independent():
+    """The same seed gives the same trajectories whatever the number of threads."""
+    magnet = mag.Macrospin(1e6, 0.1, 1e-25, mag.UniaxialAnisotropy(1e5) + mag.ThermalField(T))
+    m0 = np.tile([0, 0, 1.0], (8, 1))
+    runs = []
+    threads = numba.get_num_threads()
+    try:
+        for n in (1, threads):
+            numba.set_num_threads(n)
+            runs.append(mag.simulate(magnet, m0, 1e-10, method="heun", dt=1e-13, seed=3).m)
+    finally:
+        numba.set_num_threads(threads)
+    np.testing.assert_array_equal(runs[0], runs[1])
+    other = mag.simulate(magnet, m0, 1e-10, method="heun", dt=1e-13, seed=4).m
+    assert not np.allclose(other, runs[0])
+    cold = magnet.with_terms(mag.UniaxialAnisotropy(1e5) + mag.ThermalField(0.0))
+    plain = magnet.with_terms(mag.UniaxialAnisotropy(1e5))
+    np.testing.assert_array_equal(
+        mag.simulate(cold, [0.1, 0, 1], 1e-10, method="heun", dt=1e-13).m,
+        mag.simulate(plain, [0.1, 0, 1], 1e-10, method="heun", dt=1e-13).m)
+
+
+def test_switching_ensemble_sun_threshold():
+    """Thermal STT switching of a perpendicular cell with a long pulse: rare well below the
+    Sun threshold J_c0, nearly certain well above it; the probability grows with current."""
+    ms, k, alpha, d, pol = 1.0e6, 8.0e5, 0.02, 1e-9, 0.6
+    area = np.pi * (20e-9) ** 2
+    jc0 = mag.sun_critical_current(alpha, ms, d, pol, 2 * k / ms - 1.25663706127e-6 * ms)
+    probs = []
+    for f in (0.5, 1.0, 2.0):
+        magnet = mag.Macrospin(ms, alpha, area * d, mag.UniaxialAnisotropy(k)
+                               + mag.Demag.thin_film() + mag.ThermalField(T)
+                               + mag.Slonczewski(f * jc0, pol, d, [0, 0, -1],
+                                                 waveform=mag.Pulse(10e-9)))
+        res = mag.switching_ensemble(magnet, [0, 0, 1], 12e-9, trajectories=200, dt=1e-12,
+                                     seed=2)
+        probs.append(res.probability)
+        lo, hi = res.interval
+        assert lo <= res.probability <= hi
+    assert probs[0] < 0.05 and probs[2] > 0.95 and probs[0] <= probs[1] <= probs[2]
+    assert np.isfinite(res.mean_switching_time) and res.mean_switching_time < 10e-9
+
+
+def test_ensemble_input():
+    magnet = mag.Macrospin(1e6, 0.1, 1e-25, mag.UniaxialAnisotropy(1e5))
+    with pytest.raises(ParameterError) as err:
+        mag.switching_ensemble(magnet, [0, 0, 1], 1e-9, trajectories=0)
+    assert err.value.name == "trajectories"
+    with pytest.raises(ParameterError) as err:
+        mag.switching_ensemble(magnet, [0, 0, 1], 1e-9, axis=[0, 0, -1])
+    assert err.value.name == "axis"
+    assert mag.wilson_interval(0, 10)[0] == 0.0
+    assert mag.wilson_interval(10, 10)[1] == pytest.approx(1.0)

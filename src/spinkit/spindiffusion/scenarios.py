@@ -1,8 +1,13 @@
-"""Scenario kind ``spin_diffusion``: steady spin accumulation in a 1D channel.
+"""Scenario kinds ``spin_diffusion`` and ``nonlocal_spin_valve``.
 
-Runs the finite-volume solver of :mod:`spinkit.spindiffusion.steady`, checks it against the
-closed form, fits the spin-diffusion length back out of the profile and, given a file of
-measured (x, mu_s) points, fits lambda_s to them too.
+``spin_diffusion`` runs the finite-volume solver of :mod:`spinkit.spindiffusion.steady`,
+checks it against the closed form, fits the spin-diffusion length back out of the profile
+and, given a file of measured (x, mu_s) points, fits lambda_s to them too.
+
+``nonlocal_spin_valve`` computes the nonlocal signal vs injector-detector distance and the
+Hanle curve from the closed forms and from the Bloch-Torrey solver
+(:mod:`spinkit.spindiffusion.nonlocal_valve`), and fits measured (or synthetic noisy) data
+for D, tau_s and P with their uncertainties.
 """
 
 from __future__ import annotations
@@ -17,6 +22,14 @@ from spinkit.errors import ParameterError
 from spinkit.progress import Progress
 from spinkit.scenario.params import Param
 from spinkit.scenario.registry import Kind, register
+from spinkit.spindiffusion.bloch_torrey import larmor_frequency
+from spinkit.spindiffusion.nonlocal_valve import (
+    fit_distance,
+    fit_hanle,
+    hanle_resistance,
+    hanle_resistance_numeric,
+    nonlocal_resistance,
+)
 from spinkit.spindiffusion.steady import (
     einstein_diffusion_constant,
     fit_decay,
@@ -74,13 +87,14 @@ def _resolve(p: dict[str, Any]) -> dict[str, float]:
     return {"conductivity": sigma, "diffusion_constant": d, "spin_lifetime": tau}
 
 
-def _read_measured(path: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_measured(path: str, key: str = "measured",
+                   columns: str = "x, mu_s") -> tuple[np.ndarray, np.ndarray]:
     try:
         data = np.loadtxt(path, delimiter=",", comments="#", ndmin=2)
     except ValueError as exc:
-        raise ParameterError("measured", path, f"not a two-column CSV of numbers: {exc}") from None
+        raise ParameterError(key, path, f"not a two-column CSV of numbers: {exc}") from None
     if data.shape[1] != 2:
-        raise ParameterError("measured", path, f"needs 2 columns (x, mu_s), has {data.shape[1]}")
+        raise ParameterError(key, path, f"needs 2 columns ({columns}), has {data.shape[1]}")
     return data[:, 0], data[:, 1]
 
 
@@ -171,5 +185,163 @@ register(
         compute=compute,
         plot=plot,
         tour={"material": "Cu", "length": 2e-6, "cells": 400},
+    )
+)
+
+
+# ---------------------------------------------------------------------- nonlocal_spin_valve
+NLSV_PARAMS = (
+    PARAMS[0], PARAMS[1], PARAMS[2], PARAMS[3],  # material, D, tau_s, sigma as above
+    Param("polarization", "float", 0.2, "", "spin polarization P of injector and detector",
+          low=-1, high=1),
+    Param("width", "float", 100e-9, "m", "channel width", low=0, high=1e-3, low_open=True),
+    Param("thickness", "float", 50e-9, "m", "channel thickness", low=0, high=1e-3,
+          low_open=True),
+    Param("distance", "float", 500e-9, "m", "injector-detector distance L of the Hanle curve",
+          low=0, high=1e-2, low_open=True),
+    Param("field_max", "float", None, "T", "largest |B| of the Hanle curve", low=0, high=100,
+          low_open=True, default_doc="3 / (Omega per tesla x min(tau_s, L^2/2D))"),
+    Param("field_points", "int", 81, "", "fields in the Hanle curve", low=5, high=10001),
+    Param("g_factor", "float", 2.00231930436, "", "electron g-factor of the channel",
+          low=-100, high=100),
+    Param("noise", "float", 0.02, "", "relative noise of the synthetic data fitted when no "
+          "file is given (fraction of the peak signal)", low=0, high=1),
+    Param("measured_hanle", "file", None, doc="optional CSV of B [T], R [Ohm] to fit",
+          default_doc="synthetic noisy data"),
+    Param("measured_distance", "file", None, doc="optional CSV of L [m], R [Ohm] to fit",
+          default_doc="synthetic noisy data"),
+)
+
+
+def nlsv_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
+    """Distance and Hanle curves (closed form and numeric) and fits; returns the dataset."""
+    progress.reset(3, "nonlocal_spin_valve")
+    q = _resolve(p)
+    d, tau, sigma = q["diffusion_constant"], q["spin_lifetime"], q["conductivity"]
+    lam = float(np.sqrt(d * tau))
+    area = p["width"] * p["thickness"]
+    length = p["distance"]
+    common = dict(polarization=p["polarization"], conductivity=sigma, area=area)
+    # distance dependence
+    dist = np.linspace(0.05 * lam, 5 * lam, 60)
+    r_dist = nonlocal_resistance(dist, spin_diffusion_length=lam, **common)
+    if p["measured_distance"]:
+        dx, dy = _read_measured(p["measured_distance"], "measured_distance", "L, R")
+    else:
+        dx = np.linspace(0.2 * lam, 4 * lam, 12)
+        clean = nonlocal_resistance(dx, spin_diffusion_length=lam, **common)
+        dy = clean * (1 + p["noise"] * rng.standard_normal(dx.size))
+    fit_d = fit_distance(dx, dy, conductivity=sigma, area=area,
+                         guess=(max(abs(p["polarization"]), 1e-3), lam))
+    progress.advance()
+    # Hanle
+    w1 = abs(float(larmor_frequency(1.0, p["g_factor"]))) or 1.0
+    b_max = p["field_max"] or 3.0 / (w1 * min(tau, length**2 / (2 * d)))
+    fields = np.linspace(-b_max, b_max, p["field_points"])
+    hanle = dict(distance=length, diffusion_constant=d, spin_lifetime=tau,
+                 g_factor=p["g_factor"], **common)
+    r_hanle = hanle_resistance(fields, **hanle)
+    sub = fields[:: max(1, fields.size // 20)]
+    r_num = hanle_resistance_numeric(sub, **hanle)
+    scale = np.max(np.abs(r_hanle)) or 1.0
+    err = float(np.max(np.abs(r_num - hanle_resistance(sub, **hanle))) / scale)
+    progress.advance()
+    if p["measured_hanle"]:
+        hx, hy = _read_measured(p["measured_hanle"], "measured_hanle", "B, R")
+    else:
+        hx = fields
+        hy = r_hanle + p["noise"] * scale * rng.standard_normal(fields.size)
+    fit_h = fit_hanle(hx, hy, distance=length, conductivity=sigma, area=area,
+                      g_factor=p["g_factor"], guess=(max(abs(p["polarization"]), 1e-3), d, tau))
+    fh = fit_h.values
+    r_fit = hanle_resistance(fields, distance=length, polarization=fh["polarization"],
+                             diffusion_constant=fh["diffusion_constant"],
+                             spin_lifetime=fh["spin_lifetime"], conductivity=sigma, area=area,
+                             g_factor=p["g_factor"])
+    progress.advance()
+
+    def num(value, units, name):
+        return ((), value, {"units": units, "long_name": name})
+
+    ds = xr.Dataset(
+        {
+            "spin_diffusion_length": num(lam, "m", "lambda_s = sqrt(D tau_s)"),
+            "diffusion_constant": num(d, "m^2/s", "diffusion constant D"),
+            "spin_lifetime": num(tau, "s", "spin lifetime tau_s"),
+            "nonlocal_resistance": num(float(nonlocal_resistance(
+                length, spin_diffusion_length=lam, **common)), "Ohm",
+                "R_NL at L, B = 0 (parallel)"),
+            "hanle_numeric_max_error": num(err, "", "max |numeric - closed form| / peak"),
+            "fit_diffusion_constant": num(fh["diffusion_constant"], "m^2/s", "D fitted (Hanle)"),
+            "fit_diffusion_constant_stderr": num(fit_h.stderr["diffusion_constant"], "m^2/s",
+                                                 "standard error of fitted D"),
+            "fit_spin_lifetime": num(fh["spin_lifetime"], "s", "tau_s fitted (Hanle)"),
+            "fit_spin_lifetime_stderr": num(fit_h.stderr["spin_lifetime"], "s",
+                                            "standard error of fitted tau_s"),
+            "fit_polarization": num(fh["polarization"], "", "P fitted (Hanle)"),
+            "fit_polarization_stderr": num(fit_h.stderr["polarization"], "",
+                                           "standard error of fitted P"),
+            "fit_spin_diffusion_length": num(fit_d.values["spin_diffusion_length"], "m",
+                                             "lambda_s fitted (distance)"),
+            "fit_spin_diffusion_length_stderr": num(fit_d.stderr["spin_diffusion_length"], "m",
+                                                    "standard error of fitted lambda_s"),
+            "r_distance": ("L", r_dist, {"units": "Ohm", "long_name": "R_NL(L), closed form"}),
+            "distance_data": ("L_data", dy, {"units": "Ohm", "long_name": "R_NL data"}),
+            "r_hanle": ("B", r_hanle, {"units": "Ohm", "long_name": "R_NL(B), closed form"}),
+            "r_hanle_fit": ("B", r_fit, {"units": "Ohm", "long_name": "R_NL(B), fit"}),
+            "r_hanle_numeric": ("B_numeric", r_num,
+                                {"units": "Ohm", "long_name": "R_NL(B), Bloch-Torrey solver"}),
+            "hanle_data": ("B_data", hy, {"units": "Ohm", "long_name": "R_NL(B) data"}),
+        },
+        coords={
+            "L": ("L", dist, {"units": "m", "long_name": "injector-detector distance"}),
+            "L_data": ("L_data", dx, {"units": "m"}),
+            "B": ("B", fields, {"units": "T", "long_name": "perpendicular field"}),
+            "B_numeric": ("B_numeric", sub, {"units": "T"}),
+            "B_data": ("B_data", hx, {"units": "T"}),
+        },
+        attrs={"title": f"Nonlocal spin valve, {p['material']} channel, L = "
+                        f"{length * 1e9:.0f} nm",
+               "data_source": "measured" if p["measured_hanle"] else "synthetic (noisy)"},
+    )
+    return ds
+
+
+def nlsv_plot(ds: xr.Dataset) -> dict[str, Any]:
+    """Distance dependence and Hanle curve: data, fit, closed form and numeric solver."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+    ax = axes[0]
+    ax.semilogy(ds["L"] * 1e6, ds["r_distance"] * 1e3, "-", color="0.3", label="closed form")
+    ax.semilogy(ds["L_data"] * 1e6, np.abs(ds["distance_data"]) * 1e3, "o", ms=4, color="C3",
+                label=f"data (fit λ = {float(ds['fit_spin_diffusion_length']) * 1e9:.0f} nm)")
+    ax.set_xlabel("L (µm)")
+    ax.set_ylabel("R_NL (mΩ)")
+    ax.legend(fontsize=8)
+    ax = axes[1]
+    ax.plot(ds["B_data"], ds["hanle_data"] * 1e3, ".", ms=4, color="C3",
+            label=ds.attrs.get("data_source", "data"))
+    ax.plot(ds["B"], ds["r_hanle"] * 1e3, "-", color="0.3", label="closed form")
+    ax.plot(ds["B_numeric"], ds["r_hanle_numeric"] * 1e3, "o", mfc="none", color="C0",
+            label="Bloch–Torrey solver")
+    ax.plot(ds["B"], ds["r_hanle_fit"] * 1e3, "--", color="C2",
+            label=f"fit: D = {float(ds['fit_diffusion_constant']):.3g} m²/s, "
+                  f"τ_s = {float(ds['fit_spin_lifetime']) * 1e12:.3g} ps")
+    ax.set_xlabel("B (T)")
+    ax.set_ylabel("R_NL (mΩ)")
+    ax.legend(fontsize=8)
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"hanle": fig}
+
+
+register(
+    Kind(
+        name="nonlocal_spin_valve",
+        summary="nonlocal spin valve: signal vs distance, Hanle precession, fits of D, tau_s, P",
+        params=NLSV_PARAMS,
+        compute=nlsv_compute,
+        plot=nlsv_plot,
+        tour={"material": "Cu"},
     )
 )

@@ -1,0 +1,441 @@
+"""Scenario kinds of :mod:`spinkit.transport`: ``two_current``, ``cpp_gmr``, ``spin_injection``.
+
+``two_current`` integrates the Boltzmann conductivity of an exchange-split free-electron
+ferromagnet per spin, compares the current polarization P_J with the DOS polarization P_N,
+and reads out the CIP GMR and AMR that follow. ``cpp_gmr`` solves the Valet-Fert model
+through a stack (built from materials or read from a TOML file of layers). ``spin_injection``
+shows the conductivity mismatch and how a tunnel barrier lifts it.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from spinkit import constants
+from spinkit.errors import ParameterError
+from spinkit.progress import Progress
+from spinkit.scenario.params import Param
+from spinkit.scenario.registry import Kind, register
+from spinkit.transport.amr import amr_resistivity, planar_hall_resistivity
+from spinkit.transport.boltzmann import ParabolicBands, boltzmann_conductivity
+from spinkit.transport.injection import (
+    fnf_magnetoresistance,
+    injection_polarization,
+    injection_profile,
+)
+from spinkit.transport.two_current import cip_gmr
+from spinkit.transport.valet_fert import Interface, Layer, series_resistor_ar, solve_cpp
+
+
+def _var(dims, data, units: str, long_name: str):
+    return (dims, data, {"units": units, "long_name": long_name})
+
+
+# ---------------------------------------------------------------------------- two_current
+TWO_CURRENT_PARAMS = (
+    Param("fermi_energy", "float", 5.0, "eV", "Fermi energy above the unsplit band bottom",
+          low=0, high=50, low_open=True),
+    Param("exchange_splitting", "float", 1.5, "eV", "exchange splitting of the two spin bands",
+          low=0, high=20),
+    Param("mass_up", "float", 1.0, "m_e", "effective mass of the majority (up) band",
+          low=0, high=100, low_open=True),
+    Param("mass_down", "float", 2.0, "m_e", "effective mass of the minority (down) band",
+          low=0, high=100, low_open=True),
+    Param("tau_up", "float", 2e-14, "s", "momentum relaxation time of up electrons",
+          low=0, high=1e-9, low_open=True),
+    Param("tau_down", "float", 5e-15, "s", "momentum relaxation time of down electrons",
+          low=0, high=1e-9, low_open=True),
+    Param("temperature", "float", 1000.0, "K", "temperature: width of the Fermi window",
+          low=50, high=1e5),
+    Param("spacer_resistivity", "float", 1.68e-8, "Ohm m", "CIP spacer resistivity (Cu)",
+          low=0, high=1, low_open=True),
+    Param("ferromagnet_thickness", "float", 5e-9, "m", "CIP F layer thickness",
+          low=0, high=1e-6, low_open=True),
+    Param("spacer_thickness", "float", 2e-9, "m", "CIP spacer thickness",
+          low=0, high=1e-6, low_open=True),
+    Param("amr_ratio", "float", 0.02, "", "AMR (rho_par - rho_perp)/rho_perp",
+          low=-0.5, high=0.5),
+)
+
+
+def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
+                         progress: Progress) -> xr.Dataset:
+    progress.reset(2, "two_current")
+    ef = p["fermi_energy"] * constants.eV
+    split = p["exchange_splitting"] * constants.eV
+    if split / 2 >= ef:
+        raise ParameterError("exchange_splitting", p["exchange_splitting"],
+                             "must be < 2 fermi_energy: both spin bands must cross E_F")
+    m_up, m_dn = p["mass_up"] * constants.m_e, p["mass_down"] * constants.m_e
+    band = ParabolicBands.exchange_split(m_up, m_dn, split)
+    kt = constants.k_B * p["temperature"]
+    m_max = max(m_up, m_dn)
+    e_top = ef + split / 2 + 40 * kt
+    kmax = math.sqrt(2 * m_max * e_top) / constants.hbar
+    v_max = math.sqrt(2 * (ef + split / 2 + 20 * kt) / min(m_up, m_dn))
+    n_k = math.ceil(2 * kmax * constants.hbar * v_max / (2.5 * kt))
+    if n_k > 220:
+        raise ParameterError("temperature", p["temperature"],
+                             f"too low for this Fermi surface: the grid would need {n_k}^3 "
+                             "points (> 220^3); raise the temperature")
+    taus = {1.0: p["tau_up"], -1.0: p["tau_down"]}
+
+    def tau(energy: np.ndarray, spin: np.ndarray) -> np.ndarray:
+        return np.where(spin > 0, taus[1.0], taus[-1.0])
+
+    res = boltzmann_conductivity(band, reciprocal_vectors=2 * kmax * np.eye(3), n_k=n_k,
+                                 chemical_potential=ef, temperature=p["temperature"], tau=tau)
+    progress.advance()
+    sig = np.trace(res.sigma, axis1=1, axis2=2) / 3
+    # tau enters sigma_s linearly: P_J for other tau_down/tau_up without new integrals
+    ratio = np.logspace(-2, 2, 81)
+    unit = sig / np.array([p["tau_up"], p["tau_down"]])
+    pj_curve = (unit[0] - unit[1] * ratio) / (unit[0] + unit[1] * ratio)
+    # CIP spin valve F/N/F: F channel resistivities 1/sigma_s, spacer 2 rho_N per channel
+    rho_up, rho_dn = 1 / sig[0], 1 / sig[1]
+    rho_n = p["spacer_resistivity"]
+    t_f, t_n = p["ferromagnet_thickness"], p["spacer_thickness"]
+    gmr = cip_gmr([rho_up, 2 * rho_n, rho_up], [rho_dn, 2 * rho_n, rho_dn],
+                  [t_f, t_n, t_f], [1, 0, 1])
+    # AMR of the ferromagnet: rho_perp = 1/sigma, rho_par from the AMR ratio
+    rho_perp = 1 / sig.sum()
+    rho_par = rho_perp * (1 + p["amr_ratio"])
+    theta = np.linspace(0, 2 * np.pi, 181)
+    m = np.stack([np.cos(theta), np.sin(theta), np.zeros_like(theta)], axis=-1)
+    rxx = amr_resistivity(m, (1, 0, 0), rho_par, rho_perp)
+    rxy = planar_hall_resistivity(m, (1, 0, 0), (0, 1, 0), rho_par, rho_perp)
+    progress.advance()
+    ds = xr.Dataset(
+        {
+            "sigma_up": _var((), sig[0], "S/m", "conductivity of the up channel"),
+            "sigma_down": _var((), sig[1], "S/m", "conductivity of the down channel"),
+            "current_polarization": _var((), res.current_polarization, "",
+                                         "P_J = (s_up - s_down)/(s_up + s_down)"),
+            "dos_polarization": _var((), res.dos_polarization, "",
+                                     "P_N = (N_up - N_down)/(N_up + N_down) at E_F"),
+            "dos_up": _var((), res.dos[0], "1/(J m^3)", "N_up(E_F)"),
+            "dos_down": _var((), res.dos[1], "1/(J m^3)", "N_down(E_F)"),
+            "v2tau_up": _var((), res.v2tau[0], "m^2/s", "<v^2 tau> of up electrons"),
+            "v2tau_down": _var((), res.v2tau[1], "m^2/s", "<v^2 tau> of down electrons"),
+            "resistivity": _var((), rho_perp, "Ohm m", "rho = 1/(s_up + s_down)"),
+            "cip_gmr": _var((), gmr[2], "", "CIP GMR (rho_AP - rho_P)/rho_P of F/N/F"),
+            "grid_points": _var((), n_k, "", "k points per direction"),
+            "pj_vs_tau_ratio": _var("tau_ratio", pj_curve, "",
+                                    "P_J as tau_down/tau_up varies"),
+            "rho_xx": _var("theta", rxx, "Ohm m", "AMR longitudinal resistivity"),
+            "rho_xy": _var("theta", rxy, "Ohm m", "planar Hall resistivity"),
+        },
+        coords={"tau_ratio": ("tau_ratio", ratio, {"units": "", "long_name": "tau_down/tau_up"}),
+                "theta": ("theta", np.degrees(theta), {"units": "deg",
+                                                       "long_name": "angle of m to the current"})},
+        attrs={"title": "Two-current model from exchange-split bands (Boltzmann)",
+               "tau_ratio_chosen": p["tau_down"] / p["tau_up"]},
+    )
+    return ds
+
+
+def _two_current_plot(ds: xr.Dataset) -> dict[str, Any]:
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    ax = axes[0]
+    ax.semilogx(ds["tau_ratio"], ds["pj_vs_tau_ratio"], label="current polarization $P_J$")
+    ax.axhline(float(ds["dos_polarization"]), color="C1", ls="--",
+               label="DOS polarization $P_N$")
+    ax.plot(ds.attrs["tau_ratio_chosen"], float(ds["current_polarization"]), "o", color="C3",
+            label="this scenario")
+    ax.set_xlabel("τ↓ / τ↑")
+    ax.set_ylabel("polarization")
+    ax.legend(fontsize=8)
+    ax = axes[1]
+    ax.plot(ds["theta"], ds["rho_xx"] * 1e8, label="ρ_xx (AMR)")
+    ax.plot(ds["theta"], (ds["rho_xy"] + float(ds["resistivity"])) * 1e8, label="ρ + ρ_xy (PHE)")
+    ax.set_xlabel("θ (deg)")
+    ax.set_ylabel("resistivity (µΩ cm)")
+    ax.legend(fontsize=8)
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"polarization": fig}
+
+
+register(Kind(name="two_current", summary="spin-channel conductivities from bands: P_J vs P_N, "
+              "CIP GMR, AMR", params=TWO_CURRENT_PARAMS, compute=_two_current_compute,
+              plot=_two_current_plot, tour={"temperature": 1500.0}))
+
+
+# ---------------------------------------------------------------------------- cpp_gmr
+CPP_PARAMS = (
+    Param("ferromagnet", "material", "Co", doc="F material (resistivity, beta, lambda_sf)"),
+    Param("spacer", "material", "Cu", doc="N material (resistivity, lambda_sf)"),
+    Param("ferromagnet_thickness", "float", 5e-9, "m", "F layer thickness",
+          low=0, high=1e-5, low_open=True),
+    Param("spacer_thickness", "float", 10e-9, "m", "N spacer thickness",
+          low=0, high=1e-5, low_open=True),
+    Param("repeats", "int", 1, "", "number of N/F repeats after the first F layer",
+          low=1, high=1000),
+    Param("interface_resistance", "float", 5e-16, "Ohm m^2", "r_b* of every F/N interface",
+          low=0, high=1e-6),
+    Param("interface_asymmetry", "float", 0.7, "", "gamma of every F/N interface",
+          low=-1, high=1, low_open=True, high_open=True),
+    Param("ends", "choice", "leads", doc="semi-infinite spacer leads or ideal reservoirs",
+          choices=("leads", "reservoirs")),
+    Param("antiparallel", "choice", "last", doc="AP state: reverse the last F, or every "
+          "other F", choices=("last", "alternate")),
+    Param("stack_file", "file", None, doc="TOML file of [[layer]] (material or resistivity, "
+          "beta, spin_diffusion_length; thickness, magnetization) and [[interface]] tables",
+          default_doc="the F/N stack built from the parameters above"),
+)
+
+
+def _stack_from_params(p: dict[str, Any]) -> tuple[list[Layer], list[Interface]]:
+    f = Layer.from_material(p["ferromagnet"], p["ferromagnet_thickness"], 1)
+    n = Layer.from_material(p["spacer"], p["spacer_thickness"], 0)
+    if f.magnetization == 0:
+        raise ParameterError("ferromagnet", p["ferromagnet"], "needs bulk_spin_asymmetry")
+    lead = Layer(3 * n.spin_diffusion_length, n.resistivity, 0.0, n.spin_diffusion_length, 0,
+                 p["spacer"] + " lead")
+    layers = [f] + [n, f] * p["repeats"]
+    if p["ends"] == "leads":
+        layers = [lead] + layers + [lead]
+    iface = Interface(p["interface_resistance"], p["interface_asymmetry"])
+    return layers, [iface] * (len(layers) - 1)
+
+
+def _read_stack(path: str) -> tuple[list[Layer], list[Interface]]:
+    try:
+        data = tomllib.loads(open(path, encoding="utf-8").read())
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ParameterError("stack_file", path, f"not valid TOML: {exc}") from None
+    raw_layers = data.get("layer", [])
+    if not isinstance(raw_layers, list) or len(raw_layers) < 2:
+        raise ParameterError("stack_file", path, "needs >= 2 [[layer]] tables")
+    layers = []
+    for i, lay in enumerate(raw_layers):
+        where = f"stack_file layer {i + 1}"
+        try:
+            if "material" in lay:
+                layers.append(Layer.from_material(lay["material"], lay["thickness"],
+                                                  lay.get("magnetization", 1)))
+            else:
+                layers.append(Layer(lay["thickness"], lay["resistivity"], lay.get("beta", 0.0),
+                                    lay.get("spin_diffusion_length", math.inf),
+                                    lay.get("magnetization", 0), lay.get("name", "")))
+        except KeyError as exc:
+            raise ParameterError(where, lay, f"missing key {exc}") from None
+    raw_if = data.get("interface", [])
+    if raw_if and len(raw_if) != len(layers) - 1:
+        raise ParameterError("stack_file", path, f"needs {len(layers) - 1} [[interface]] "
+                             "tables (one per boundary) or none")
+    ifaces = [Interface(f.get("resistance_area", 0.0), f.get("gamma", 0.0),
+                        f.get("magnetization")) for f in raw_if] or None
+    return layers, ifaces or [Interface()] * (len(layers) - 1)
+
+
+def _flip(layers: list[Layer], mode: str) -> list[Layer]:
+    ferro = [i for i, layer in enumerate(layers) if layer.magnetization != 0]
+    if len(ferro) < 2:
+        raise ParameterError("stack", len(ferro), "needs >= 2 ferromagnetic layers for GMR")
+    flip = set(ferro[1::2]) if mode == "alternate" else {ferro[-1]}
+    return [Layer(x.thickness, x.resistivity, x.beta, x.spin_diffusion_length,
+                  -x.magnetization if i in flip else x.magnetization, x.name)
+            for i, x in enumerate(layers)]
+
+
+def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
+    layers, ifaces = (_read_stack(p["stack_file"]) if p["stack_file"]
+                      else _stack_from_params(p))
+    ends = p["ends"]
+    progress.reset(3, "cpp_gmr")
+    # interfaces follow the F layer next to them in both states (magnetization=None)
+    sol_p = solve_cpp(layers, ifaces, ends=ends, current_density=1e11)
+    sol_ap = solve_cpp(_flip(layers, p["antiparallel"]), ifaces, ends=ends,
+                       current_density=1e11)
+    progress.advance()
+    ar_p, ar_ap = sol_p.resistance_area, sol_ap.resistance_area
+    no_flip = [Layer(x.thickness, x.resistivity, x.beta, math.inf, x.magnetization, x.name)
+               for x in layers]
+    if ends == "reservoirs":
+        series = (series_resistor_ar(no_flip, ifaces),
+                  series_resistor_ar(_flip(no_flip, p["antiparallel"]), ifaces))
+    else:
+        series = (math.nan, math.nan)
+    # Delta AR as the spacer thickness varies (parametric stacks only)
+    t_scan = np.geomspace(1e-9, 3 * max(x.spin_diffusion_length for x in layers
+                                        if math.isfinite(x.spin_diffusion_length)), 40)
+    d_scan = np.full(t_scan.size, np.nan)
+    if not p["stack_file"]:
+        for k, t in enumerate(t_scan):
+            q = dict(p, spacer_thickness=float(t))
+            ls, fs = _stack_from_params(q)
+            d_scan[k] = (solve_cpp(_flip(ls, p["antiparallel"]), fs, ends=ends).resistance_area
+                         - solve_cpp(ls, fs, ends=ends).resistance_area)
+    progress.advance()
+    ds = xr.Dataset(
+        {
+            "ar_parallel": _var((), ar_p, "Ohm m^2", "AR in the parallel state"),
+            "ar_antiparallel": _var((), ar_ap, "Ohm m^2", "AR in the antiparallel state"),
+            "delta_ar": _var((), ar_ap - ar_p, "Ohm m^2", "A Delta R = AR_AP - AR_P"),
+            "cpp_gmr": _var((), (ar_ap - ar_p) / ar_p, "", "CPP GMR (AR_AP - AR_P)/AR_P"),
+            "series_ar_parallel": _var((), series[0], "Ohm m^2",
+                                       "two-channel series-resistor AR_P (lambda -> inf)"),
+            "series_ar_antiparallel": _var((), series[1], "Ohm m^2",
+                                           "two-channel series-resistor AR_AP (lambda -> inf)"),
+            "layers": _var((), len(layers), "", "number of layers"),
+            "mu_s_parallel": _var("z", sol_p.mu_s, "V", "spin accumulation, P state"),
+            "mu_s_antiparallel": _var("z", sol_ap.mu_s, "V", "spin accumulation, AP state"),
+            "spin_current_parallel": _var("z", sol_p.spin_current / 1e11, "",
+                                          "J / j, P state"),
+            "spin_current_antiparallel": _var("z", sol_ap.spin_current / 1e11, "",
+                                              "J / j, AP state"),
+            "delta_ar_vs_spacer": _var("spacer_thickness", d_scan, "Ohm m^2",
+                                       "A Delta R vs spacer thickness"),
+        },
+        coords={"z": ("z", sol_p.z, {"units": "m", "long_name": "position in the stack"}),
+                "boundary": ("boundary", sol_p.boundaries, {"units": "m"}),
+                "spacer_thickness": ("spacer_thickness", t_scan,
+                                     {"units": "m", "long_name": "spacer thickness t_N"})},
+        attrs={"title": f"CPP GMR (Valet-Fert), {len(layers)} layers, j = 1e11 A/m^2"},
+    )
+    progress.advance()
+    return ds
+
+
+def _cpp_plot(ds: xr.Dataset) -> dict[str, Any]:
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
+    z = ds["z"].values * 1e9
+    for ax, name, scale, label in ((axes[0], "mu_s", 1e6, "μ_s (µV)"),
+                                   (axes[1], "spin_current", 1.0, "J / j")):
+        ax.plot(z, ds[f"{name}_parallel"] * scale, label="P")
+        ax.plot(z, ds[f"{name}_antiparallel"] * scale, label="AP")
+        for b in ds["boundary"].values:
+            ax.axvline(b * 1e9, color="0.8", lw=0.6)
+        ax.set_xlabel("z (nm)")
+        ax.set_ylabel(label)
+        ax.legend(fontsize=8)
+    ax = axes[2]
+    if np.isfinite(ds["delta_ar_vs_spacer"]).any():
+        ax.loglog(ds["spacer_thickness"] * 1e9, ds["delta_ar_vs_spacer"] * 1e15)
+        ax.set_xlabel("spacer t_N (nm)")
+        ax.set_ylabel("A ΔR (fΩ m²)")
+    else:
+        ax.text(0.5, 0.5, "stack from file:\nno spacer sweep", ha="center", va="center")
+        ax.set_axis_off()
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"profiles": fig}
+
+
+register(Kind(name="cpp_gmr", summary="CPP GMR of a stack by the Valet-Fert model",
+              params=CPP_PARAMS, compute=_cpp_compute, plot=_cpp_plot, tour={"repeats": 2}))
+
+
+# ---------------------------------------------------------------------------- spin_injection
+INJ_PARAMS = (
+    Param("ferromagnet", "material", "Co", doc="F material (resistivity, beta, lambda_sf)"),
+    Param("channel_resistivity", "float", 1e-4, "Ohm m",
+          "resistivity of the N channel (semiconductor: 1e-5..1e-2)", low=0, high=1e3,
+          low_open=True),
+    Param("channel_spin_diffusion_length", "float", 1e-6, "m", "lambda_N of the channel",
+          low=0, high=1e-2, low_open=True),
+    Param("channel_length", "float", 2e-7, "m", "t_N between the two F contacts (F/I/N/I/F)",
+          low=0, high=1e-2, low_open=True),
+    Param("barrier_resistance", "float", 1e-9, "Ohm m^2", "r_b* of the tunnel barrier",
+          low=0, high=1e-3),
+    Param("barrier_asymmetry", "float", 0.5, "", "gamma of the barrier",
+          low=-1, high=1, low_open=True, high_open=True),
+)
+
+
+def _inj_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
+    f = Layer.from_material(p["ferromagnet"], 1e-9, 1)
+    if f.magnetization == 0:
+        raise ParameterError("ferromagnet", p["ferromagnet"], "needs bulk_spin_asymmetry")
+    progress.reset(2, "spin_injection")
+    fp = dict(rho_f=f.resistivity, beta=f.beta, lambda_f=f.spin_diffusion_length)
+    rho_n, lam_n = p["channel_resistivity"], p["channel_spin_diffusion_length"]
+    r_f, r_n = f.resistivity * f.spin_diffusion_length, rho_n * lam_n
+    gamma, rb = p["barrier_asymmetry"], p["barrier_resistance"]
+    rb_scan = np.geomspace(1e-6, 1e3, 91) * r_n
+    p_scan = np.array([injection_polarization(**fp, rho_n=rho_n, lambda_n=lam_n, r_b=r,
+                                              gamma=gamma) for r in rb_scan])
+    mr_scan = np.array([fnf_magnetoresistance(**fp, rho_n=rho_n, lambda_n=lam_n,
+                                              t_n=p["channel_length"], r_b=r, gamma=gamma)[2]
+                        for r in rb_scan])
+    ratio = np.geomspace(1e-6, 1e2, 81)  # r_F / r_N without barrier
+    p_mismatch = np.array([injection_polarization(**fp, rho_n=r_f / x / lam_n,
+                                                  lambda_n=lam_n) for x in ratio])
+    progress.advance()
+    prof0 = injection_profile(**fp, rho_n=rho_n, lambda_n=lam_n)
+    prof1 = injection_profile(**fp, rho_n=rho_n, lambda_n=lam_n, r_b=rb, gamma=gamma)
+
+    def at_interface(prof):
+        return prof.spin_current[prof.layer_index == 1][0] / prof.current_density
+
+    mr_here = fnf_magnetoresistance(**fp, rho_n=rho_n, lambda_n=lam_n,
+                                    t_n=p["channel_length"], r_b=rb, gamma=gamma)[2]
+    progress.advance()
+    return xr.Dataset(
+        {
+            "injection_no_barrier": _var((), at_interface(prof0), "",
+                                         "P_inj = J/j into N without barrier"),
+            "injection_with_barrier": _var((), at_interface(prof1), "",
+                                           "P_inj = J/j into N with the barrier"),
+            "bulk_polarization": _var((), f.beta, "", "beta of the ferromagnet"),
+            "spin_resistance_ratio": _var((), r_f / r_n, "", "r_F / r_N"),
+            "channel_spin_resistance": _var((), r_n, "Ohm m^2", "r_N = rho_N lambda_N"),
+            "magnetoresistance": _var((), mr_here, "", "F/I/N/I/F (AR_AP - AR_P)/AR_P"),
+            "injection_vs_barrier": _var("barrier", p_scan, "", "P_inj vs r_b*"),
+            "mr_vs_barrier": _var("barrier", mr_scan, "", "F/I/N/I/F MR vs r_b*"),
+            "injection_vs_mismatch": _var("mismatch", p_mismatch, "",
+                                          "P_inj vs r_F/r_N, no barrier"),
+            "mu_s_no_barrier": _var("z", prof0.mu_s, "V", "spin accumulation, no barrier"),
+            "mu_s_with_barrier": _var("z", prof1.mu_s, "V", "spin accumulation, barrier"),
+        },
+        coords={"barrier": ("barrier", rb_scan, {"units": "Ohm m^2", "long_name": "r_b*"}),
+                "mismatch": ("mismatch", ratio, {"units": "", "long_name": "r_F / r_N"}),
+                "z": ("z", prof0.z, {"units": "m", "long_name": "position, interface at 0"})},
+        attrs={"title": f"Spin injection {p['ferromagnet']}/(I)/N: conductivity mismatch",
+               "channel_length": p["channel_length"], "barrier_resistance": rb,
+               "channel_spin_diffusion_length": lam_n},
+    )
+
+
+def _inj_plot(ds: xr.Dataset) -> dict[str, Any]:
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
+    r_n = float(ds["channel_spin_resistance"])
+    ax = axes[0]
+    ax.loglog(ds["mismatch"], np.abs(ds["injection_vs_mismatch"]))
+    ax.set_xlabel("r_F / r_N (no barrier)")
+    ax.set_ylabel("|P_inj|")
+    ax = axes[1]
+    ax.semilogx(ds["barrier"] / r_n, ds["injection_vs_barrier"], label="P_inj")
+    ax.semilogx(ds["barrier"] / r_n, ds["mr_vs_barrier"] / max(
+        float(ds["mr_vs_barrier"].max()), 1e-300), label="F/I/N/I/F MR (scaled to 1)")
+    t_n = ds.attrs["channel_length"]
+    lam_n = ds.attrs["channel_spin_diffusion_length"]
+    for edge in (t_n / lam_n, lam_n / t_n):  # the Fert-Jaffres window
+        ax.axvline(edge, color="0.7", lw=0.6, ls="--")
+    ax.set_xlabel("r_b* / r_N")
+    ax.legend(fontsize=8, title=f"t_N = {t_n * 1e9:.0f} nm")
+    ax = axes[2]
+    z = ds["z"].values * 1e9
+    ax.plot(z, ds["mu_s_no_barrier"] * 1e6, label="no barrier")
+    ax.plot(z, ds["mu_s_with_barrier"] * 1e6, label="with barrier")
+    ax.set_xlabel("z (nm)")
+    ax.set_ylabel("μ_s (µV) at j = 1e10 A/m²")
+    ax.set_yscale("symlog", linthresh=1e-3)
+    ax.legend(fontsize=8)
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"injection": fig}
+
+
+register(Kind(name="spin_injection", summary="spin injection F/(I)/N: conductivity mismatch "
+              "and tunnel barriers", params=INJ_PARAMS, compute=_inj_compute, plot=_inj_plot,
+              tour={}))

@@ -1,0 +1,58 @@
+"""The transport scenario kinds run, agree with the library, and refuse bad input."""
+
+import numpy as np
+import pytest
+
+from spinkit.errors import ParameterError
+from spinkit.scenario.runner import compute, scenario_from_mapping
+from spinkit.transport.valet_fert import Interface, Layer, cpp_gmr
+
+
+def _run(kind, **params):
+    return compute(scenario_from_mapping({"kind": kind, **params}))
+
+
+def test_two_current_kind():
+    """P_J differs from P_N for unequal tau (the point of the kind); equal masses and taus
+    give sigma_s proportional to n_s, so P_J > P_N there too (free-electron, k_F^3 vs k_F)."""
+    ds = _run("two_current", temperature=2000.0)
+    assert float(ds["current_polarization"]) != pytest.approx(float(ds["dos_polarization"]),
+                                                              abs=0.1)
+    assert float(ds["cip_gmr"]) > 0
+    assert ds["rho_xx"].attrs["units"] == "Ohm m"
+    with pytest.raises(ParameterError, match="exchange_splitting"):
+        _run("two_current", exchange_splitting=12.0, fermi_energy=5.0)
+    with pytest.raises(ParameterError, match="temperature"):
+        _run("two_current", temperature=60.0)
+
+
+def test_cpp_gmr_kind_matches_library_and_reads_stack(tmp_path):
+    """The kind's AR equal cpp_gmr on the same stack; a TOML stack file gives the same."""
+    ds = _run("cpp_gmr", repeats=1, ends="reservoirs", interface_resistance=0.0)
+    f = Layer.from_material("Co", 5e-9, 1)
+    n = Layer.from_material("Cu", 10e-9, 0)
+    p, ap = cpp_gmr([f, n, f], [Interface(0.0, 0.7)] * 2, ends="reservoirs")
+    assert float(ds["ar_parallel"]) == pytest.approx(p, rel=1e-12)
+    assert float(ds["ar_antiparallel"]) == pytest.approx(ap, rel=1e-12)
+    # lambda finite: AR differs from the series-resistor value, which is the no-flip limit
+    assert np.isfinite(float(ds["series_ar_parallel"]))
+    stack = tmp_path / "stack.toml"
+    stack.write_text(
+        '[[layer]]\nmaterial = "Co"\nthickness = 5e-9\n'
+        '[[layer]]\nmaterial = "Cu"\nthickness = 10e-9\n'
+        '[[layer]]\nmaterial = "Co"\nthickness = 5e-9\n')
+    ds2 = _run("cpp_gmr", stack_file=str(stack), ends="reservoirs")
+    assert float(ds2["ar_parallel"]) == pytest.approx(p, rel=1e-12)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[layer]]\nmaterial = "Co"\n[[layer]]\nmaterial = "Cu"\nthickness = 1e-9\n')
+    with pytest.raises(ParameterError, match="thickness"):
+        _run("cpp_gmr", stack_file=str(bad))
+
+
+def test_spin_injection_kind():
+    """Without a barrier the injection is ~ beta r_F/r_N (tiny); with r_b >> r_N it
+    approaches gamma (Rashba 2000; Fert and Jaffres 2001)."""
+    ds = _run("spin_injection", barrier_resistance=1e-7, barrier_asymmetry=0.5)
+    ratio = float(ds["spin_resistance_ratio"])
+    assert float(ds["injection_no_barrier"]) == pytest.approx(0.46 * ratio, rel=1e-3)
+    assert float(ds["injection_with_barrier"]) == pytest.approx(0.5, rel=0.01)

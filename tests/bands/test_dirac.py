@@ -100,3 +100,37 @@ def test_from_material_and_bad_input():
         berry_phase(DiracSurface(V), np.array([[0.0, 0.0], [1e8, 0.0], [0.0, 1e8]]), 0)
     with pytest.raises(ParameterError, match="bands"):
         berry_phase(DiracSurface(V), circle(1e8), 2)
+
+
+class TestHexagonalWarping:
+    """L. Fu, PRL 103, 266801 (2009): with h_z = lambda (k_x^3 - 3 k_x k_y^2) = lambda k^3
+    cos 3phi the bands are +/- sqrt((hbar v k)^2 + lambda^2 k^6 cos^2 3phi) and the upper
+    spin has s_z = lambda k^3 cos 3phi / E. Bi2Te3: hbar v = 2.55 eV A, lambda = 250 eV A^3."""
+
+    v = 2.55 * eV * 1e-10 / hbar
+    lam = 250 * eV * 1e-30
+    ham = DiracSurface(v, warping=lam)
+
+    def test_snowflake_bands_and_out_of_plane_spin(self):
+        k = RNG.normal(size=(300, 2)) * 8e8
+        kk = np.linalg.norm(k, axis=1)
+        phi = np.arctan2(k[:, 1], k[:, 0])
+        hz = self.lam * kk**3 * np.cos(3 * phi)
+        e = np.sqrt((hbar * self.v * kk) ** 2 + hz**2)
+        np.testing.assert_allclose(self.ham.energies(k)[:, 1], e, rtol=1e-10)
+        s = self.ham.spin_texture(k)[:, 1]
+        np.testing.assert_allclose(s[:, 2], hz / e, atol=1e-10)
+        np.testing.assert_allclose(np.einsum("ni,ni->n", s[:, :2], k) / kk, 0, atol=1e-10)
+
+    def test_berry_phase_stays_pi_on_the_snowflake_contour(self):
+        """Time reversal keeps the Berry phase of the warped Fermi contour at pi: s_z
+        changes sign six times, so the solid angle swept by the spin stays 2 pi."""
+        from spinkit.bands import fermi_contour
+
+        phi = 2 * np.pi * np.arange(720) / 720
+        energy = 0.25 * eV
+        band, k_f = fermi_contour(self.ham, energy, phi, k_max=3e9)
+        assert list(band) == [1]
+        assert np.ptp(k_f) > 0.05 * k_f.mean()  # visibly not a circle
+        loop = k_f[0, :, None] * np.stack([np.cos(phi), np.sin(phi)], axis=-1)
+        assert abs(berry_phase(self.ham, loop, 1)) == pytest.approx(np.pi, abs=1e-8)

@@ -57,6 +57,10 @@ def test_dirac_and_qwz_key_numbers():
     assert abs(float(ds["spin_momentum_angle"])) == pytest.approx(90, abs=1e-9)
     assert abs(float(ds["berry_phase_upper"])) == pytest.approx(np.pi, abs=1e-9)
     assert float(ds["fermi_wavevector"]) == pytest.approx(0.1 * eV / (hbar * 5e5), rel=1e-10)
+    warped = run(kind="bands", model="dirac", fermi_velocity=3.87e5, warping=4.0e-47,
+                 fermi_energy=0.25 * eV)  # Bi2Te3 (Fu, PRL 103, 266801 (2009))
+    assert abs(float(warped["berry_phase_upper"])) == pytest.approx(np.pi, abs=1e-9)
+    assert np.max(np.abs(warped["contour_spin_z"].values)) > 0.1
     for u, c in ((-1.0, 1), (1.0, -1), (2.5, 0)):
         assert int(run(kind="bands", model="qwz", u=u, nk=16)["chern_number"]) == c
 

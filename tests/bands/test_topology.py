@@ -139,3 +139,27 @@ def test_bad_input():
         TightBinding(A * np.eye(2), np.eye(2), {(0, 0): np.eye(2)})
     with pytest.raises(ParameterError, match="u"):
         QiWuZhang(float("nan"), T, A)
+
+
+def test_rashba_lattice_tends_to_its_continuum_limit():
+    """Near k = 0, 2t(2 - cos k_x a - cos k_y a) = t a^2 k^2 (1 + O(k^2 a^2)) and
+    (alpha/a) sin ka = alpha k (1 + O(k^2 a^2)): the k.p limit is hbar^2 k^2 / 2m -/+ alpha k
+    with m = hbar^2/(2 t a^2). The mean of the two bands and their half-splitting approach
+    the two terms with relative errors falling as (ka)^2."""
+    from spinkit.bands import rashba_square_lattice
+
+    t, a = 1.0 * eV, 3e-10
+    alpha = 0.1 * t * a
+    lattice = rashba_square_lattice(t, alpha, a)
+    d = np.array([np.cos(0.3), np.sin(0.3)])
+    errors = []
+    for ka in (0.04, 0.02, 0.01):
+        e = lattice.energies(ka / a * d)
+        mean_err = abs(e.mean() / (t * ka**2) - 1)  # hbar^2 k^2 / 2m = t (ka)^2
+        split_err = abs((e[1] - e[0]) / 2 / (alpha * ka / a) - 1)
+        errors.append((mean_err, split_err))
+    errors = np.array(errors)
+    assert np.all(errors[0] < 1e-3)
+    np.testing.assert_allclose(errors[:-1] / errors[1:], 4, rtol=0.01)  # second order in ka
+    s = lattice.spin_texture(1e7 * d)
+    np.testing.assert_allclose(s[1], [d[1], -d[0], 0.0], atol=1e-6)  # Rashba helicity

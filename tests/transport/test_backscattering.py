@@ -92,7 +92,11 @@ def test_rashba_interband_backscattering_allowed():
     back = res.backscattering_overlap
     assert back[0, 0] < 1e-28 and back[1, 1] < 1e-28
     assert back[0, 1] == pytest.approx(1.0, abs=1e-12)
-    assert res.backscattering_rate[0, 1] > 0.1 * res.rate[0, 0, 0]
+    # closed form at 180 deg: overlap 1 times the final contour's k/|dE/dk| =
+    # (m/hbar^2)(q -/+ k0)/q (outer -> inner, inner -> outer)
+    pref = N_I * V0**2 / (2 * np.pi * hbar) * m / hbar**2
+    assert res.backscattering_rate[0, 1] == pytest.approx(pref * (q - k0) / q, rel=1e-9)
+    assert res.backscattering_rate[1, 0] == pytest.approx(pref * (q + k0) / q, rel=1e-9)
 
 
 def test_rashba_lifetime_equals_the_spin_degenerate_gas():

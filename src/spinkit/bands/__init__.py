@@ -6,7 +6,8 @@ Models (all vectorized over k: ``(..., dim)`` wavevectors [1/m] -> ``(..., N, N)
 * :class:`SpinOrbit2DEG` -- Rashba + Dresselhaus (linear and cubic) + Zeeman 2DEG;
 * :class:`DiracSurface` -- topological-insulator surface cone, optionally gapped;
 * :class:`TightBinding` -- any lattice model from on-site and hopping matrices;
-* :class:`QiWuZhang` -- the two-band Chern insulator.
+* :class:`QiWuZhang` -- the two-band Chern insulator;
+* :func:`rashba_square_lattice` -- the Rashba gas regularised on a square lattice.
 
 Two-band spin models expose the spin-orbit (Larmor) field Omega(k) = 2 h(k) / hbar
 (:meth:`~TwoBandSpinHamiltonian.spin_orbit_field`). Derived quantities: band structures,
@@ -39,7 +40,7 @@ from spinkit.bands.spin_orbit import (
     rashba_k0,
     spin_splitting,
 )
-from spinkit.bands.tight_binding import QiWuZhang, TightBinding
+from spinkit.bands.tight_binding import QiWuZhang, TightBinding, rashba_square_lattice
 from spinkit.bands.topology import (
     BerryCurvature,
     berry_curvature,
@@ -68,6 +69,7 @@ __all__ = [
     "rashba_density_of_states",
     "rashba_energy",
     "rashba_k0",
+    "rashba_square_lattice",
     "spin_splitting",
     "straight_path",
     "wilson_loop",

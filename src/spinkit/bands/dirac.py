@@ -1,6 +1,7 @@
 """The Dirac surface state of a three-dimensional topological insulator.
 
-    H(k) = E_D + hbar v_F (sigma_x k_y - sigma_y k_x) + b . sigma                 (1)
+    H(k) = E_D + hbar v_F (sigma_x k_y - sigma_y k_x) + lambda (k_x^3 - 3 k_x k_y^2) sigma_z
+           + b . sigma                                                             (1)
 
 (H. Zhang et al., Nat. Phys. 5, 438 (2009); M. Z. Hasan and C. L. Kane, Rev. Mod. Phys.
 82, 3045 (2010)). Without b the bands form the cone E = E_D +/- hbar v_F |k|, and the spin of
@@ -9,6 +10,12 @@ the upper cone, along z x k in the lower one. Carried once around the Dirac poin
 state picks up the Berry phase pi. A Zeeman or exchange term b_z (a magnetic dopant or a
 proximity ferromagnet) opens a gap 2|b_z| at k = 0 and tilts the spin out of the plane; the
 Berry phase of a loop of radius k is then pi (1 - b_z / sqrt(b_z^2 + (hbar v_F k)^2)).
+
+The cubic term is the hexagonal warping of Bi2Te3-like surfaces (L. Fu, Phys. Rev. Lett. 103,
+266801 (2009): (lambda/2)(k_+^3 + k_-^3) sigma_z). It bends the circle into a snowflake,
+E = +/- sqrt((hbar v_F k)^2 + lambda^2 k^6 cos^2 3phi), and tilts the spin out of the plane
+by s_z = lambda k^3 cos 3phi / E, alternating in sign six times around the contour, so that
+the Berry phase stays pi (time reversal is kept).
 """
 
 from __future__ import annotations
@@ -29,31 +36,34 @@ class DiracSurface(TwoBandSpinHamiltonian):
     fermi_velocity: v_F [m/s].
     zeeman: b [J] (three numbers); b_z is half the gap it opens at the Dirac point.
     dirac_energy: E_D [J], the energy of the Dirac point.
+    warping: hexagonal warping lambda [J m^3].
     """
 
     dim = 2
 
     def __init__(self, fermi_velocity: float, zeeman: object = (0.0, 0.0, 0.0),
-                 dirac_energy: float = 0.0) -> None:
+                 dirac_energy: float = 0.0, warping: float = 0.0) -> None:
         self.fermi_velocity = _positive("fermi_velocity", fermi_velocity)
         self.zeeman = _vector3("zeeman", zeeman)
         self.dirac_energy = _finite("dirac_energy", dirac_energy)
+        self.warping = _finite("warping", warping)
 
     @classmethod
     def from_material(cls, material: str = "Bi2Se3", *, fermi_velocity: float | None = None,
-                      zeeman: object = (0.0, 0.0, 0.0),
-                      dirac_energy: float = 0.0) -> DiracSurface:
+                      zeeman: object = (0.0, 0.0, 0.0), dirac_energy: float = 0.0,
+                      warping: float = 0.0) -> DiracSurface:
         """The surface cone of ``material``: its ``fermi_velocity`` unless one is given."""
         if fermi_velocity is None:
             fermi_velocity = materials.get(material).value("fermi_velocity")
-        return cls(fermi_velocity, zeeman, dirac_energy)
+        return cls(fermi_velocity, zeeman, dirac_energy, warping)
 
     def scalar(self, k: np.ndarray) -> np.ndarray:
         """E_D [J] at every k."""
         return np.full(k.shape[:-1], self.dirac_energy)
 
     def field(self, k: np.ndarray) -> np.ndarray:
-        """h(k) = hbar v_F (k_y, -k_x, 0) + b [J]."""
+        """h(k) = (hbar v_F k_y, -hbar v_F k_x, lambda (k_x^3 - 3 k_x k_y^2)) + b [J]."""
         hv = constants.hbar * self.fermi_velocity
-        out = np.stack([hv * k[..., 1], -hv * k[..., 0], np.zeros(k.shape[:-1])], axis=-1)
-        return out + self.zeeman
+        kx, ky = k[..., 0], k[..., 1]
+        hz = self.warping * kx * (kx * kx - 3 * ky * ky)
+        return np.stack([hv * ky, -hv * kx, hz], axis=-1) + self.zeeman

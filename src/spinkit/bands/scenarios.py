@@ -31,6 +31,8 @@ _RASHBA = Param("rashba", "float", None, "J m", "Rashba parameter alpha", low=-1
                 high=1e-27, default_doc="the material's rashba_alpha, else 0")
 _VF = Param("fermi_velocity", "float", None, "m/s", "Dirac-cone velocity v_F", low=0,
             high=3e8, low_open=True, default_doc="the material's fermi_velocity")
+_WARPING = Param("warping", "float", 0.0, "J m^3", "hexagonal warping lambda of the cone (Fu "
+                 "2009; Bi2Te3: 4e-47)", low=-1e-44, high=1e-44)
 _ZEEMAN = Param("zeeman", "vector", (0.0, 0.0, 0.0), "J",
                 "Zeeman/exchange field b in H = ... + b.sigma (b_z gaps the cone)",
                 low=-1e-18, high=1e-18)
@@ -48,8 +50,9 @@ BANDS_PARAMS = (
           default_doc="-gamma (pi/w)^2 from well_width and the material's dresselhaus_gamma, "
                       "else 0"),
     Param("well_width", "float", None, "m", "quantum-well width w (sets Dresselhaus beta)",
-          low=0, high=1e-6, low_open=True, default_doc="none: no Dresselhaus term"),
-    _VF, _ZEEMAN, _FERMI,
+          low=0, high=1e-6, low_open=True,
+          default_doc="none: no cubic Dresselhaus term, and beta only if given"),
+    _VF, _WARPING, _ZEEMAN, _FERMI,
     Param("u", "float", -1.0, "", "QWZ mass parameter u (gap closes at 0, +/-2)",
           low=-10, high=10),
     Param("hopping", "float", constants.eV, "J", "QWZ energy scale t", low=0, high=1e-16,
@@ -91,7 +94,7 @@ def _spin_orbit_defaults(ham: SpinOrbit2DEG, fermi: float | None) -> tuple[float
 
 def _dirac_model(p: dict[str, Any]) -> DiracSurface:
     return DiracSurface.from_material(_material(p, "dirac"), fermi_velocity=p["fermi_velocity"],
-                                      zeeman=p["zeeman"])
+                                      zeeman=p["zeeman"], warping=p["warping"])
 
 
 def _dirac_defaults(ham: DiracSurface, fermi: float | None) -> tuple[float, float]:
@@ -286,7 +289,7 @@ register(Kind(
 SCATTERING_PARAMS = (
     Param("model", "choice", "dirac", doc="TI surface cone or Rashba 2DEG",
           choices=("dirac", "rashba")),
-    _MATERIAL, _VF, _MASS, _RASHBA, _ZEEMAN, _FERMI,
+    _MATERIAL, _VF, _WARPING, _MASS, _RASHBA, _ZEEMAN, _FERMI,
     Param("impurity_density", "float", 1e15, "1/m^2", "areal impurity density n_i", low=0,
           high=1e20),
     Param("impurity_potential", "float", 1.602176634e-37, "J m^2",

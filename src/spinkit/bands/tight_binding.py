@@ -17,6 +17,14 @@ L. Oroszlany and A. Palyi, *A Short Course on Topological Insulators* (Springer 
 
 Its gap closes at u = 0, +/-2; the bands carry Chern numbers +/-1 for 0 < |u| < 2, with
 opposite signs on either side of u = 0, and 0 for |u| > 2.
+
+:func:`rashba_square_lattice` is the spinful square-lattice regularisation of the Rashba 2DEG,
+
+    H(k) = 2t (2 - cos k_x a - cos k_y a) + (alpha/a)(sigma_x sin k_y a - sigma_y sin k_x a)
+           + b . sigma,
+
+whose k.p limit near k = 0 is the 2DEG of :class:`~spinkit.bands.SpinOrbit2DEG` with
+m = hbar^2 / (2 t a^2) and the same alpha.
 """
 
 from __future__ import annotations
@@ -26,14 +34,16 @@ from collections.abc import Mapping
 import numpy as np
 
 from spinkit.bands.hamiltonian import (
+    PAULI,
     BlochHamiltonian,
     TwoBandSpinHamiltonian,
     _finite,
     _positive,
+    _vector3,
 )
 from spinkit.errors import ParameterError
 
-__all__ = ["QiWuZhang", "TightBinding"]
+__all__ = ["QiWuZhang", "TightBinding", "rashba_square_lattice"]
 
 
 def _square(name: str, value: object, n: int | None = None) -> np.ndarray:
@@ -136,3 +146,26 @@ class QiWuZhang(TwoBandSpinHamiltonian):
         s = np.sin(ka)
         return self.hopping * np.stack(
             [s[..., 0], s[..., 1], self.u + c[..., 0] + c[..., 1]], axis=-1)
+
+
+def rashba_square_lattice(hopping: float, rashba: float, lattice_constant: float,
+                          zeeman: object = (0.0, 0.0, 0.0)) -> TightBinding:
+    """Rashba gas on a square lattice (module docstring), as a spinful :class:`TightBinding`.
+
+    Parameters
+    ----------
+    hopping: t [J] (> 0); the band mass near k = 0 is hbar^2 / (2 t a^2).
+    rashba: alpha [J m].
+    lattice_constant: a [m].
+    zeeman: b [J] (three numbers), an on-site Zeeman or exchange splitting.
+    """
+    t = _positive("hopping", hopping)
+    a = _positive("lattice_constant", lattice_constant)
+    soc = _finite("rashba", rashba) / a
+    sx, sy, _ = PAULI
+    one = np.eye(2)
+    # T e^{ika} + h.c. with T = -t 1 + (i soc/2) sigma_y gives -2t cos ka - soc sigma_y sin ka
+    onsite = 4 * t * one + np.einsum("i,iab->ab", _vector3("zeeman", zeeman), PAULI)
+    hop_x = -t * one + 0.5j * soc * sy
+    hop_y = -t * one - 0.5j * soc * sx
+    return TightBinding(a * np.eye(2), onsite, {(1, 0): hop_x, (0, 1): hop_y}, spin=PAULI)

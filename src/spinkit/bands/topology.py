@@ -58,6 +58,21 @@ def _projected_vectors(ham: BlochHamiltonian, k: np.ndarray, bands: list[int],
     return vecs[..., :, bands]
 
 
+def _ordered_product(mats: np.ndarray) -> np.ndarray:
+    """M_0 M_1 ... M_(n-1) of a stack (n, m, m), by pairwise batched products (log2 n steps).
+
+    Each factor is rescaled to unit determinant magnitude first, so that 10^6 factors of
+    modulus slightly below 1 cannot underflow; only the phases matter here.
+    """
+    det = np.abs(np.linalg.det(mats))
+    mats = mats / np.where(det > 0, det, 1.0)[:, None, None] ** (1.0 / mats.shape[-1])
+    while mats.shape[0] > 1:
+        head = mats[: mats.shape[0] // 2 * 2]
+        paired = head[0::2] @ head[1::2]
+        mats = paired if mats.shape[0] % 2 == 0 else np.concatenate([paired, mats[-1:]])
+    return mats[0]
+
+
 def wilson_loop(ham: BlochHamiltonian, k_loop: object,
                 bands: int | Sequence[int] = 0) -> np.ndarray:
     """Eigenphases gamma of the Wilson loop of ``bands`` around a closed loop [rad].
@@ -82,10 +97,7 @@ def wilson_loop(ham: BlochHamiltonian, k_loop: object,
                              f"must be >= 3 wavevectors, shape (M, {ham.dim})")
     u = _projected_vectors(ham, k, chosen, "k_loop")  # (M, N, nb)
     overlaps = np.einsum("jam,jan->jmn", u.conj(), np.roll(u, -1, axis=0))
-    w = np.eye(len(chosen), dtype=complex)
-    for m in overlaps:  # ordered product M_01 M_12 ... M_(M-1)0
-        w = w @ m
-    phases = -np.angle(np.linalg.eigvals(w))
+    phases = -np.angle(np.linalg.eigvals(_ordered_product(overlaps)))
     return np.sort(np.where(phases <= -np.pi, phases + 2 * np.pi, phases))
 
 

@@ -17,6 +17,7 @@ from spinkit.transport.amr import (
 from spinkit.transport.boltzmann import (
     BandModel,
     BoltzmannResult,
+    HamiltonianBands,
     ParabolicBands,
     boltzmann_conductivity,
     fermi_window,
@@ -50,6 +51,7 @@ __all__ = [
     "planar_hall_resistivity",
     "BandModel",
     "BoltzmannResult",
+    "HamiltonianBands",
     "ParabolicBands",
     "boltzmann_conductivity",
     "fermi_window",

@@ -34,6 +34,7 @@ from spinkit.errors import ParameterError
 __all__ = [
     "BandModel",
     "ParabolicBands",
+    "HamiltonianBands",
     "BoltzmannResult",
     "boltzmann_conductivity",
     "fermi_window",
@@ -86,6 +87,52 @@ class ParabolicBands:
         if self.spins is None:
             return energy, velocity
         return energy, velocity, np.broadcast_to(np.asarray(self.spins), energy.shape)
+
+
+class HamiltonianBands:
+    """A :class:`BandModel` from a Bloch Hamiltonian of :mod:`spinkit.bands`.
+
+    Energies E_n(k) come from the Hamiltonian's batched ``eigh``; velocities from the
+    Hellmann-Feynman theorem, v_n,i = (1/hbar) Re <u_n| dH/dk_i |u_n>, with dH/dk_i by central
+    differences of step ``dk`` (exact up to rounding for Hamiltonians quadratic in k); spins
+    are <u_n| sigma . a |u_n> along ``spin_axis`` a (when the model has spin operators).
+
+    Parameters
+    ----------
+    hamiltonian: any object with ``dim``, ``matrix(k)`` [J] and ``eigh(k)`` (and optionally
+        ``spin``, shape (3, N, N)), such as :class:`spinkit.bands.SpinOrbit2DEG`.
+    spin_axis: quantisation axis of the two spin channels (3 numbers).
+    dk: finite-difference step [1/m]; default 1e-5 of the largest |k| in each call.
+    """
+
+    def __init__(self, hamiltonian, spin_axis=(0.0, 0.0, 1.0), dk: float | None = None):
+        axis = np.asarray(spin_axis, dtype=float)
+        if axis.shape != (3,) or not np.isfinite(axis).all() or not np.linalg.norm(axis) > 0:
+            raise ParameterError("spin_axis", spin_axis, "must be a non-zero 3-vector")
+        if dk is not None and (not np.isfinite(dk) or dk <= 0):
+            raise ParameterError("dk", dk, "must be > 0 (1/m)")
+        self.hamiltonian = hamiltonian
+        self.dk = dk
+        spin = getattr(hamiltonian, "spin", None)
+        self._spin_op = None if spin is None else np.einsum("i,iab->ab",
+                                                            axis / np.linalg.norm(axis), spin)
+
+    def __call__(self, k: np.ndarray) -> tuple[np.ndarray, ...]:
+        k = np.asarray(k, dtype=float)
+        ham = self.hamiltonian
+        energy, vecs = ham.eigh(k)
+        step = self.dk or 1e-5 * max(float(np.max(np.abs(k))), 1.0)
+        vel = np.empty(energy.shape + (k.shape[-1],))
+        for i in range(k.shape[-1]):
+            shift = np.zeros(k.shape[-1])
+            shift[i] = step
+            dh = (ham.matrix(k + shift) - ham.matrix(k - shift)) / (2 * step)
+            vel[..., i] = np.einsum("...an,...ab,...bn->...n", vecs.conj(), dh,
+                                    vecs).real / constants.hbar
+        if self._spin_op is None:
+            return energy, vel
+        spin = np.einsum("...an,ab,...bn->...n", vecs.conj(), self._spin_op, vecs).real
+        return energy, vel, spin
 
 
 def fermi_window(energy: np.ndarray, mu: float, temperature: float) -> np.ndarray:

@@ -227,3 +227,34 @@ def test_bad_wavevectors_and_well_without_dresselhaus():
         ham.energies([[np.inf, 0.0]])
     with pytest.raises(ParameterError, match="well_width"):
         SpinOrbit2DEG.from_material("InGaAs", well_width=1e-8)
+
+
+def test_group_velocities_rashba():
+    """v_-/+ = (hbar k / m -/+ alpha / hbar) k_hat, from d/dk (hbar^2 k^2/2m -/+ alpha k)."""
+    k = random_k(200, 5e7)
+    kk = np.linalg.norm(k, axis=1)[:, None]
+    v = SpinOrbit2DEG(M, ALPHA).velocities(k)
+    np.testing.assert_allclose(v[:, 0], (hbar * kk / M - ALPHA / hbar) * k / kk, rtol=1e-8,
+                               atol=1e-8 * ALPHA / hbar)
+    np.testing.assert_allclose(v[:, 1], (hbar * kk / M + ALPHA / hbar) * k / kk, rtol=1e-8)
+
+
+def test_rashba_bands_feed_the_boltzmann_conductivity():
+    """Constant tau, E_F > 0: both contours have |v| = hbar q / m (q^2 = k0^2 + 2 m E_F /
+    hbar^2) and k_- + k_+ = 2q, so sigma_xx = e^2 tau sum_n k_n v_n / (4 pi hbar) =
+    e^2 tau q^2 / (2 pi m), and the density is (k_-^2 + k_+^2)/(4 pi) = (q^2 + k0^2)/(2 pi).
+    The Fermi window at 4 K averages these linear-in-E expressions exactly."""
+    from scipy.constants import e
+
+    from spinkit.transport.boltzmann import boltzmann_conductivity
+
+    alpha, e_f, tau = 1e-11 * eV, 5e-3 * eV, 1e-12
+    k0 = M * alpha / hbar**2
+    q2 = k0**2 + 2 * M * e_f / hbar**2
+    k_box = 5 * (k0 + np.sqrt(q2))
+    res = boltzmann_conductivity(SpinOrbit2DEG(M, alpha).band_data,
+                                 reciprocal_vectors=k_box * np.eye(2), n_k=300,
+                                 chemical_potential=e_f, temperature=4.0, tau=tau)
+    assert res.sigma_total[0, 0] == pytest.approx(e**2 * tau * q2 / (2 * np.pi * M), rel=1e-6)
+    assert res.sigma_total[0, 1] == pytest.approx(0, abs=1e-9 * res.sigma_total[0, 0])
+    assert res.density == pytest.approx((q2 + k0**2) / (2 * np.pi), rel=1e-6)

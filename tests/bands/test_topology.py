@@ -163,3 +163,20 @@ def test_rashba_lattice_tends_to_its_continuum_limit():
     np.testing.assert_allclose(errors[:-1] / errors[1:], 4, rtol=0.01)  # second order in ka
     s = lattice.spin_texture(1e7 * d)
     np.testing.assert_allclose(s[1], [d[1], -d[0], 0.0], atol=1e-6)  # Rashba helicity
+
+
+def test_lattice_velocities_match_the_d_vector():
+    """QWZ: E_-/+ = -/+ |d|, so hbar v = -/+ (d . dd/dk) / |d| with d written out here."""
+    from scipy.constants import hbar
+
+    u = 0.6
+    k = np.random.default_rng(9).uniform(-np.pi / A, np.pi / A, size=(100, 2))
+    x, y = k[:, 0] * A, k[:, 1] * A
+    d = T * np.stack([np.sin(x), np.sin(y), u + np.cos(x) + np.cos(y)], axis=-1)
+    ddx = T * A * np.stack([np.cos(x), 0 * x, -np.sin(x)], axis=-1)
+    ddy = T * A * np.stack([0 * y, np.cos(y), -np.sin(y)], axis=-1)
+    slope = np.stack([np.einsum("ni,ni->n", d, ddx), np.einsum("ni,ni->n", d, ddy)], axis=-1)
+    slope /= np.linalg.norm(d, axis=1)[:, None] * hbar
+    v = QiWuZhang(u, T, A).velocities(k)
+    np.testing.assert_allclose(v[:, 1], slope, rtol=1e-6, atol=1e-9 * np.max(np.abs(slope)))
+    np.testing.assert_allclose(v[:, 0], -slope, rtol=1e-6, atol=1e-9 * np.max(np.abs(slope)))

@@ -133,6 +133,41 @@ class BlochHamiltonian(ABC):
         """E_n(k) [J], shape ``(..., N)``, ascending in n."""
         return np.linalg.eigvalsh(self.matrix(k))
 
+    def velocities(self, k: object) -> np.ndarray:
+        """Group velocities v_n = (1/hbar) dE_n/dk [m/s], shape ``(..., N, dim)``.
+
+        Hellmann-Feynman, v_n = <u_n| dH/dk |u_n> / hbar, with dH/dk from a central
+        difference of H over a step 1e-6 of the wavevector scale (the largest |k| given, or
+        the reciprocal lattice vectors): exact for H at most quadratic in k, second order
+        otherwise. Within a degenerate group of bands the split between them is arbitrary.
+        """
+        kk = self.check_k(k)
+        _, vecs = self.eigh(kk)
+        if self.reciprocal_vectors is not None:
+            scale = float(np.max(np.linalg.norm(self.reciprocal_vectors, axis=1)))
+        else:
+            scale = float(np.max(np.linalg.norm(kk.reshape(-1, self.dim), axis=1), initial=0))
+        step = 1e-6 * (scale or 1.0)
+        out = np.empty(kk.shape[:-1] + (self.n_bands, self.dim))
+        for i in range(self.dim):
+            dk = np.zeros(self.dim)
+            dk[i] = step
+            dh = (self._matrix(kk + dk) - self._matrix(kk - dk)) / (2 * step)
+            out[..., i] = np.einsum("...an,...ab,...bn->...n", vecs.conj(), dh, vecs).real
+        return out / constants.hbar
+
+    def band_data(self, k: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(E_n [J], v_n [m/s], <sigma_z>_n) at ``k``: the band model that
+        :func:`spinkit.transport.boltzmann.boltzmann_conductivity` integrates.
+
+        Shapes ``(..., N)``, ``(..., N, dim)``, ``(..., N)``; without spin operators the spin
+        is 0 (each band counted half up, half down).
+        """
+        kk = self.check_k(k)
+        energies = self.energies(kk)
+        sz = self.spin_texture(kk)[..., 2] if self.spin is not None else np.zeros_like(energies)
+        return energies, self.velocities(kk), sz
+
     def spin_texture(self, k: object) -> np.ndarray:
         """<u_n(k)| sigma |u_n(k)>: the spin of every band, shape ``(..., N, 3)``.
 

@@ -187,10 +187,8 @@ def born_scattering(
     k = k_f[..., None] * dirs  # (C, A, 2)
     _, vecs = ham.eigh(k)
     u = np.take_along_axis(vecs, band[:, None, None, None], axis=-1)[..., 0]  # (C, A, N)
-    # radial slope dE/dk by Hellmann-Feynman on a central difference of H (exact to O(dk^2))
-    dk = 1e-4 * k_f[..., None, None]
-    dh = (ham.matrix(k + dk[..., 0] * dirs) - ham.matrix(k - dk[..., 0] * dirs)) / (2 * dk)
-    slope = np.einsum("caj,cajl,cal->ca", u.conj(), dh, u).real  # (C, A) [J m]
+    vel = np.take_along_axis(ham.velocities(k), band[:, None, None, None], axis=2)[:, :, 0]
+    slope = constants.hbar * np.einsum("cai,ai->ca", vel, dirs)  # radial dE/dk [J m]
     dos = k_f / np.abs(slope)  # final states per radian per energy [1/(J m^2)]
     u_in = u[:, 0, :]  # (C, N): incoming states at theta = 0
     amp = np.einsum("oaj,jl,il->ioa", u.conj(), strength, u_in)  # <u_out|M|u_in>

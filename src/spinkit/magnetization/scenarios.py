@@ -1,0 +1,331 @@
+"""Scenario kinds ``macrospin`` (one LLG trajectory) and ``switching`` (thermal ensembles).
+
+``macrospin`` integrates a disc-shaped macrospin with anisotropy, demagnetization, a field,
+optional STT or SOT and temperature, and compares its ringdown frequency with the
+Smit-Beljers resonance of the final state. ``switching`` runs thermal STT/SOT switching
+ensembles over a range of current densities and compares with Sun's critical current.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from spinkit import constants, materials
+from spinkit.magnetization.analytic import sun_critical_current, thermal_stability
+from spinkit.magnetization.anisotropy import UniaxialAnisotropy
+from spinkit.magnetization.demag import Demag
+from spinkit.magnetization.ensemble import switching_ensemble
+from spinkit.magnetization.macrospin import METHODS, Macrospin, simulate
+from spinkit.magnetization.term import Pulse, Terms
+from spinkit.magnetization.thermal import ThermalField
+from spinkit.magnetization.torques import Slonczewski, SpinOrbitTorque
+from spinkit.magnetization.zeeman import Zeeman
+from spinkit.progress import Progress
+from spinkit.scenario.params import Param
+from spinkit.scenario.registry import Kind, register
+
+_COMMON = (
+    Param("material", "material", None, doc="optional: take Ms and alpha from this material",
+          default_doc="none"),
+    Param("Ms", "float", None, "A/m", "saturation magnetization", low=0, high=1e7,
+          low_open=True, default_doc="the material's Ms, else 1.0e6"),
+    Param("alpha", "float", None, "", "Gilbert damping", low=0, high=10,
+          default_doc="the material's alpha, else 0.01"),
+    Param("anisotropy", "float", 8.0e5, "J/m^3", "uniaxial anisotropy K_u", low=-1e8,
+          high=1e8),
+    Param("anisotropy_axis", "vector", (0.0, 0.0, 1.0), "", "uniaxial anisotropy axis",
+          low=-1, high=1),
+    Param("demag_factors", "vector", (0.0, 0.0, 1.0), "", "demagnetizing factors Nx, Ny, Nz "
+          "(sum 1)", low=0, high=1),
+    Param("field", "vector", (0.0, 0.0, 0.0), "T", "applied field mu0 H", low=-100,
+          high=100),
+    Param("thickness", "float", 1.0e-9, "m", "free-layer thickness d", low=0, high=1e-6,
+          low_open=True),
+    Param("diameter", "float", 40e-9, "m", "disc diameter (volume pi d^2/4 x thickness)",
+          low=0, high=1e-5, low_open=True),
+    Param("polarization", "float", 0.6, "", "STT polarization P (Lambda = 1)", low=-1,
+          high=1),
+    Param("spin_hall_angle", "float", 0.1, "", "SOT damping-like efficiency theta_SH",
+          low=-10, high=10),
+)
+
+_FALLBACK = {"Ms": 1.0e6, "alpha": 0.01}
+
+
+def _magnet_values(p: dict[str, Any]) -> dict[str, float]:
+    mat = materials.get(p["material"]) if p["material"] else None
+    out = {}
+    for key in ("Ms", "alpha"):
+        if p[key] is not None:
+            out[key] = p[key]
+        elif mat is not None and key in mat:
+            out[key] = mat.value(key)
+        else:
+            out[key] = _FALLBACK[key]
+    return out
+
+
+def _static_terms(p: dict[str, Any]) -> Terms:
+    return (UniaxialAnisotropy(p["anisotropy"], p["anisotropy_axis"])
+            + Demag(p["demag_factors"]) + Zeeman(p["field"]))
+
+
+def _torque(p: dict[str, Any], current: float, pulse: Pulse | None = None):
+    if p["torque"] == "stt":
+        return Slonczewski(current, p["polarization"], p["thickness"], p["polarizer"],
+                           waveform=pulse)
+    return SpinOrbitTorque(current, p["spin_hall_angle"], p["thickness"], p["polarizer"],
+                           waveform=pulse)
+
+
+def _volume(p: dict[str, Any]) -> float:
+    return math.pi * p["diameter"] ** 2 / 4 * p["thickness"]
+
+
+def _var(values: Any, dims: Any, units: str, long_name: str) -> tuple:
+    return (dims, values, {"units": units, "long_name": long_name})
+
+
+# ------------------------------------------------------------------------------ macrospin
+def smit_beljers_frequency(magnet: Macrospin, m_eq: np.ndarray) -> float:
+    """Small-oscillation frequency [Hz] about an equilibrium m_eq, from the energy density's
+    Hessian in the tangent plane (J. Smit and H. G. Beljers, Philips Res. Rep. 10, 113
+    (1955)): f = gamma / (2 pi Ms) sqrt(w_uu w_vv - w_uv^2); NaN if not a minimum."""
+    m_eq = np.asarray(m_eq, float) / np.linalg.norm(m_eq)
+    e1 = np.cross(m_eq, [1.0, 0, 0] if abs(m_eq[0]) < 0.9 else [0, 1.0, 0])
+    e1 /= np.linalg.norm(e1)
+    e2 = np.cross(m_eq, e1)
+    h = 1e-4
+
+    def w(u: float, v: float) -> float:
+        m = m_eq + u * e1 + v * e2
+        return float(magnet.terms.energy_density(m / np.linalg.norm(m), magnet.Ms))
+
+    w0 = w(0, 0)
+    wuu = (w(h, 0) - 2 * w0 + w(-h, 0)) / h**2
+    wvv = (w(0, h) - 2 * w0 + w(0, -h)) / h**2
+    wuv = (w(h, h) - w(h, -h) - w(-h, h) + w(-h, -h)) / (4 * h * h)
+    det = wuu * wvv - wuv**2
+    if det <= 0 or wuu <= 0:
+        return float("nan")
+    return magnet.gamma * math.sqrt(det) / (2 * math.pi * magnet.Ms)
+
+
+def _ringdown_frequency(t: np.ndarray, y: np.ndarray) -> float:
+    """Frequency [Hz] from the zero crossings of y - mean(y); NaN if fewer than 3."""
+    y = y - y.mean()
+    idx = np.flatnonzero(np.sign(y[:-1]) * np.sign(y[1:]) < 0)
+    if idx.size < 3:
+        return float("nan")
+    tc = t[idx] - y[idx] * (t[idx + 1] - t[idx]) / (y[idx + 1] - y[idx])
+    return (len(tc) - 1) / (2 * (tc[-1] - tc[0]))
+
+
+MACROSPIN_PARAMS = _COMMON + (
+    Param("m0", "vector", (0.17, 0.0, 0.98), "", "initial magnetization direction", low=-1,
+          high=1),
+    Param("duration", "float", 3e-9, "s", "simulated time", low=0, high=1e-5, low_open=True),
+    Param("samples", "int", 1501, "", "output times", low=2, high=10**6),
+    Param("method", "choice", "rk45", doc="integrator (heun is used with temperature)",
+          choices=METHODS),
+    Param("dt", "float", None, "s", "time step of rk4/heun", low=0, high=1e-9,
+          low_open=True, default_doc="0.01 / (gamma B_scale), at most 1 ps with heat"),
+    Param("temperature", "float", 0.0, "K", "temperature of the thermal field", low=0,
+          high=2000),
+    Param("torque", "choice", "none", doc="current-driven torque", choices=("none", "stt",
+                                                                             "sot")),
+    Param("current_density", "float", 0.0, "A/m^2", "current density of the torque",
+          low=-1e14, high=1e14),
+    Param("polarizer", "vector", (0.0, 0.0, 1.0), "", "STT polarizer / SOT spin direction",
+          low=-1, high=1),
+)
+
+
+def compute_macrospin(p: dict[str, Any], rng: np.random.Generator,
+                      progress: Progress) -> xr.Dataset:
+    """One trajectory; key numbers: final m, energies, ringdown and Smit-Beljers frequency."""
+    progress.reset(2, "macrospin")
+    vals = _magnet_values(p)
+    terms = _static_terms(p)
+    if p["torque"] != "none":
+        terms = terms + _torque(p, p["current_density"])
+    method, dt = p["method"], p["dt"]
+    if p["temperature"] > 0:
+        terms = terms + ThermalField(p["temperature"])
+        method = "heun"
+        dt = dt or 1e-13
+    magnet = Macrospin(vals["Ms"], vals["alpha"], _volume(p), terms)
+    tr = simulate(magnet, p["m0"], p["duration"], method=method, dt=dt, samples=p["samples"],
+                  seed=rng)
+    progress.advance()
+    final = tr.m[-1]
+    static = magnet.with_terms(_static_terms(p))
+    f_sb = smit_beljers_frequency(static, final)
+    # the transverse component with the largest swing carries the ringdown
+    e1 = np.cross(final, [1.0, 0, 0] if abs(final[0]) < 0.9 else [0, 1.0, 0])
+    f_meas = _ringdown_frequency(tr.t, tr.m @ (e1 / np.linalg.norm(e1)))
+    progress.advance()
+    return xr.Dataset(
+        {
+            "m": _var(tr.m, ("time", "component"), "", "unit magnetization"),
+            "energy": _var(tr.energy, "time", "J", "total energy (thermal field excluded)"),
+            "final_mx": _var(final[0], (), "", "final m_x"),
+            "final_my": _var(final[1], (), "", "final m_y"),
+            "final_mz": _var(final[2], (), "", "final m_z"),
+            "ringdown_frequency": _var(f_meas, (), "Hz", "precession frequency of m(t)"),
+            "resonance_frequency": _var(f_sb, (), "Hz",
+                                        "Smit-Beljers resonance at the final state"),
+            "energy_change": _var(tr.energy[-1] - tr.energy[0], (), "J", "E(end) - E(0)"),
+        },
+        coords={"time": ("time", tr.t, {"units": "s", "long_name": "time"}),
+                "component": ["x", "y", "z"]},
+        attrs={"title": f"Macrospin ({method}): Ms = {vals['Ms']:.3g} A/m, "
+                        f"alpha = {vals['alpha']:g}, T = {p['temperature']:g} K"},
+    )
+
+
+def plot_macrospin(ds: xr.Dataset) -> dict[str, Any]:
+    """m(t) and E(t)."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    t = ds["time"].values * 1e9
+    for i, c in enumerate("xyz"):
+        axes[0].plot(t, ds["m"].values[:, i], label=f"m_{c}")
+    axes[0].set_xlabel("t (ns)")
+    axes[0].set_ylabel("m")
+    axes[0].legend(fontsize=8)
+    f_meas, f_sb = float(ds["ringdown_frequency"]), float(ds["resonance_frequency"])
+    axes[0].set_title(f"ringdown {f_meas / 1e9:.3f} GHz, Smit-Beljers {f_sb / 1e9:.3f} GHz",
+                      fontsize=9)
+    axes[1].plot(t, ds["energy"].values * 1e21)
+    axes[1].set_xlabel("t (ns)")
+    axes[1].set_ylabel("E (zJ)")
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"trajectory": fig}
+
+
+register(Kind(
+    name="macrospin",
+    summary="LLG trajectory of a macrospin with anisotropy, demag, field, STT/SOT, heat",
+    params=MACROSPIN_PARAMS,
+    compute=compute_macrospin,
+    plot=plot_macrospin,
+    tour={"Ms": 1.2e6, "alpha": 0.02, "anisotropy": 1.1e6, "field": (0.0, 0.0, 0.1),
+          "duration": 2e-9, "samples": 2001},
+))
+
+
+# ------------------------------------------------------------------------------ switching
+SWITCHING_PARAMS = _COMMON + (
+    Param("temperature", "float", 300.0, "K", "temperature", low=0, high=2000),
+    Param("torque", "choice", "stt", doc="switching torque", choices=("stt", "sot")),
+    Param("polarizer", "vector", (0.0, 0.0, -1.0), "", "STT polarizer / SOT spin direction "
+          "(the cell starts along +anisotropy_axis)", low=-1, high=1),
+    Param("current_min", "float", None, "A/m^2", "smallest current density", low=0,
+          high=1e14, default_doc="0.5 x Sun's J_c0"),
+    Param("current_max", "float", None, "A/m^2", "largest current density", low=0,
+          high=1e14, low_open=True, default_doc="2 x Sun's J_c0"),
+    Param("currents", "int", 8, "", "number of current densities", low=2, high=1000),
+    Param("pulse_duration", "float", 10e-9, "s", "current pulse length", low=0, high=1e-5,
+          low_open=True),
+    Param("relax_time", "float", 2e-9, "s", "relaxation after the pulse", low=0, high=1e-5),
+    Param("trajectories", "int", 200, "", "trajectories per current", low=1, high=10**7),
+    Param("dt", "float", 1e-12, "s", "stochastic Heun time step", low=0, high=1e-10,
+          low_open=True),
+)
+
+
+def compute_switching(p: dict[str, Any], rng: np.random.Generator,
+                      progress: Progress) -> xr.Dataset:
+    """Switching probability and time against current density."""
+    vals = _magnet_values(p)
+    ms, alpha, d = vals["Ms"], vals["alpha"], p["thickness"]
+    axis = np.asarray(p["anisotropy_axis"], float)
+    axis /= np.linalg.norm(axis)
+    b_along = float(np.asarray(p["field"]) @ axis)
+    n_axis = float(axis @ np.diag(p["demag_factors"]) @ axis)
+    # stiffness of a perpendicular cell (Sun's formula); in-plane cells are not covered
+    stiff = 2 * p["anisotropy"] / ms - constants.mu_0 * ms * (n_axis - (1 - n_axis) / 2) \
+        + b_along
+    eta = p["polarization"]
+    jc0 = sun_critical_current(alpha, ms, d, eta, stiff) if (
+        p["torque"] == "stt" and eta and stiff > 0) else float("nan")
+    j_lo = p["current_min"] if p["current_min"] is not None else 0.5 * jc0
+    j_hi = p["current_max"] if p["current_max"] is not None else 2.0 * jc0
+    if not (np.isfinite(j_lo) and np.isfinite(j_hi)) or j_hi <= j_lo:
+        from spinkit.errors import ParameterError
+
+        raise ParameterError("current_max", p["current_max"], "must exceed current_min "
+                             "(give both when Sun's J_c0 is undefined)")
+    currents = np.linspace(j_lo, j_hi, p["currents"])
+    progress.reset(len(currents), "switching")
+    pulse = Pulse(p["pulse_duration"])
+    prob, lo, hi, t_mean = (np.empty(len(currents)) for _ in range(4))
+    for i, j in enumerate(currents):
+        terms = _static_terms(p) + ThermalField(p["temperature"]) + _torque(p, j, pulse)
+        res = switching_ensemble(Macrospin(ms, alpha, _volume(p), terms), axis,
+                                 p["pulse_duration"] + p["relax_time"],
+                                 trajectories=p["trajectories"], dt=p["dt"], seed=rng)
+        prob[i], (lo[i], hi[i]), t_mean[i] = res.probability, res.interval, \
+            res.mean_switching_time
+        progress.advance()
+    j50 = float(np.interp(0.5, prob, currents)) if prob.min() < 0.5 < prob.max() and \
+        np.all(np.diff(prob) >= 0) else float("nan")
+    delta = thermal_stability(max(p["anisotropy"] - constants.mu_0 * ms**2 * (
+        n_axis - (1 - n_axis) / 2) / 2, 0.0) * _volume(p), max(p["temperature"], 1e-300))
+    return xr.Dataset(
+        {
+            "probability": _var(prob, "current_density", "", "switching probability"),
+            "probability_low": _var(lo, "current_density", "", "Wilson interval, low"),
+            "probability_high": _var(hi, "current_density", "", "Wilson interval, high"),
+            "mean_switching_time": _var(t_mean, "current_density", "s",
+                                        "mean first crossing of m.u = 0"),
+            "critical_current_sun": _var(jc0, (), "A/m^2", "Sun's zero-temperature J_c0"),
+            "current_50": _var(j50, (), "A/m^2", "current density of 50 % switching"),
+            "thermal_stability": _var(delta, (), "", "Delta = K_eff V / (k_B T)"),
+            "max_probability": _var(prob.max(), (), "", "switching probability at the "
+                                    "largest current"),
+        },
+        coords={"current_density": ("current_density", currents,
+                                    {"units": "A/m^2", "long_name": "current density"})},
+        attrs={"title": f"{p['torque'].upper()} switching, {p['pulse_duration'] * 1e9:g} ns "
+                        f"pulses, T = {p['temperature']:g} K, {p['trajectories']} "
+                        "trajectories per point"},
+    )
+
+
+def plot_switching(ds: xr.Dataset) -> dict[str, Any]:
+    """Switching probability and mean switching time against current density."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    j = ds["current_density"].values
+    p = ds["probability"].values
+    axes[0].errorbar(j, p, yerr=[p - ds["probability_low"].values,
+                                 ds["probability_high"].values - p], fmt="o-", ms=4)
+    jc0 = float(ds["critical_current_sun"])
+    if np.isfinite(jc0):
+        axes[0].axvline(jc0, ls=":", color="C3", label="Sun J_c0")
+        axes[0].legend(fontsize=8)
+    axes[0].set_xlabel("current density (A/m^2)")
+    axes[0].set_ylabel("switching probability")
+    axes[1].plot(j, ds["mean_switching_time"].values * 1e9, "s-", ms=4)
+    axes[1].set_xlabel("current density (A/m^2)")
+    axes[1].set_ylabel("mean switching time (ns)")
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"switching": fig}
+
+
+register(Kind(
+    name="switching",
+    summary="thermal STT/SOT switching probability and time against current (ensembles)",
+    params=SWITCHING_PARAMS,
+    compute=compute_switching,
+    plot=plot_switching,
+    tour={"currents": 8, "trajectories": 200, "pulse_duration": 10e-9},
+))

@@ -1,0 +1,66 @@
+"""The macrospin and switching scenario kinds: tour runs, key numbers, bad input."""
+
+import numpy as np
+import pytest
+
+from spinkit.errors import ParameterError
+from spinkit.progress import Progress
+from spinkit.scenario.registry import get_kind
+
+GAMMA = 1.76085962784e11  # [rad/(s T)], CODATA 2022
+MU0 = 1.25663706127e-6  # [N/A^2], CODATA 2022
+
+
+def _run(name, **overrides):
+    kind = get_kind(name)
+    p = kind.validate({**kind.tour, **overrides})
+    ds = kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+    assert set(kind.plot(ds))
+    for var in ds.data_vars.values():
+        assert "units" in var.attrs and "long_name" in var.attrs
+    return ds
+
+
+def test_macrospin_tour_matches_kittel():
+    """Tour: a perpendicular disc rings down at gamma/2pi (B + 2K/Ms - mu0 Ms) (Kittel)."""
+    ds = _run("macrospin")
+    expected = GAMMA / (2 * np.pi) * (0.1 + 2 * 1.1e6 / 1.2e6 - MU0 * 1.2e6)
+    # evaluated at the final state, still tilted by ~0.01 rad: O(theta^2) off the pole
+    assert float(ds["resonance_frequency"]) == pytest.approx(expected, rel=2e-4)
+    assert float(ds["ringdown_frequency"]) == pytest.approx(expected, rel=5e-3)
+    assert float(ds["final_mz"]) > 0.999
+
+
+def test_macrospin_with_heat_and_torque():
+    ds = _run("macrospin", temperature=300.0, torque="stt", current_density=1e10,
+              duration=0.2e-9, samples=21, material="Ni80Fe20", anisotropy=0.0,
+              demag_factors=(0.0, 0.0, 1.0), m0=(1.0, 0.0, 0.0))
+    assert np.allclose(np.linalg.norm(ds["m"].values, axis=1), 1.0)
+
+
+def test_switching_tour():
+    ds = _run("switching", currents=4, trajectories=64)
+    prob = ds["probability"].values
+    assert prob[0] < 0.1 and prob[-1] > 0.9
+    assert float(ds["thermal_stability"]) > 40
+
+
+@pytest.mark.parametrize("kind, key, value", [
+    ("macrospin", "torque", "zhangli"),
+    ("macrospin", "Ms", -1.0),
+    ("macrospin", "m0", (0.0, 0.0)),
+    ("switching", "trajectories", 0),
+    ("switching", "pulse_duration", 0.0),
+])
+def test_bad_parameters_named(kind, key, value):
+    with pytest.raises(ParameterError) as err:
+        get_kind(kind).validate({key: value})
+    assert err.value.name == key
+
+
+def test_zero_vector_m0_refused():
+    kind = get_kind("macrospin")
+    p = kind.validate({"m0": (0.0, 0.0, 0.0), "duration": 1e-11})
+    with pytest.raises(ParameterError) as err:
+        kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+    assert err.value.name == "m0"

@@ -130,8 +130,8 @@ def _zero_t(dos: DensityOfStates, n: float, i: float, field: float) -> StonerSta
 
 def _chemical_potential(dos: DensityOfStates, n: float, splitting: float,
                         temperature: float) -> float:
-    lo, hi = dos.energy[0] - abs(splitting) - 1.0 * np.ptp(dos.energy), \
-        dos.energy[-1] + abs(splitting) + 1.0 * np.ptp(dos.energy)
+    margin = abs(splitting) + np.ptp(dos.energy) + 50 * constants.k_B * temperature
+    lo, hi = dos.energy[0] - margin, dos.energy[-1] + margin
 
     def excess(mu):
         return (dos.occupation(mu + splitting / 2, temperature)

@@ -1,0 +1,429 @@
+"""Scenario kinds of the exchange chapter.
+
+* ``heisenberg`` - classical Heisenberg/Ising Monte Carlo temperature scan on a lattice for
+  several sizes: M (or the staggered M of an antiferromagnet), chi, C and the Binder
+  cumulant vs T, T_c from Binder-cumulant crossings, compared with mean field.
+* ``stoner`` - Stoner model on a density of states: moment vs I, the criterion
+  I N(E_F) > 1, the split bands, and M(T) up to the Stoner T_c.
+* ``hubbard_dimer`` - exchange from the two-electron problem: the Hubbard dimer's
+  singlet-triplet splitting vs U/t against the closed form and superexchange 4t^2/U.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from spinkit import constants
+from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.exchange.dos import DensityOfStates
+from spinkit.exchange.heisenberg import HeisenbergModel, binder_crossing, temperature_scan
+from spinkit.exchange.meanfield import mean_field_order
+from spinkit.exchange.quantum import HubbardDimer, hubbard_dimer_exchange
+from spinkit.exchange.stoner import (
+    fermi_level,
+    solve_stoner,
+    stoner_product,
+    stoner_tc,
+)
+from spinkit.lattice import LATTICES, make_lattice
+from spinkit.progress import Progress
+from spinkit.scenario.params import Param
+from spinkit.scenario.registry import Kind, register
+
+# ------------------------------------------------------------------------------ heisenberg
+HEISENBERG_PARAMS = (
+    Param("lattice", "choice", "sc", doc="lattice of the spins", choices=tuple(LATTICES)),
+    Param("J1", "float", 1e-21, "J", "nearest-neighbour exchange (> 0 ferro, < 0 antiferro)",
+          low=-1e-18, high=1e-18),
+    Param("J2", "float", 0.0, "J", "second-neighbour exchange", low=-1e-18, high=1e-18),
+    Param("J3", "float", 0.0, "J", "third-neighbour exchange", low=-1e-18, high=1e-18),
+    Param("spin_model", "choice", "heisenberg", doc="classical vector spins or Ising +-z",
+          choices=("heisenberg", "ising")),
+    Param("sizes", "str", "6,10", doc="linear sizes L of the L^d supercells, comma-separated "
+          "(>= 2 sizes for a Binder crossing)"),
+    Param("t_min", "float", None, "K", "lowest temperature", low=0, high=1e5, low_open=True,
+          default_doc="0.55 x the mean-field T_c"),
+    Param("t_max", "float", None, "K", "highest temperature", low=0, high=1e5,
+          low_open=True, default_doc="1.05 x the mean-field T_c"),
+    Param("temperatures", "int", 12, "", "number of temperatures in the scan", low=3,
+          high=200),
+    Param("sweeps", "int", 2000, "", "measured sweeps per temperature", low=64, high=10**7),
+    Param("thermalization", "int", 500, "", "discarded sweeps per temperature", low=0,
+          high=10**7),
+    Param("algorithm", "choice", "auto", doc="Monte Carlo updates; auto = Wolff clusters "
+          "without field/anisotropy, else Metropolis + over-relaxation",
+          choices=("auto", "metropolis", "wolff")),
+    Param("overrelax", "int", 1, "", "over-relaxation sweeps per Metropolis sweep", low=0,
+          high=100),
+    Param("anisotropy", "float", 0.0, "J", "uniaxial anisotropy K along z (Heisenberg)",
+          low=-1e-18, high=1e-18),
+    Param("field", "vector", (0.0, 0.0, 0.0), "T", "applied field B", low=-1e4, high=1e4),
+    Param("moment", "float", constants.mu_B, "J/T", "moment mu_s coupling to B",
+          low=0, high=1e-20, low_open=True),
+)
+
+
+def _sizes(text: str, dim: int) -> list[int]:
+    try:
+        sizes = sorted({int(s) for s in text.split(",") if s.strip()})
+    except ValueError:
+        sizes = []
+    if not sizes or sizes[0] < 2 or sizes[-1] ** dim > 2_000_000:
+        raise ParameterError("sizes", text, "must be comma-separated integers >= 2 with "
+                             "L^d <= 2e6, e.g. \"6,10\"")
+    return sizes
+
+
+def _crossing(temps: np.ndarray, u: np.ndarray, du: np.ndarray) -> tuple[float, float]:
+    """Mean and spread of the Binder crossings of consecutive sizes (NaN if none)."""
+    found = []
+    for a in range(u.shape[0] - 1):
+        d = u[a + 1] - u[a]
+        change = np.nonzero(np.sign(d[:-1]) != np.sign(d[1:]))[0]
+        if change.size == 0:
+            continue
+        k = int(change[np.argmin(np.abs(change - d.size / 2))])
+        sl = slice(max(0, k - 1), min(d.size, k + 3))
+        try:
+            tx, err = binder_crossing(temps[sl], u[a][sl], u[a + 1][sl], du[a][sl],
+                                      du[a + 1][sl])
+        except ParameterError:
+            continue
+        if temps[0] <= tx <= temps[-1]:
+            found.append((tx, err))
+    if not found:
+        return float("nan"), float("nan")
+    tx = np.array(found)
+    err = np.sqrt(np.sum(tx[:, 1] ** 2)) / len(found)
+    if len(found) > 1:
+        err = max(err, float(tx[:, 0].std(ddof=1) / np.sqrt(len(found))))
+    return float(tx[:, 0].mean()), float(err)
+
+
+def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
+                       progress: Progress) -> xr.Dataset:
+    """Temperature scans for every size, Binder-crossing T_c and mean-field comparison."""
+    lattice = make_lattice(p["lattice"])
+    exchange = [p["J1"], p["J2"], p["J3"]]
+    while len(exchange) > 1 and exchange[-1] == 0:
+        exchange.pop()
+    if p["J1"] == 0 and len(exchange) == 1:
+        raise ParameterError("J1", 0.0, "needs some exchange: J1, J2 or J3 non-zero")
+    ising = p["spin_model"] == "ising"
+    sizes = _sizes(p["sizes"], lattice.dim)
+    field = tuple(p["field"])
+    algorithm = p["algorithm"]
+    if algorithm == "auto":
+        algorithm = "metropolis" if (p["anisotropy"] or any(field)) else "wolff"
+    mf = mean_field_order(lattice, exchange)  # classical spins
+    t_min = p["t_min"] or 0.55 * mf.tc
+    t_max = p["t_max"] or 1.05 * mf.tc
+    if t_max <= t_min:
+        raise ParameterError("t_max", t_max, f"must exceed t_min = {t_min:g} K")
+    temps = np.linspace(t_min, t_max, p["temperatures"])
+    results = []
+    stag = False
+    for size in sizes:
+        model = HeisenbergModel.on_lattice(lattice, size, exchange, anisotropy=p["anisotropy"],
+                                           field=field, moment=p["moment"], ising=ising)
+        stag = p["J1"] < 0 and model.staggered_sign() is not None
+        results.append(temperature_scan(model, temps, sweeps=p["sweeps"],
+                                        thermalization=p["thermalization"],
+                                        algorithm=algorithm, overrelax=p["overrelax"],
+                                        rng=rng, progress=progress))
+    scans = xr.concat([r.to_xarray() for r in results], dim="size")
+    scans = scans.assign_coords(size=("size", sizes, {"units": "", "long_name": "L"}))
+    order = "staggered_binder" if stag else "binder"
+    tc, tc_err = _crossing(temps, scans[order].values, scans[order + "_err"].values)
+    j_scale = abs(p["J1"]) or max(abs(j) for j in exchange)
+    ds = scans.assign({
+        "tc_binder": ((), tc, {"units": "K", "long_name": "T_c from Binder crossings"}),
+        "tc_binder_err": ((), tc_err, {"units": "K", "long_name": "its standard error"}),
+        "tc_mean_field": ((), mf.tc, {"units": "K", "long_name": "mean-field T_c (classical)"}),
+        "tc_reduced": ((), tc * constants.k_B / j_scale,
+                       {"units": "", "long_name": "k_B T_c / |J1|"}),
+        "tc_over_mean_field": ((), tc / mf.tc, {"units": "", "long_name": "T_c / T_c(MF)"}),
+        "largest_tau_int": ((), float(scans["tau_int"].max()), {
+            "units": "sweeps", "long_name": "largest autocorrelation time of |m|"}),
+    })
+    ds.attrs.update(title=f"{p['spin_model'].capitalize()} {p['lattice']} "
+                    f"{'antiferromagnet' if stag else 'magnet'}, J = {exchange} J "
+                    f"({algorithm})", order_parameter="staggered" if stag else "uniform")
+    return ds
+
+
+def heisenberg_plot(ds: xr.Dataset) -> dict[str, Any]:
+    """M, chi, C and U_4 vs T for every size, T_c marked."""
+    import matplotlib.pyplot as plt
+
+    stag = ds.attrs.get("order_parameter") == "staggered"
+    pre = "staggered_" if stag else ""
+    panels = (("staggered" if stag else "magnetization", "|M_s|/N" if stag else "|M|/N", 1),
+              (pre + "susceptibility", "chi k_B (1/K per spin)", constants.k_B),
+              ("specific_heat", "C / k_B per spin", 1 / constants.k_B),
+              (pre + "binder", "Binder U_4", 1))
+    fig, axes = plt.subplots(2, 2, figsize=(10, 7), layout="constrained")
+    t = ds["temperature"].values
+    tc = float(ds["tc_binder"])
+    for ax, (var, label, scale) in zip(axes.flat, panels, strict=True):
+        for k, size in enumerate(ds["size"].values):
+            ax.errorbar(t, ds[var].values[k] * scale, ds[var + "_err"].values[k] * scale,
+                        fmt="o-", ms=3, capsize=2, label=f"L = {size}")
+        if np.isfinite(tc):
+            ax.axvline(tc, ls=":", color="k", lw=1)
+        ax.axvline(float(ds["tc_mean_field"]), ls="--", color="0.6", lw=1)
+        ax.set_xlabel("T (K)")
+        ax.set_ylabel(label)
+    axes[0, 0].legend(fontsize=8, title=f"T_c = {tc:.4g} K (dotted); MF dashed", title_fontsize=8)
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"scan": fig}
+
+
+register(Kind(
+    name="heisenberg",
+    summary="classical Heisenberg/Ising Monte Carlo: M, chi, C, Binder U4 vs T and T_c",
+    params=HEISENBERG_PARAMS,
+    compute=heisenberg_compute,
+    plot=heisenberg_plot,
+    tour={"lattice": "sc", "J1": 1e-21, "sizes": "6,10", "t_min": 96.0, "t_max": 112.0,
+          "temperatures": 8, "sweeps": 1000, "thermalization": 200},
+))
+
+# ---------------------------------------------------------------------------------- stoner
+_DOS_MODELS = ("semi_elliptic", "rectangular", "free_electron", "sc", "bcc", "fcc", "file")
+_TB_WIDTH = {"sc": 12.0, "bcc": 16.0, "fcc": 16.0}  # band width / t
+
+STONER_PARAMS = (
+    Param("dos", "choice", "bcc", doc="density of states: model shape, tight-binding band of "
+          "a lattice, or a file", choices=_DOS_MODELS),
+    Param("dos_file", "file", None, doc="CSV of E [eV], N(E) [states/eV per spin per atom] "
+          "for dos = \"file\"", default_doc="none"),
+    Param("bandwidth", "float", 8.0e-19, "J", "band width W (Fermi energy for free_electron)",
+          low=0, high=1e-16, low_open=True),
+    Param("degeneracy", "int", 5, "", "orbitals per spin sharing the band shape (5: d band)",
+          low=1, high=14),
+    Param("n_electrons", "float", 7.0, "", "electrons per atom in the band (both spins)",
+          low=0, low_open=True),
+    Param("stoner_I", "float", 9.6e-20, "J", "Stoner parameter I (9.6e-20 J = 0.6 eV)", low=0,
+          high=1e-16),
+    Param("i_points", "int", 41, "", "points of the moment-vs-I curve", low=3, high=2001),
+    Param("temperatures", "int", 10, "", "points of the M(T) curve (0: none)", low=0,
+          high=500),
+)
+
+
+def _dos(p: dict[str, Any]) -> DensityOfStates:
+    kind, w, g = p["dos"], p["bandwidth"], p["degeneracy"]
+    if kind == "file":
+        if not p["dos_file"]:
+            raise ParameterError("dos_file", None, "required when dos = \"file\"")
+        try:
+            data = np.loadtxt(p["dos_file"], delimiter=",", comments="#", ndmin=2)
+        except ValueError as exc:
+            raise ParameterError("dos_file", p["dos_file"], f"not a CSV of numbers: {exc}") \
+                from None
+        if data.shape[1] != 2:
+            raise ParameterError("dos_file", p["dos_file"], "needs 2 columns: E, N(E)")
+        return DensityOfStates.tabulated(data[:, 0] * constants.eV, data[:, 1] / constants.eV,
+                                         name="file")
+    if kind == "free_electron":
+        base = DensityOfStates.free_electron(w, 1.0)
+    elif kind in _TB_WIDTH:
+        base = DensityOfStates.tight_binding(kind, w / _TB_WIDTH[kind])
+    else:
+        base = getattr(DensityOfStates, kind)(w)
+    return DensityOfStates(base.energy, base.dos * g, f"{base.name} x {g}")
+
+
+def stoner_compute(p: dict[str, Any], rng: np.random.Generator,
+                   progress: Progress) -> xr.Dataset:
+    """Criterion, moment vs I, split bands at I, and M(T) up to the Stoner T_c."""
+    dos = _dos(p)
+    n, i = p["n_electrons"], p["stoner_I"]
+    if n >= 2 * dos.capacity:
+        raise ParameterError("n_electrons", n, f"must be < {2 * dos.capacity:.6g} "
+                             "(both spin bands full)")
+    progress.reset(p["i_points"] + p["temperatures"] + 1, "stoner")
+    ef = fermi_level(dos, n)
+    n_ef = float(dos.value(ef))
+    i_c = 1.0 / n_ef if n_ef > 0 else float("inf")
+    top = max(2 * i_c, 1.5 * i) if np.isfinite(i_c) else max(2 * i, constants.eV)
+    i_grid = np.linspace(0.0, top, p["i_points"])
+    moments = []
+    for val in i_grid:
+        moments.append(solve_stoner(dos, n, val).moment)
+        progress.advance()
+    state = solve_stoner(dos, n, i)
+    progress.advance()
+    try:
+        tc = stoner_tc(dos, n, i)
+    except ConvergenceError:
+        tc = float("nan")
+    temps = np.linspace(0.0, 1.1 * tc, p["temperatures"]) if tc > 0 else np.zeros(0)
+    m_t = []
+    for t in temps:
+        m_t.append(solve_stoner(dos, n, i, temperature=float(t)).moment)
+        progress.advance()
+    ev = constants.eV
+    ds = xr.Dataset(
+        {
+            "dos": ("energy", dos.dos, {"units": "1/J", "long_name":
+                                        "N(E) per spin per atom"}),
+            "moment_vs_I": ("stoner_I", np.abs(moments), {
+                "units": "mu_B", "long_name": "T = 0 moment per atom"}),
+            "moment_vs_T": ("temperature", np.abs(m_t), {
+                "units": "mu_B", "long_name": "moment per atom at I"}),
+            "stoner_product": ((), stoner_product(dos, n, i), {
+                "units": "", "long_name": "I N(E_F) (> 1: ferromagnetic)"}),
+            "I_eV": ((), i / ev, {"units": "eV", "long_name": "Stoner parameter I"}),
+            "critical_I": ((), i_c, {"units": "J", "long_name": "I_c = 1 / N(E_F)"}),
+            "critical_I_eV": ((), i_c / ev, {"units": "eV", "long_name": "I_c in eV"}),
+            "fermi_energy": ((), ef, {"units": "J", "long_name": "paramagnetic E_F"}),
+            "dos_at_fermi_energy": ((), n_ef * ev, {"units": "1/eV",
+                                                    "long_name": "N(E_F) per spin per atom"}),
+            "moment": ((), abs(state.moment), {"units": "mu_B",
+                                               "long_name": "T = 0 moment per atom"}),
+            "splitting": ((), abs(state.splitting), {"units": "J",
+                                                     "long_name": "exchange splitting I m"}),
+            "splitting_eV": ((), abs(state.splitting) / ev, {
+                "units": "eV", "long_name": "exchange splitting in eV"}),
+            "chemical_potential": ((), state.chemical_potential, {
+                "units": "J", "long_name": "T = 0 chemical potential"}),
+            "stoner_tc": ((), tc, {"units": "K", "long_name": "Stoner Curie temperature"}),
+        },
+        coords={
+            "energy": ("energy", dos.energy, {"units": "J"}),
+            "stoner_I": ("stoner_I", i_grid, {"units": "J"}),
+            "temperature": ("temperature", temps, {"units": "K"}),
+        },
+        attrs={"title": f"Stoner model on a {dos.name} DOS, n = {n:g}, I = {i / ev:.3g} eV"},
+    )
+    return ds
+
+
+def stoner_plot(ds: xr.Dataset) -> dict[str, Any]:
+    """Split DOS at I (filled parts shaded), moment vs I, and M(T)."""
+    import matplotlib.pyplot as plt
+
+    ev = constants.eV
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
+    e = ds["energy"].values / ev
+    n = ds["dos"].values * ev
+    half = float(ds["splitting"]) / 2 / ev
+    mu = float(ds["chemical_potential"]) / ev
+    ax = axes[0]
+    for sign, label, color in ((1, "up", "C0"), (-1, "down", "C3")):
+        shifted = e - sign * half
+        ax.plot(sign * n, shifted, color=color, label=f"spin {label}")
+        fill = shifted <= mu
+        ax.fill_betweenx(shifted[fill], 0, sign * n[fill], color=color, alpha=0.3)
+    ax.axhline(mu, color="k", ls=":", label="E_F")
+    ax.set_xlabel("N(E) (1/eV per spin): up > 0, down < 0")
+    ax.set_ylabel("E (eV)")
+    ax.legend(fontsize=8)
+    axes[1].plot(ds["stoner_I"].values / ev, ds["moment_vs_I"].values, "o-", ms=3)
+    axes[1].axvline(float(ds["critical_I_eV"]), ls=":", color="k", label="I N(E_F) = 1")
+    axes[1].axvline(float(ds["I_eV"]), ls="--", color="C1", label="this I")
+    axes[1].set_xlabel("I (eV)")
+    axes[1].set_ylabel("moment (mu_B/atom)")
+    axes[1].legend(fontsize=8)
+    if ds["temperature"].size:
+        axes[2].plot(ds["temperature"].values, ds["moment_vs_T"].values, "o-", ms=3)
+        axes[2].axvline(float(ds["stoner_tc"]), ls=":", color="k", label="Stoner T_c")
+        axes[2].legend(fontsize=8)
+    axes[2].set_xlabel("T (K)")
+    axes[2].set_ylabel("moment (mu_B/atom)")
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"stoner": fig}
+
+
+register(Kind(
+    name="stoner",
+    summary="Stoner criterion, self-consistent splitting, moment vs I and M(T) on a DOS",
+    params=STONER_PARAMS,
+    compute=stoner_compute,
+    plot=stoner_plot,
+    tour={"dos": "bcc", "n_electrons": 7.0, "stoner_I": 9.6e-20, "i_points": 31,
+          "temperatures": 8},
+))
+
+# --------------------------------------------------------------------------- hubbard dimer
+HUBBARD_PARAMS = (
+    Param("hopping", "float", 1.6e-20, "J", "hopping t", low=0, high=1e-16, low_open=True),
+    Param("u_min", "float", 0.1, "", "smallest U/t", low=0, high=1e6),
+    Param("u_max", "float", 100.0, "", "largest U/t", low=0, high=1e6, low_open=True),
+    Param("points", "int", 60, "", "values of U/t (log-spaced)", low=2, high=10000),
+)
+
+
+def hubbard_compute(p: dict[str, Any], rng: np.random.Generator,
+                    progress: Progress) -> xr.Dataset:
+    """Singlet-triplet splitting of the Hubbard dimer vs U/t by exact diagonalisation."""
+    if p["u_max"] <= p["u_min"]:
+        raise ParameterError("u_max", p["u_max"], f"must exceed u_min = {p['u_min']:g}")
+    t = p["hopping"]
+    ratio = np.geomspace(max(p["u_min"], 1e-6), p["u_max"], p["points"])
+    progress.reset(ratio.size, "hubbard_dimer")
+    gap, docc = [], []
+    for r in ratio:
+        dimer = HubbardDimer(t, r * t)
+        gap.append(dimer.singlet_triplet_gap)
+        docc.append(dimer.double_occupancy())
+        progress.advance()
+    gap = np.array(gap)
+    closed = np.array([hubbard_dimer_exchange(t, r * t) for r in ratio])
+    last = HubbardDimer(t, ratio[-1] * t)
+    return xr.Dataset(
+        {
+            "gap": ("u_over_t", gap, {"units": "J", "long_name": "E_T - E_S (ED)"}),
+            "gap_closed_form": ("u_over_t", closed, {
+                "units": "J", "long_name": "(U/2)(sqrt(1 + 16 t^2/U^2) - 1)"}),
+            "superexchange": ("u_over_t", 4 * t / ratio, {"units": "J",
+                                                          "long_name": "4 t^2 / U"}),
+            "double_occupancy": ("u_over_t", docc, {"units": "",
+                                                    "long_name": "ground-state <D>"}),
+            "max_relative_deviation": ((), float(np.max(np.abs(gap / closed - 1))), {
+                "units": "", "long_name": "max |ED / closed form - 1|"}),
+            "exchange_at_u_max": ((), last.exchange, {
+                "units": "J", "long_name": "J = E_S - E_T at the largest U (< 0: AFM)"}),
+            "superexchange_ratio_at_u_max": ((), last.singlet_triplet_gap * ratio[-1] / (4 * t),
+                                             {"units": "", "long_name":
+                                              "(E_T - E_S) / (4 t^2/U) at the largest U"}),
+        },
+        coords={"u_over_t": ("u_over_t", ratio, {"units": "", "long_name": "U / t"})},
+        attrs={"title": f"Hubbard dimer, t = {t / constants.eV * 1e3:.3g} meV"},
+    )
+
+
+def hubbard_plot(ds: xr.Dataset) -> dict[str, Any]:
+    """Splitting vs U/t, log-log, with the closed form and 4t^2/U."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    r = ds["u_over_t"].values
+    ev = constants.eV
+    axes[0].loglog(r, ds["gap_closed_form"].values / ev * 1e3, "-", color="0.3",
+                   label="closed form")
+    axes[0].loglog(r[::3], ds["gap"].values[::3] / ev * 1e3, "o", mfc="none", label="ED")
+    axes[0].loglog(r, ds["superexchange"].values / ev * 1e3, "--", label="4t^2/U")
+    axes[0].set_xlabel("U / t")
+    axes[0].set_ylabel("E_T - E_S (meV)")
+    axes[0].legend(fontsize=8)
+    axes[1].semilogx(r, ds["double_occupancy"].values)
+    axes[1].set_xlabel("U / t")
+    axes[1].set_ylabel("double occupancy of the singlet")
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"splitting": fig}
+
+
+register(Kind(
+    name="hubbard_dimer",
+    summary="exchange from the two-electron problem: Hubbard-dimer singlet-triplet splitting",
+    params=HUBBARD_PARAMS,
+    compute=hubbard_compute,
+    plot=hubbard_plot,
+    tour={"points": 40},
+))

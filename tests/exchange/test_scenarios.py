@@ -1,0 +1,85 @@
+"""The exchange chapter's scenario kinds: small runs, key numbers, figures and bad input.
+
+The sc ferromagnet's T_c = 1.4430 J/k_B is from K. Chen, A. M. Ferrenberg and D. P. Landau,
+Phys. Rev. B 48, 3249 (1993); the Hubbard closed form is derived in test_quantum.py.
+"""
+
+import matplotlib
+import numpy as np
+import pytest
+
+from spinkit import constants
+from spinkit.errors import ParameterError
+from spinkit.scenario import get_kind
+from spinkit.scenario.runner import compute, scenario_from_mapping
+
+matplotlib.use("Agg")
+
+
+def _run(kind, **params):
+    ds = compute(scenario_from_mapping({"kind": kind, **params}))
+    figs = get_kind(kind).plot(ds)
+    assert figs
+    for name, var in ds.data_vars.items():
+        assert "units" in var.attrs and "long_name" in var.attrs, name
+    return ds
+
+
+def test_heisenberg_kind_finds_the_sc_tc():
+    j = 1e-21
+    ds = _run("heisenberg", sizes="6,10", t_min=96.0, t_max=112.0, temperatures=6,
+              sweeps=1500, thermalization=200, J1=j)
+    tc = 1.4430 * j / constants.k_B
+    assert abs(float(ds["tc_binder"]) - tc) < max(4 * float(ds["tc_binder_err"]), 0.02 * tc)
+    assert float(ds["tc_mean_field"]) == pytest.approx(2 * j / constants.k_B)
+    assert ds["magnetization"].dims == ("size", "temperature")
+
+
+def test_heisenberg_kind_antiferromagnet_uses_the_staggered_order():
+    ds = _run("heisenberg", lattice="square", J1=-1e-21, sizes="4,6", temperatures=4,
+              sweeps=200, thermalization=50, algorithm="metropolis")
+    assert ds.attrs["order_parameter"] == "staggered"
+    assert np.isfinite(ds["staggered"].values).all()
+
+
+def test_stoner_kind():
+    ds = _run("stoner", dos="semi_elliptic", bandwidth=4 * constants.eV, degeneracy=1,
+              n_electrons=1.0, stoner_I=4 * constants.eV, i_points=5, temperatures=3)
+    # semi-elliptic, half filled: N(E_F) = 2/(pi R) per spin, R = W/2 = 2 eV
+    assert float(ds["dos_at_fermi_energy"]) == pytest.approx(1 / np.pi, rel=1e-3)
+    assert float(ds["stoner_product"]) == pytest.approx(4 / np.pi, rel=1e-3)
+    assert float(ds["moment"]) > 0.5
+    assert float(ds["stoner_tc"]) > 0
+
+
+def test_stoner_kind_reads_a_dos_file(tmp_path):
+    e = np.linspace(-1, 1, 201)
+    path = tmp_path / "flat.csv"
+    np.savetxt(path, np.column_stack([e, np.full_like(e, 0.5)]), delimiter=",",
+               header="E [eV], N [1/eV per spin per atom]")
+    ds = _run("stoner", dos="file", dos_file=str(path), degeneracy=1, n_electrons=1.0,
+              stoner_I=2.1 * constants.eV, i_points=3, temperatures=0)
+    assert float(ds["stoner_product"]) == pytest.approx(1.05, rel=1e-6)
+    assert float(ds["moment"]) == pytest.approx(1.0, rel=1e-6)  # flat band: saturates
+
+
+def test_hubbard_kind():
+    ds = _run("hubbard_dimer", points=10, u_max=1000.0)
+    assert float(ds["max_relative_deviation"]) < 1e-9
+    assert float(ds["superexchange_ratio_at_u_max"]) == pytest.approx(1, abs=1e-5)
+    assert float(ds["exchange_at_u_max"]) < 0
+
+
+@pytest.mark.parametrize(("params", "key"), [
+    ({"kind": "heisenberg", "sizes": "a,b"}, "sizes"),
+    ({"kind": "heisenberg", "t_min": 50.0, "t_max": 40.0}, "t_max"),
+    ({"kind": "heisenberg", "J1": 0.0}, "J1"),
+    ({"kind": "heisenberg", "field": [0, 0, 1.0], "algorithm": "wolff"}, "algorithm"),
+    ({"kind": "stoner", "dos": "file"}, "dos_file"),
+    ({"kind": "stoner", "n_electrons": 25.0}, "n_electrons"),
+    ({"kind": "hubbard_dimer", "u_min": 5.0, "u_max": 1.0}, "u_max"),
+])
+def test_bad_input_names_the_key(params, key):
+    with pytest.raises(ParameterError) as info:
+        compute(scenario_from_mapping(params))
+    assert info.value.name == key

@@ -134,3 +134,19 @@ class TestHexagonalWarping:
         assert np.ptp(k_f) > 0.05 * k_f.mean()  # visibly not a circle
         loop = k_f[0, :, None] * np.stack([np.cos(phi), np.sin(phi)], axis=-1)
         assert abs(berry_phase(self.ham, loop, 1)) == pytest.approx(np.pi, abs=1e-8)
+
+
+def test_density_of_states_of_the_cone():
+    """g(E) = |E| / (2 pi hbar^2 v^2) (k/(2 pi |dE/dk|) with k = E/(hbar v)); with a gap D,
+    k = sqrt(E^2 - D^2)/(hbar v) and dE/dk = hbar^2 v^2 k / E give the same |E|/(2 pi hbar^2
+    v^2) outside the gap and 0 inside."""
+    from spinkit.bands import density_of_states, dirac_density_of_states
+
+    d = 0.05 * eV
+    e = np.array([-0.2, -0.12, 0.0, 0.03, 0.1, 0.2]) * eV
+    expect = np.where(np.abs(e) > d, np.abs(e) / (2 * np.pi * hbar**2 * V**2), 0.0)
+    np.testing.assert_allclose(dirac_density_of_states(e, V, d), expect, rtol=1e-12)
+    ham = DiracSurface(V, zeeman=(0.0, 0.0, d))
+    k_max = 0.4 * eV / (hbar * V)  # holds every state with |E| < 0.4 eV
+    got = density_of_states(ham, e, broadening=0.004 * eV, nk=600, k_max=k_max)
+    np.testing.assert_allclose(got, expect, rtol=0.01, atol=1e-3 * expect.max())

@@ -23,7 +23,7 @@ Chern numbers (gauge-invariant, from overlaps of eigenvectors).
 1.0
 """
 
-from spinkit.bands.dirac import DiracSurface
+from spinkit.bands.dirac import DiracSurface, dirac_density_of_states
 from spinkit.bands.hamiltonian import PAULI, BlochHamiltonian, TwoBandSpinHamiltonian
 from spinkit.bands.spectrum import (
     BandStructure,
@@ -64,6 +64,7 @@ __all__ = [
     "berry_phase",
     "chern_number",
     "density_of_states",
+    "dirac_density_of_states",
     "fermi_contour",
     "persistent_spin_helix_wavevector",
     "rashba_density_of_states",

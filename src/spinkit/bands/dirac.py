@@ -24,8 +24,9 @@ import numpy as np
 
 from spinkit import constants, materials
 from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian, _finite, _positive, _vector3
+from spinkit.errors import ParameterError
 
-__all__ = ["DiracSurface"]
+__all__ = ["DiracSurface", "dirac_density_of_states"]
 
 
 class DiracSurface(TwoBandSpinHamiltonian):
@@ -67,3 +68,25 @@ class DiracSurface(TwoBandSpinHamiltonian):
         kx, ky = k[..., 0], k[..., 1]
         hz = self.warping * kx * (kx * kx - 3 * ky * ky)
         return np.stack([hv * ky, -hv * kx, hz], axis=-1) + self.zeeman
+
+
+def dirac_density_of_states(energy: object, fermi_velocity: float,
+                            gap: float = 0.0) -> np.ndarray:
+    """Density of states of one (gapped) Dirac cone per area [1/(J m^2)].
+
+    g(E) = |E| / (2 pi hbar^2 v_F^2) for |E| > D, 0 inside the gap (E measured from the
+    Dirac point, D = |b_z|): the contour has k = sqrt(E^2 - D^2) / (hbar v_F) and
+    k / (2 pi |dE/dk|) = |E| / (2 pi hbar^2 v_F^2). One spin-locked cone, no degeneracy.
+
+    Parameters
+    ----------
+    energy: E [J] (array).
+    fermi_velocity: v_F [m/s].
+    gap: D [J], half the gap (>= 0).
+    """
+    v = _positive("fermi_velocity", fermi_velocity)
+    d = _finite("gap", gap)
+    if d < 0:
+        raise ParameterError("gap", gap, "must be >= 0 J (half the gap)")
+    e = np.abs(np.asarray(energy, dtype=float))
+    return np.where(e > d, e / (2 * np.pi * constants.hbar**2 * v * v), 0.0)

@@ -55,6 +55,7 @@ class Progress:
         self.start = time.monotonic()
         self._last_draw = 0.0
         self._drawn = False
+        self._drawn_n = -1
         return self
 
     def advance(self, n: int = 1) -> None:
@@ -83,12 +84,14 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
         self._drawn = True
+        self._drawn_n = self.n
         self._last_draw = now
 
     def close(self) -> None:
         """Finish the bar (a final newline on a terminal if it was drawn)."""
         if self.enabled and self._drawn:
-            self._draw(time.monotonic())
+            if self._drawn_n != self.n:  # show the final count once
+                self._draw(time.monotonic())
             if self.tty:
                 self.stream.write("\n")
                 self.stream.flush()

@@ -55,3 +55,15 @@ def test_lattice_density_of_states_counts_every_state():
         density_of_states(ham, e, broadening=0.05 * eV, k_max=1e9)
     with pytest.raises(ParameterError, match="k_max"):
         density_of_states(DiracSurface(5e5), e, broadening=0.05 * eV)
+
+
+def test_fermi_contour_bad_input():
+    from spinkit.bands import fermi_contour
+
+    ham = DiracSurface(5e5)
+    with pytest.raises(ParameterError, match="angles"):
+        fermi_contour(ham, 0.1 * eV, [np.nan], k_max=1e9)
+    with pytest.raises(ParameterError, match="k_max"):
+        fermi_contour(ham, 0.1 * eV, [0.0], k_max=-1.0)
+    with pytest.raises(ParameterError, match="n_radial"):
+        fermi_contour(ham, 0.1 * eV, [0.0], k_max=1e9, n_radial=3)

@@ -197,6 +197,9 @@ def fermi_contour(ham: BlochHamiltonian, energy: float, angles: np.ndarray, *, k
     if isinstance(n_radial, bool) or not isinstance(n_radial, int | np.integer) or n_radial < 16:
         raise ParameterError("n_radial", n_radial, "must be an integer >= 16")
     phi = np.asarray(angles, dtype=float)
+    if phi.ndim != 1 or phi.size == 0 or not np.isfinite(phi).all():
+        raise ParameterError("angles", angles, "must be a non-empty 1D array of finite "
+                             "angles (rad)")
     dirs = np.stack([np.cos(phi), np.sin(phi)], axis=-1)  # (A, 2)
     radii = np.linspace(0.0, kmax, int(n_radial))
     above = ham.energies(radii[None, :, None] * dirs[:, None, :]) > e_f  # (A, R, N)

@@ -67,3 +67,11 @@ def test_tour_writes_data_figures_info_and_report(tmp_path, capsys):
     sd = next(s for s in info["scenarios"] if s["name"] == "spin_diffusion")
     assert sd["key_numbers"]["max_relative_error"]["value"] < 1e-4
     assert not list(out.glob(".*part*"))  # no half-written files left behind
+
+
+def test_report_shows_energies_in_ev_too():
+    from spinkit.report import format_value
+
+    assert format_value(1.602176634e-20, "J") == "1.6022e-20 J (0.1 eV)"
+    assert format_value(3.5e-07, "m") == "3.5e-07 m"
+    assert format_value("open") == "open"

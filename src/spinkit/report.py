@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from spinkit import constants
 from spinkit.io.provenance import atomic_write
 
 __all__ = ["write_report", "format_value"]
@@ -26,12 +27,13 @@ img{max-width:100%;border:1px solid #ddd;margin:.5em 0}.meta{color:#666;font-siz
 
 
 def format_value(value: Any, units: str = "") -> str:
-    """``1.234e-07 m`` style text of a key number."""
-    if isinstance(value, float):
-        text = f"{value:.5g}"
-    else:
-        text = str(value)
-    return f"{text} {units}".strip()
+    """``1.234e-07 m`` style text of a key number; energies in J also in eV."""
+    if not isinstance(value, float):
+        return f"{value} {units}".strip()
+    text = f"{value:.5g} {units}".strip()
+    if units == "J":
+        text += f" ({value / constants.eV:.5g} eV)"
+    return text
 
 
 def _section(entry: dict[str, Any]) -> str:

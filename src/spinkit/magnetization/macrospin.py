@@ -358,7 +358,12 @@ def simulate(
     else:
         m, crossing = _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength,
                                  rng, u, level, stop_at_crossing)
-    energy = np.stack([magnet.energy(m[:, k], t_out[k]) for k in range(len(t_out))], axis=1)
+    if all(isinstance(getattr(term, "waveform", Constant()), Constant)
+           for term in magnet.terms):
+        energy = magnet.energy(m)  # nothing depends on time: every sample at once
+    else:
+        energy = np.stack([magnet.energy(m[:, k], t_out[k]) for k in range(len(t_out))],
+                          axis=1)
     if single:
         m, energy, crossing = m[0], energy[0], crossing[0]
     return Trajectory(t_out, m, energy, crossing if watch is not None else None)

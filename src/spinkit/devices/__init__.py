@@ -1,0 +1,1 @@
+"""Devices built from the physics models: the Datta-Das spin transistor, ..."""

@@ -1,0 +1,3 @@
+"""Quantum transport and tunneling: Landauer/recursive Green's function engine, magnetic
+tunnel junctions from Jullière through Slonczewski to coherent symmetry-filtered tunneling.
+"""

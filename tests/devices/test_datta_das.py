@@ -1,0 +1,76 @@
+"""Datta-Das spin transistor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from spinkit import constants
+from spinkit.devices.datta_das import (
+    DattaDasTransistor,
+    oscillation_period,
+    precession_angle,
+    rashba_period,
+)
+from spinkit.errors import ParameterError
+
+EV = constants.eV
+
+
+@pytest.fixture(scope="module")
+def ingaas() -> DattaDasTransistor:
+    return DattaDasTransistor.from_material("InGaAs", 1e-6, 0.01 * EV)
+
+
+def test_precession_angle_formula_units():
+    """Delta theta = 2 m* alpha L / hbar^2 (S. Datta and B. Das, Appl. Phys. Lett. 56, 665
+    (1990)); InGaAs m* = 0.041 m_e (Vurgaftman et al. 2001), alpha = 0.93e-11 eV m (Nitta
+    et al., Phys. Rev. Lett. 78, 1335 (1997)), L = 1 um: about 10.0 rad."""
+    m = 0.041 * 9.1093837e-31
+    alpha = 0.93e-11 * 1.602176634e-19
+    expected = 2 * m * alpha * 1e-6 / 1.054571817e-34**2
+    assert precession_angle(alpha, m, 1e-6) == pytest.approx(expected, rel=1e-8)
+    assert expected == pytest.approx(10.0, abs=0.05)
+    assert rashba_period(m, 1e-6) == pytest.approx(np.pi * alpha / expected, rel=1e-8)
+
+
+def test_lattice_precession_is_exact(ingaas):
+    """On the chain the Rashba bond is -sqrt(t^2 + t_so^2) exp(-i phi sigma_y): a spin
+    rotation by 2 phi per bond, so T_{+x,+x} / (T_{+x,+x} + T_{-x,+x}) = cos^2(n phi)
+    exactly, and the spin-summed transmission does not depend on spin."""
+    alpha = np.linspace(0, 2e-11, 41) * EV
+    t = ingaas.spin_transmissions(alpha)
+    ratio = t[:, 0, 0] / (t[:, 0, 0] + t[:, 1, 0])
+    np.testing.assert_allclose(ratio, np.cos(ingaas.lattice_precession_angle(alpha) / 2) ** 2,
+                               atol=1e-10)
+    np.testing.assert_allclose(t[:, 0, 0] + t[:, 1, 0], t[:, 1, 1] + t[:, 0, 1], rtol=1e-10)
+    assert t[0, 0, 0] == pytest.approx(1.0, abs=1e-12)
+    assert t[0, 1, 0] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_conductance_period_matches_precession_length(ingaas):
+    """The maxima of G(alpha) are pi hbar^2 / (m* L) apart (precession length formula); the
+    lattice correction is O((k_so a)^2) ~ 1e-4 and the sampling error smaller."""
+    alpha = np.linspace(0, 2e-11, 401) * EV
+    g = ingaas.conductance(alpha)
+    period = rashba_period(ingaas.effective_mass, ingaas.bonds * ingaas.lattice_spacing)
+    assert oscillation_period(alpha, g) == pytest.approx(period, rel=5e-4)
+    assert g.max() == pytest.approx(constants.e**2 / constants.h, rel=1e-6)
+
+
+def test_unpolarized_contacts_see_no_oscillation(ingaas):
+    """P = 0: G = (e^2/h) T_total / 4 ... flat in alpha to the tiny interface reflection."""
+    alpha = np.linspace(0, 2e-11, 21) * EV
+    g = ingaas.conductance(alpha, polarization=0.0)
+    assert np.ptp(g) / g.mean() < 1e-4
+
+
+def test_bad_input():
+    with pytest.raises(ParameterError, match="lattice_spacing"):
+        DattaDasTransistor(1e-6, 0.041 * constants.m_e, 0.01 * EV, lattice_spacing=1e-7)
+    with pytest.raises(ParameterError, match="width"):
+        DattaDasTransistor(1e-6, 0.041 * constants.m_e, 0.01 * EV, width=0)
+    with pytest.raises(ParameterError, match="polarization"):
+        DattaDasTransistor(1e-6, 0.041 * constants.m_e, 0.01 * EV).conductance(0.0, 2.0)
+    with pytest.raises(ParameterError, match="x"):
+        oscillation_period(np.linspace(0, 1, 10), np.linspace(0, 1, 10))

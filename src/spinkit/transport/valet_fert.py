@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy.linalg import solve_banded
 
 from spinkit import materials
 from spinkit.errors import ParameterError
@@ -209,6 +210,16 @@ def _check(stack: Sequence[Layer], interfaces: Sequence[Interface] | None, ends:
     return list(interfaces)
 
 
+def _solve_banded_system(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Solve a x = b for the block-banded system of the stack (bandwidth 2 each side in
+    the layer-by-layer ordering), in O(layers) by LAPACK's banded LU."""
+    i, j = np.nonzero(a)
+    lower, upper = int(max(np.max(i - j), 0)), int(max(np.max(j - i), 0))
+    ab = np.zeros((lower + upper + 1, a.shape[1]))
+    ab[upper + i - j, j] = a[i, j]
+    return solve_banded((lower, upper), ab, b)
+
+
 def solve_cpp(
     stack: Sequence[Layer],
     interfaces: Sequence[Interface] | None = None,
@@ -276,7 +287,7 @@ def solve_cpp(
         rhs.append(0.0)
         rows.append(face(n - 1, "right")[0])
         rhs.append(0.0)
-    coef = np.linalg.solve(np.array(rows), np.array(rhs))
+    coef = _solve_banded_system(np.array(rows), np.array(rhs))
 
     # resistance (eq. 3) and profiles
     ar = 0.0

@@ -64,7 +64,12 @@ def _cone_trial(sx, sy, sz, cos_cone):
     """Unit vector uniform in the cap of half-angle acos(cos_cone) around (sx, sy, sz)."""
     c = 1.0 - np.random.random() * (1.0 - cos_cone)
     s = np.sqrt(max(0.0, 1.0 - c * c))
-    phi = 2.0 * np.pi * np.random.random()
+    while True:  # uniform direction in the plane without trigonometry (Marsaglia)
+        a = 2.0 * np.random.random() - 1.0
+        b = 2.0 * np.random.random() - 1.0
+        r2 = a * a + b * b
+        if 0.0 < r2 <= 1.0:
+            break
     # orthonormal frame (u, v) perpendicular to S
     if abs(sz) < 0.9:
         ux, uy, uz = -sy, sx, 0.0
@@ -73,7 +78,7 @@ def _cone_trial(sx, sy, sz, cos_cone):
     nu = np.sqrt(ux * ux + uy * uy + uz * uz)
     ux, uy, uz = ux / nu, uy / nu, uz / nu
     vx, vy, vz = sy * uz - sz * uy, sz * ux - sx * uz, sx * uy - sy * ux
-    cp, sp = s * np.cos(phi), s * np.sin(phi)
+    cp, sp = s * (a * a - b * b) / r2, s * 2.0 * a * b / r2
     return (c * sx + cp * ux + sp * vx, c * sy + cp * uy + sp * vy, c * sz + cp * uz + sp * vz)
 
 
@@ -82,17 +87,20 @@ def metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax,
                      out_e, out_m, out_ms):
     """len(out_e) sweeps of Metropolis + ``n_overrelax`` over-relaxation sweeps each.
 
-    Metropolis proposes a new direction uniform in a cone around the old one (Ising: the
-    flip S -> -S). Over-relaxation reflects S about its exchange + Zeeman field, which keeps
-    that energy; the anisotropy change is then accepted by Metropolis, so detailed balance
-    holds with any anisotropy. After each sweep the measurements are written to the out
-    arrays. Returns the Metropolis acceptance ratio.
+    Metropolis visits the sites in order (Ising: at random) and proposes a new direction
+    uniform in a cone around the old one (Ising: the flip S -> -S). Over-relaxation reflects
+    S about its exchange + Zeeman field, which keeps that energy; the anisotropy change is
+    then accepted by Metropolis, so detailed balance holds with any anisotropy. After each
+    sweep the measurements are written to the out arrays. Returns the Metropolis acceptance
+    ratio.
     """
     n = spins.shape[0]
     accepted = 0
     for sweep in range(out_e.shape[0]):
-        for _ in range(n):
-            i = np.random.randint(n)
+        for k in range(n):
+            # Heisenberg: sequential sweep (balance holds, memory access stays local); Ising:
+            # random sites, since sequential zero-cost flips can cycle without mixing
+            i = np.random.randint(n) if ising else k
             sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
             hx, hy, hz = _field(spins, nbr, jb, hb, i)
             if ising:

@@ -199,3 +199,14 @@ def test_bad_input_is_refused():
         strip_blocks(0, 1.0)
     with pytest.raises(ParameterError, match="axis"):
         spin_projector(1, "w", 1)
+
+
+def test_conductance_quantum():
+    """G = (e^2/h) T: two open spin channels give the conductance quantum 2e^2/h = G0
+    (CODATA, scipy.constants)."""
+    from scipy.constants import physical_constants
+
+    from spinkit.tunneling.landauer import conductance
+
+    g0 = physical_constants["conductance quantum"][0]
+    assert conductance(2.0) == pytest.approx(g0, rel=1e-12)

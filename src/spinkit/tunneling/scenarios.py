@@ -141,6 +141,8 @@ def _slonczewski(p: dict[str, Any], progress: Progress) -> xr.Dataset:
             "TMR": _var((), g0p / g0ap - 1, "", "zero-bias TMR at the chosen thickness"),
             "G_P_chosen": _var((), g0p, "S/m^2", "G_P at the chosen thickness"),
             "P_eff": _var((), p_eff, "", "Slonczewski effective polarization (k_par = 0)"),
+            "P_product": _var((), (g0p - g0ap) / (g0p + g0ap), "",
+                              "P1 P2 = (G_P - G_AP)/(G_P + G_AP), all k_par"),
             "TMR_julliere_P_eff": _var((), float(julliere_tmr(p_eff, p_eff)), "",
                                        "Jullière TMR with P = P_eff"),
             "cos_law_deviation": _var((), float(np.max(np.abs(g_theta - cos_fit)) / g0p), "",
@@ -239,7 +241,8 @@ def plot_mtj(ds: xr.Dataset) -> dict[str, Any]:
         axes[1].set_ylabel("TMR (%)")
         axes[1].legend(fontsize=8)
         kx, ky = ds["kx"].values * 1e-10, ds["ky"].values * 1e-10
-        im = axes[2].pcolormesh(kx, ky, np.log10(ds["T_k_P"].values.T + 1e-300), shading="auto")
+        logt = np.log10(ds["T_k_P"].values.T + 1e-300)
+        im = axes[2].pcolormesh(kx, ky, logt, shading="auto", vmin=logt.max() - 12)
         axes[2].set_xlabel("k_x (1/Å)")
         axes[2].set_ylabel("k_y (1/Å)")
         axes[2].set_title("log10 T_P(k_∥), thickest barrier", fontsize=9)
@@ -263,9 +266,9 @@ def plot_mtj(ds: xr.Dataset) -> dict[str, Any]:
         axes[1].set_ylabel("TMR (%)")
         th = ds["theta"].values
         axes[2].plot(np.degrees(th), ds["G_theta"] / ds["G_theta"][0], "o", label="exact")
-        p2 = float(ds["P_eff"]) ** 2
+        p2 = float(ds["P_product"])
         axes[2].plot(np.degrees(th), (1 + p2 * np.cos(th)) / (1 + p2), "-",
-                     label="1 + P_eff² cos θ (Slonczewski)")
+                     label="G0 (1 + P1P2 cos θ), P1P2 = (G_P-G_AP)/(G_P+G_AP)")
         axes[2].set_xlabel("θ (deg)")
         axes[2].set_ylabel("G(θ)/G_P")
         axes[2].legend(fontsize=8)

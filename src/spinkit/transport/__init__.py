@@ -4,8 +4,8 @@ interfaces and the conductivity mismatch.
 
 Modules: :mod:`~spinkit.transport.two_current`, :mod:`~spinkit.transport.boltzmann`,
 :mod:`~spinkit.transport.amr`, :mod:`~spinkit.transport.valet_fert`,
-:mod:`~spinkit.transport.injection`; impurity backscattering lives in
-:mod:`~spinkit.transport.backscattering`.
+:mod:`~spinkit.transport.injection`, :mod:`~spinkit.transport.noncollinear`; impurity
+backscattering lives in :mod:`~spinkit.transport.backscattering`.
 """
 
 from spinkit.transport.amr import (
@@ -26,6 +26,11 @@ from spinkit.transport.injection import (
     fnf_magnetoresistance,
     injection_polarization,
     injection_profile,
+)
+from spinkit.transport.noncollinear import (
+    AngleResult,
+    contact_conductances,
+    spin_valve_angle,
 )
 from spinkit.transport.two_current import (
     channel_conductivity,
@@ -58,6 +63,9 @@ __all__ = [
     "fnf_magnetoresistance",
     "injection_polarization",
     "injection_profile",
+    "AngleResult",
+    "contact_conductances",
+    "spin_valve_angle",
     "channel_conductivity",
     "cip_gmr",
     "cip_resistivity",

@@ -28,6 +28,7 @@ from spinkit.transport.injection import (
     injection_polarization,
     injection_profile,
 )
+from spinkit.transport.noncollinear import contact_conductances, spin_valve_angle
 from spinkit.transport.two_current import cip_gmr
 from spinkit.transport.valet_fert import Interface, Layer, series_resistor_ar, solve_cpp
 
@@ -185,6 +186,9 @@ CPP_PARAMS = (
           choices=("leads", "reservoirs")),
     Param("antiparallel", "choice", "last", doc="AP state: reverse the last F, or every "
           "other F", choices=("last", "alternate")),
+    Param("mixing_conductance", "float", 5e14, "S/m^2",
+          "real mixing conductance of an F/N contact for the angular dependence",
+          low=0, high=1e17),
     Param("stack_file", "file", None, doc="TOML file of [[layer]] (material or resistivity, "
           "beta, spin_diffusion_length; thickness, magnetization) and [[interface]] tables",
           default_doc="the F/N stack built from the parameters above"),
@@ -273,9 +277,25 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
             ls, fs = _stack_from_params(q)
             d_scan[k] = (solve_cpp(_flip(ls, p["antiparallel"]), fs, ends=ends).resistance_area
                          - solve_cpp(ls, fs, ends=ends).resistance_area)
+    # angular dependence: circuit theory with contacts made of the first F layer and the
+    # interface next to it (valid for spacers thin compared with lambda_N)
+    k_f = next(i for i, x in enumerate(layers) if x.magnetization != 0)
+    f_if = ifaces[k_f] if k_f < len(ifaces) else ifaces[k_f - 1]
+    f0 = layers[k_f]
+    lam_f = f0.spin_diffusion_length if math.isfinite(f0.spin_diffusion_length) else (
+        f0.thickness)
+    g_up, g_dn = contact_conductances(rho_f=f0.resistivity, beta=f0.beta, lambda_f=lam_f,
+                                      r_b=f_if.resistance_area, gamma=f_if.gamma)
+    theta = np.linspace(0.0, np.pi, 37)
+    reduced = spin_valve_angle(theta, g_up=g_up, g_down=g_dn,
+                               g_mix=p["mixing_conductance"]).reduced
+    chi = 1 / reduced[18] - 2
     progress.advance()
     ds = xr.Dataset(
         {
+            "angular_chi": _var((), chi, "", "Slonczewski chi of r(theta), circuit theory"),
+            "reduced_resistance": _var("theta", reduced, "",
+                                       "(AR(theta) - AR_P)/(AR_AP - AR_P), circuit theory"),
             "ar_parallel": _var((), ar_p, "Ohm m^2", "AR in the parallel state"),
             "ar_antiparallel": _var((), ar_ap, "Ohm m^2", "AR in the antiparallel state"),
             "delta_ar": _var((), ar_ap - ar_p, "Ohm m^2", "A Delta R = AR_AP - AR_P"),
@@ -297,7 +317,9 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
         coords={"z": ("z", sol_p.z, {"units": "m", "long_name": "position in the stack"}),
                 "boundary": ("boundary", sol_p.boundaries, {"units": "m"}),
                 "spacer_thickness": ("spacer_thickness", t_scan,
-                                     {"units": "m", "long_name": "spacer thickness t_N"})},
+                                     {"units": "m", "long_name": "spacer thickness t_N"}),
+                "theta": ("theta", np.degrees(theta),
+                          {"units": "deg", "long_name": "angle between the magnetizations"})},
         attrs={"title": f"CPP GMR (Valet-Fert), {len(layers)} layers, j = 1e11 A/m^2"},
     )
     progress.advance()
@@ -307,7 +329,7 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
 def _cpp_plot(ds: xr.Dataset) -> dict[str, Any]:
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4), layout="constrained")
     z = ds["z"].values * 1e9
     for ax, name, scale, label in ((axes[0], "mu_s", 1e6, "μ_s (µV)"),
                                    (axes[1], "spin_current", 1.0, "J / j")):
@@ -326,6 +348,14 @@ def _cpp_plot(ds: xr.Dataset) -> dict[str, Any]:
     else:
         ax.text(0.5, 0.5, "stack from file:\nno spacer sweep", ha="center", va="center")
         ax.set_axis_off()
+    ax = axes[3]
+    ax.plot(ds["theta"], ds["reduced_resistance"],
+            label=f"circuit theory, χ = {float(ds['angular_chi']):.2f}")
+    ax.plot(ds["theta"], np.sin(np.radians(ds["theta"]) / 2) ** 2, ":", color="0.5",
+            label="sin²(θ/2)")
+    ax.set_xlabel("θ (deg)")
+    ax.set_ylabel("(AR(θ) − AR_P) / (AR_AP − AR_P)")
+    ax.legend(fontsize=8)
     fig.suptitle(ds.attrs.get("title", ""))
     return {"profiles": fig}
 

@@ -83,5 +83,5 @@ def test_backscattering_key_numbers():
     ({"kind": "bands", "well_width": 1e-8}, "well_width"),
 ])
 def test_bad_input_names_the_parameter(params, name):
-    with pytest.raises(ParameterError, match=name):
+    with pytest.raises(ParameterError, match=f"^{name} ="):
         run(**params)

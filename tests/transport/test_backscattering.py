@@ -131,11 +131,11 @@ def test_isotropy_and_scaling():
 ])
 def test_bad_input(kwargs, name):
     args = {"impurity_density": N_I, "potential": V0, "n_angles": 36, "k_max": 1e9} | kwargs
-    with pytest.raises(ParameterError, match=name):
+    with pytest.raises(ParameterError, match=f"^{name} ="):
         born_scattering(DiracSurface(V), 0.1 * eV, **args)
 
 
 def test_energy_on_no_band():
-    with pytest.raises(ParameterError, match="energy"):
+    with pytest.raises(ParameterError, match="^energy ="):
         born_scattering(DiracSurface(V), 0.1 * eV, impurity_density=N_I, potential=V0,
                         k_max=1e6)

@@ -9,7 +9,9 @@ each state lies in the plane at a right angle to k (spin-momentum locking): alon
 the upper cone, along z x k in the lower one. Carried once around the Dirac point, either
 state picks up the Berry phase pi. A Zeeman or exchange term b_z (a magnetic dopant or a
 proximity ferromagnet) opens a gap 2|b_z| at k = 0 and tilts the spin out of the plane; the
-Berry phase of a loop of radius k is then pi (1 - b_z / sqrt(b_z^2 + (hbar v_F k)^2)).
+Berry phase of the lower band around a counter-clockwise circle of radius k is then
+pi (1 - b_z / sqrt(b_z^2 + (hbar v_F k)^2)), that of the upper band minus it (mod 2 pi): half
+the solid angle the spin sweeps (M. V. Berry, Proc. R. Soc. A 392, 45 (1984)).
 
 The cubic term is the hexagonal warping of Bi2Te3-like surfaces (L. Fu, Phys. Rev. Lett. 103,
 266801 (2009): (lambda/2)(k_+^3 + k_-^3) sigma_z). It bends the circle into a snowflake,
@@ -23,7 +25,8 @@ from __future__ import annotations
 import numpy as np
 
 from spinkit import constants, materials
-from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian, _finite, _positive, _vector3
+from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
+from spinkit.bands.validation import finite, finite_array, positive, vector3
 from spinkit.errors import ParameterError
 
 __all__ = ["DiracSurface", "dirac_density_of_states"]
@@ -44,16 +47,23 @@ class DiracSurface(TwoBandSpinHamiltonian):
 
     def __init__(self, fermi_velocity: float, zeeman: object = (0.0, 0.0, 0.0),
                  dirac_energy: float = 0.0, warping: float = 0.0) -> None:
-        self.fermi_velocity = _positive("fermi_velocity", fermi_velocity)
-        self.zeeman = _vector3("zeeman", zeeman)
-        self.dirac_energy = _finite("dirac_energy", dirac_energy)
-        self.warping = _finite("warping", warping)
+        self.fermi_velocity = positive("fermi_velocity", fermi_velocity)
+        self.zeeman = vector3("zeeman", zeeman)
+        self.dirac_energy = finite("dirac_energy", dirac_energy)
+        self.warping = finite("warping", warping)
 
     @classmethod
     def from_material(cls, material: str = "Bi2Se3", *, fermi_velocity: float | None = None,
                       zeeman: object = (0.0, 0.0, 0.0), dirac_energy: float = 0.0,
                       warping: float = 0.0) -> DiracSurface:
-        """The surface cone of ``material``: its ``fermi_velocity`` unless one is given."""
+        """The surface cone of ``material``: its ``fermi_velocity`` unless one is given.
+
+        Parameters
+        ----------
+        material: a name from :func:`spinkit.materials.names`.
+        fermi_velocity: v_F [m/s]; default: the material's ``fermi_velocity``.
+        zeeman, dirac_energy, warping: as for the class [J], [J], [J m^3].
+        """
         if fermi_velocity is None:
             fermi_velocity = materials.get(material).value("fermi_velocity")
         return cls(fermi_velocity, zeeman, dirac_energy, warping)
@@ -71,7 +81,7 @@ class DiracSurface(TwoBandSpinHamiltonian):
 
 
 def dirac_density_of_states(energy: object, fermi_velocity: float,
-                            gap: float = 0.0) -> np.ndarray:
+                            half_gap: float = 0.0) -> np.ndarray:
     """Density of states of one (gapped) Dirac cone per area [1/(J m^2)].
 
     g(E) = |E| / (2 pi hbar^2 v_F^2) for |E| > D, 0 inside the gap (E measured from the
@@ -82,11 +92,11 @@ def dirac_density_of_states(energy: object, fermi_velocity: float,
     ----------
     energy: E [J] (array).
     fermi_velocity: v_F [m/s].
-    gap: D [J], half the gap (>= 0).
+    half_gap: D [J], half the gap (>= 0): |b_z| of :class:`DiracSurface`.
     """
-    v = _positive("fermi_velocity", fermi_velocity)
-    d = _finite("gap", gap)
+    v = positive("fermi_velocity", fermi_velocity)
+    d = finite("half_gap", half_gap)
     if d < 0:
-        raise ParameterError("gap", gap, "must be >= 0 J (half the gap)")
-    e = np.abs(np.asarray(energy, dtype=float))
+        raise ParameterError("half_gap", half_gap, "must be >= 0 J (half the gap)")
+    e = np.abs(finite_array("energy", energy, "J"))
     return np.where(e > d, e / (2 * np.pi * constants.hbar**2 * v * v), 0.0)

@@ -28,58 +28,16 @@ from abc import ABC, abstractmethod
 import numpy as np
 
 from spinkit import constants
+from spinkit.bands.validation import wavevectors
 from spinkit.errors import ParameterError
 
-__all__ = ["PAULI", "BlochHamiltonian", "TwoBandSpinHamiltonian", "as_wavevectors"]
+__all__ = ["PAULI", "BlochHamiltonian", "TwoBandSpinHamiltonian"]
 
 #: Pauli matrices sigma_x, sigma_y, sigma_z, shape (3, 2, 2).
 PAULI: np.ndarray = np.array(
     [[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]], dtype=complex
 )
 PAULI.setflags(write=False)
-
-
-def _finite(name: str, value: float) -> float:
-    """``value`` as a float, or :class:`ParameterError` if it is not a finite real number."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ParameterError(name, value, "must be a finite real number")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ParameterError(name, value, "must be a finite real number")
-    return value
-
-
-def _positive(name: str, value: float) -> float:
-    value = _finite(name, value)
-    if value <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
-    return value
-
-
-def _vector3(name: str, value: object) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, value, "must be three finite real numbers") from None
-    if arr.shape != (3,) or not np.isfinite(arr).all():
-        raise ParameterError(name, value, "must be three finite real numbers")
-    return arr
-
-
-def as_wavevectors(k: object, dim: int, name: str = "k") -> np.ndarray:
-    """``k`` as a float array of shape ``(..., dim)`` [1/m], or :class:`ParameterError`."""
-    try:
-        arr = np.asarray(k, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, k, f"must be real wavevectors of shape (..., {dim})"
-                             ) from None
-    if arr.ndim == 0 or arr.shape[-1] != dim:
-        raise ParameterError(name, f"array of shape {arr.shape}",
-                             f"must have shape (..., {dim}): {dim} components per "
-                             "wavevector, in 1/m")
-    if not np.isfinite(arr).all():
-        raise ParameterError(name, "non-finite entries", "wavevectors must be finite")
-    return arr
 
 
 class BlochHamiltonian(ABC):
@@ -108,7 +66,7 @@ class BlochHamiltonian(ABC):
 
     def check_k(self, k: object, name: str = "k") -> np.ndarray:
         """``k`` as a float array of shape ``(..., dim)`` [1/m], or :class:`ParameterError`."""
-        return as_wavevectors(k, self.dim, name)
+        return wavevectors(k, self.dim, name)
 
     def matrix(self, k: object) -> np.ndarray:
         """H(k) [J], shape ``(..., N, N)``, for wavevectors ``k`` of shape ``(..., dim)``."""
@@ -181,7 +139,10 @@ class BlochHamiltonian(ABC):
         if self.spin is None:
             raise ParameterError("model", type(self).__name__,
                                  "has no spin operators: its basis carries no spin")
-        _, vecs = self.eigh(k)
+        return self._spin_expectation(self.eigh(k)[1])
+
+    def _spin_expectation(self, vecs: np.ndarray) -> np.ndarray:
+        """<u_n| sigma |u_n> for eigenvectors ``vecs`` (..., N, N), shape (..., N, 3)."""
         # s[..., n, i] = sum_ab conj(U[..., a, n]) S[i, a, b] U[..., b, n]
         return np.einsum("...an,iab,...bn->...ni", vecs.conj(), self.spin, vecs).real
 

@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from spinkit import constants
-from spinkit.bands.hamiltonian import BlochHamiltonian, _finite, _positive
+from spinkit.bands.hamiltonian import BlochHamiltonian
+from spinkit.bands.validation import bloch_hamiltonian, count, finite, finite_array, positive
 from spinkit.errors import ConvergenceError, ParameterError
 
 __all__ = [
@@ -88,26 +89,32 @@ class BandStructure:
 
 
 def straight_path(start: object, stop: object, points: int) -> np.ndarray:
-    """``points`` wavevectors evenly spaced from ``start`` to ``stop`` (both included) [1/m]."""
-    a = np.asarray(start, dtype=float)
-    b = np.asarray(stop, dtype=float)
-    if a.shape != b.shape or a.ndim != 1:
+    """``points`` wavevectors evenly spaced from ``start`` to ``stop`` (both included) [1/m].
+
+    Parameters
+    ----------
+    start, stop: the end points, each a 1D array of wavevector components [1/m].
+    points: number of points (>= 2); returns shape (points, len(start)).
+    """
+    a = finite_array("start", start, "1/m")
+    b = finite_array("stop", stop, "1/m")
+    if a.ndim != 1 or a.size == 0:
+        raise ParameterError("start", start, "must be one wavevector (a 1D array, 1/m)")
+    if a.shape != b.shape:
         raise ParameterError("stop", stop, "must have the shape of start")
-    if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
-        raise ParameterError("points", points, "must be an integer >= 2")
-    return a + np.linspace(0.0, 1.0, int(points))[:, None] * (b - a)
+    n = count("points", points, 2)
+    return a + np.linspace(0.0, 1.0, n)[:, None] * (b - a)
 
 
 def band_structure(ham: BlochHamiltonian, k_path: object) -> BandStructure:
     """Bands (and spin texture) of ``ham`` along ``k_path`` (shape (M, dim), [1/m])."""
+    bloch_hamiltonian("ham", ham)
     k = ham.check_k(k_path, "k_path")
     if k.ndim != 2 or k.shape[0] < 2:
         raise ParameterError("k_path", f"array of shape {k.shape}",
                              f"must be >= 2 wavevectors, shape (M, {ham.dim})")
     energies, vecs = ham.eigh(k)
-    spin = None
-    if ham.spin is not None:
-        spin = np.einsum("kan,iab,kbn->kni", vecs.conj(), ham.spin, vecs).real
+    spin = ham._spin_expectation(vecs) if ham.spin is not None else None
     steps = np.linalg.norm(np.diff(k, axis=0), axis=1)
     dist = np.concatenate([[0.0], np.cumsum(steps)])
     dist -= dist[np.argmin(np.linalg.norm(k, axis=1))]
@@ -128,14 +135,13 @@ def density_of_states(ham: BlochHamiltonian, energies: object, *, broadening: fl
     k_max: half-width of the square grid [1/m], required for a continuum model (one without
         ``reciprocal_vectors``) and refused for a lattice model. States outside it are
         missing, so it must exceed every k with E_n(k) within a few sigma of ``energies``.
-    chunk: energies evaluated per batch (memory).
+    chunk: energies evaluated per batch (memory), >= 1.
     """
-    sigma = _positive("broadening", broadening)
-    if isinstance(nk, bool) or not isinstance(nk, int | np.integer) or nk < 4:
-        raise ParameterError("nk", nk, "must be an integer >= 4")
-    e = np.asarray(energies, dtype=float)
-    if not np.isfinite(e).all():
-        raise ParameterError("energies", "non-finite entries", "must be finite")
+    bloch_hamiltonian("ham", ham)
+    sigma = positive("broadening", broadening)
+    nk = count("nk", nk, 4)
+    chunk = count("chunk", chunk, 1)
+    e = finite_array("energies", energies, "J")
     d = ham.dim
     if ham.reciprocal_vectors is not None:
         if k_max is not None:
@@ -145,7 +151,7 @@ def density_of_states(ham: BlochHamiltonian, energies: object, *, broadening: fl
         k = frac @ ham.reciprocal_vectors
         cell = abs(np.linalg.det(ham.reciprocal_vectors)) / nk**d
     else:
-        kmax = _positive("k_max", k_max) if k_max is not None else None
+        kmax = positive("k_max", k_max) if k_max is not None else None
         if kmax is None:
             raise ParameterError("k_max", None, "is required for a continuum model")
         axis = (np.arange(nk) + 0.5) / nk * 2 * kmax - kmax
@@ -190,18 +196,16 @@ def fermi_contour(ham: BlochHamiltonian, energy: float, angles: np.ndarray, *, k
         if a band crosses the shell a different number of times along different rays (the
         contour is not star-shaped about k = 0, or ``n_radial`` is too coarse).
     """
-    if ham.dim != 2:
-        raise ParameterError("model", type(ham).__name__, "must be a 2D model")
-    e_f = _finite("energy", energy)
-    kmax = _positive("k_max", k_max)
-    if isinstance(n_radial, bool) or not isinstance(n_radial, int | np.integer) or n_radial < 16:
-        raise ParameterError("n_radial", n_radial, "must be an integer >= 16")
-    phi = np.asarray(angles, dtype=float)
-    if phi.ndim != 1 or phi.size == 0 or not np.isfinite(phi).all():
+    bloch_hamiltonian("ham", ham, dim=2)
+    e_f = finite("energy", energy)
+    kmax = positive("k_max", k_max)
+    n_radial = count("n_radial", n_radial, 16)
+    phi = finite_array("angles", angles, "rad")
+    if phi.ndim != 1 or phi.size == 0:
         raise ParameterError("angles", angles, "must be a non-empty 1D array of finite "
                              "angles (rad)")
     dirs = np.stack([np.cos(phi), np.sin(phi)], axis=-1)  # (A, 2)
-    radii = np.linspace(0.0, kmax, int(n_radial))
+    radii = np.linspace(0.0, kmax, n_radial)
     above = ham.energies(radii[None, :, None] * dirs[:, None, :]) > e_f  # (A, R, N)
     cross = above[:, :-1] != above[:, 1:]  # (A, R-1, N)
     bands, lows, highs, rays = [], [], [], []

@@ -34,13 +34,8 @@ from __future__ import annotations
 import numpy as np
 
 from spinkit import constants, materials
-from spinkit.bands.hamiltonian import (
-    TwoBandSpinHamiltonian,
-    _finite,
-    _positive,
-    _vector3,
-    as_wavevectors,
-)
+from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
+from spinkit.bands.validation import finite, finite_array, positive, vector3, wavevectors
 from spinkit.errors import ParameterError
 
 __all__ = [
@@ -69,11 +64,11 @@ class SpinOrbit2DEG(TwoBandSpinHamiltonian):
 
     def __init__(self, effective_mass: float, rashba: float = 0.0, dresselhaus: float = 0.0,
                  dresselhaus_cubic: float = 0.0, zeeman: object = (0.0, 0.0, 0.0)) -> None:
-        self.effective_mass = _positive("effective_mass", effective_mass)
-        self.rashba = _finite("rashba", rashba)
-        self.dresselhaus = _finite("dresselhaus", dresselhaus)
-        self.dresselhaus_cubic = _finite("dresselhaus_cubic", dresselhaus_cubic)
-        self.zeeman = _vector3("zeeman", zeeman)
+        self.effective_mass = positive("effective_mass", effective_mass)
+        self.rashba = finite("rashba", rashba)
+        self.dresselhaus = finite("dresselhaus", dresselhaus)
+        self.dresselhaus_cubic = finite("dresselhaus_cubic", dresselhaus_cubic)
+        self.zeeman = vector3("zeeman", zeeman)
 
     @classmethod
     def from_material(cls, material: str, *, effective_mass: float | None = None,
@@ -105,7 +100,7 @@ class SpinOrbit2DEG(TwoBandSpinHamiltonian):
             rashba = mat.value("rashba_alpha") * constants.eV if "rashba_alpha" in mat else 0.0
         beta = gamma = 0.0
         if well_width is not None:
-            width = _positive("well_width", well_width)
+            width = positive("well_width", well_width)
             if "dresselhaus_gamma" not in mat:
                 raise ParameterError("well_width", well_width,
                                      f"needs a material with dresselhaus_gamma; {material} has "
@@ -138,7 +133,7 @@ def rashba_k0(effective_mass: float, rashba: float) -> float:
     effective_mass: m [kg].
     rashba: alpha [J m].
     """
-    return _positive("effective_mass", effective_mass) * abs(_finite("rashba", rashba)) \
+    return positive("effective_mass", effective_mass) * abs(finite("rashba", rashba)) \
         / constants.hbar**2
 
 
@@ -150,7 +145,7 @@ def rashba_energy(effective_mass: float, rashba: float) -> float:
     effective_mass: m [kg].
     rashba: alpha [J m].
     """
-    return _positive("effective_mass", effective_mass) * _finite("rashba", rashba) ** 2 \
+    return positive("effective_mass", effective_mass) * finite("rashba", rashba) ** 2 \
         / (2 * constants.hbar**2)
 
 
@@ -163,8 +158,8 @@ def spin_splitting(k: object, rashba: float, dresselhaus: float = 0.0) -> np.nda
     rashba: alpha [J m].
     dresselhaus: beta [J m].
     """
-    kk = as_wavevectors(k, 2)
-    a, b = _finite("rashba", rashba), _finite("dresselhaus", dresselhaus)
+    kk = wavevectors(k, 2)
+    a, b = finite("rashba", rashba), finite("dresselhaus", dresselhaus)
     kx, ky = kk[..., 0], kk[..., 1]
     return 2 * np.sqrt((a * a + b * b) * (kx * kx + ky * ky) + 4 * a * b * kx * ky)
 
@@ -199,9 +194,9 @@ def rashba_density_of_states(energy: object, effective_mass: float,
     effective_mass: m [kg].
     rashba: alpha [J m].
     """
-    m = _positive("effective_mass", effective_mass)
+    m = positive("effective_mass", effective_mass)
     k0 = rashba_k0(m, rashba)
-    e = np.asarray(energy, dtype=float)
+    e = finite_array("energy", energy, "J")
     g0 = m / (np.pi * constants.hbar**2)
     q2 = k0 * k0 + 2 * m * e / constants.hbar**2
     with np.errstate(divide="ignore", invalid="ignore"):

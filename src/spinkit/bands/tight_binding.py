@@ -33,14 +33,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from spinkit.bands.hamiltonian import (
-    PAULI,
-    BlochHamiltonian,
-    TwoBandSpinHamiltonian,
-    _finite,
-    _positive,
-    _vector3,
-)
+from spinkit.bands.hamiltonian import PAULI, BlochHamiltonian, TwoBandSpinHamiltonian
+from spinkit.bands.validation import finite, positive, vector3
 from spinkit.errors import ParameterError
 
 __all__ = ["QiWuZhang", "TightBinding", "rashba_square_lattice"]
@@ -75,7 +69,11 @@ class TightBinding(BlochHamiltonian):
 
     def __init__(self, lattice_vectors: object, onsite: object,
                  hoppings: Mapping[tuple[int, ...], object], spin: object = None) -> None:
-        a = np.asarray(lattice_vectors, dtype=float)
+        try:
+            a = np.asarray(lattice_vectors, dtype=float)
+        except (TypeError, ValueError):
+            raise ParameterError("lattice_vectors", lattice_vectors,
+                                 "must be real numbers, one lattice vector per row") from None
         if a.ndim != 2 or a.shape[0] != a.shape[1] or not np.isfinite(a).all():
             raise ParameterError("lattice_vectors", lattice_vectors,
                                  "must be a finite square array, one lattice vector per row")
@@ -89,6 +87,9 @@ class TightBinding(BlochHamiltonian):
             raise ParameterError("onsite", "matrix", "must be Hermitian")
         self.n_bands = h0.shape[0]
         self.onsite = h0
+        if not isinstance(hoppings, Mapping):
+            raise ParameterError("hoppings", type(hoppings).__name__,
+                                 "must be a mapping {cell tuple: hopping matrix}")
         cells, mats = [], []
         for cell, t in hoppings.items():
             if (not isinstance(cell, tuple) or len(cell) != self.dim
@@ -97,16 +98,25 @@ class TightBinding(BlochHamiltonian):
                                      "integers (the cell n_i)")
             if not any(cell):
                 raise ParameterError("hoppings", cell, "the home cell belongs in onsite")
+            if tuple(-c for c in cell) in hoppings:
+                raise ParameterError("hoppings", cell, "give each bond once: the reverse "
+                                     "hopping T_-R = T_R^dagger is added automatically")
             cells.append(cell)
             mats.append(_square(f"hoppings[{cell}]", t, self.n_bands))
         self.cells = np.array(cells, dtype=float).reshape(-1, self.dim)
         self.hopping_matrices = np.array(mats, dtype=complex).reshape(
             -1, self.n_bands, self.n_bands)
         if spin is not None:
-            s = np.asarray(spin, dtype=complex)
+            try:
+                s = np.asarray(spin, dtype=complex)
+            except (TypeError, ValueError):
+                raise ParameterError("spin", spin, "must be three matrices of numbers") from None
             if s.shape != (3, self.n_bands, self.n_bands):
                 raise ParameterError("spin", f"array of shape {s.shape}",
                                      f"must have shape (3, {self.n_bands}, {self.n_bands})")
+            if not np.isfinite(s).all() or not np.allclose(
+                    s, np.swapaxes(s, -1, -2).conj(), rtol=1e-12, atol=0):
+                raise ParameterError("spin", "matrices", "must be finite and Hermitian")
             self.spin = s
 
     def _matrix(self, k: np.ndarray) -> np.ndarray:
@@ -130,9 +140,9 @@ class QiWuZhang(TwoBandSpinHamiltonian):
     dim = 2
 
     def __init__(self, u: float, hopping: float, lattice_constant: float) -> None:
-        self.u = _finite("u", u)
-        self.hopping = _positive("hopping", hopping)
-        self.lattice_constant = _positive("lattice_constant", lattice_constant)
+        self.u = finite("u", u)
+        self.hopping = positive("hopping", hopping)
+        self.lattice_constant = positive("lattice_constant", lattice_constant)
         self.reciprocal_vectors = 2 * np.pi / self.lattice_constant * np.eye(2)
 
     def scalar(self, k: np.ndarray) -> np.ndarray:
@@ -159,13 +169,13 @@ def rashba_square_lattice(hopping: float, rashba: float, lattice_constant: float
     lattice_constant: a [m].
     zeeman: b [J] (three numbers), an on-site Zeeman or exchange splitting.
     """
-    t = _positive("hopping", hopping)
-    a = _positive("lattice_constant", lattice_constant)
-    soc = _finite("rashba", rashba) / a
+    t = positive("hopping", hopping)
+    a = positive("lattice_constant", lattice_constant)
+    soc = finite("rashba", rashba) / a
     sx, sy, _ = PAULI
     one = np.eye(2)
     # T e^{ika} + h.c. with T = -t 1 + (i soc/2) sigma_y gives -2t cos ka - soc sigma_y sin ka
-    onsite = 4 * t * one + np.einsum("i,iab->ab", _vector3("zeeman", zeeman), PAULI)
+    onsite = 4 * t * one + np.einsum("i,iab->ab", vector3("zeeman", zeeman), PAULI)
     hop_x = -t * one + 0.5j * soc * sy
     hop_y = -t * one - 0.5j * soc * sx
     return TightBinding(a * np.eye(2), onsite, {(1, 0): hop_x, (0, 1): hop_y}, spin=PAULI)

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from spinkit.bands.hamiltonian import BlochHamiltonian
+from spinkit.bands.validation import bloch_hamiltonian, count
 from spinkit.errors import ConvergenceError, ParameterError
 
 __all__ = ["BerryCurvature", "berry_curvature", "berry_phase", "chern_number", "wilson_loop"]
@@ -34,8 +35,9 @@ __all__ = ["BerryCurvature", "berry_curvature", "berry_phase", "chern_number", "
 
 def _band_list(ham: BlochHamiltonian, bands: int | Sequence[int]) -> list[int]:
     chosen = [bands] if isinstance(bands, int | np.integer) else list(bands)
-    if not chosen or any(not isinstance(b, int | np.integer) or not 0 <= b < ham.n_bands
-                         for b in chosen) or len(set(chosen)) != len(chosen):
+    valid = all(not isinstance(b, bool) and isinstance(b, int | np.integer)
+                and 0 <= b < ham.n_bands for b in chosen)
+    if not chosen or not valid or len(set(chosen)) != len(chosen):
         raise ParameterError("bands", bands,
                              f"must be distinct band indices in [0, {ham.n_bands - 1}]")
     return [int(b) for b in chosen]
@@ -90,6 +92,7 @@ def wilson_loop(ham: BlochHamiltonian, k_loop: object,
     -------
     The Berry phases, sorted, each in (-pi, pi] [rad]; their number is that of ``bands``.
     """
+    bloch_hamiltonian("ham", ham)
     chosen = _band_list(ham, bands)
     k = ham.check_k(k_loop, "k_loop")
     if k.ndim != 2 or k.shape[0] < 3:
@@ -107,8 +110,10 @@ def berry_phase(ham: BlochHamiltonian, k_loop: object, band: int = 0) -> float:
     gamma = -arg prod_j <u(k_j)|u(k_(j+1))> (module docstring); see :func:`wilson_loop` for
     ``k_loop``. A counter-clockwise loop gives +int F d^2k (mod 2 pi).
     """
-    if not isinstance(band, int | np.integer):
-        raise ParameterError("band", band, "must be one band index")
+    bloch_hamiltonian("ham", ham)
+    if (isinstance(band, bool) or not isinstance(band, int | np.integer)
+            or not 0 <= band < ham.n_bands):
+        raise ParameterError("band", band, f"must be one band index in [0, {ham.n_bands - 1}]")
     return float(wilson_loop(ham, k_loop, band)[0])
 
 
@@ -179,11 +184,11 @@ def berry_curvature(ham: BlochHamiltonian, bands: int | Sequence[int] = 0,
         if the total flux is not 2 pi times an integer (it always is, up to rounding,
         unless the grid cannot resolve the curvature: refine ``nk``).
     """
-    if ham.reciprocal_vectors is None or ham.dim != 2:
-        raise ParameterError("model", type(ham).__name__, "needs a 2D lattice model (with "
+    bloch_hamiltonian("ham", ham, dim=2)
+    if ham.reciprocal_vectors is None:
+        raise ParameterError("ham", type(ham).__name__, "needs a 2D lattice model (with "
                              "reciprocal_vectors): a continuum model has no Brillouin zone")
-    if isinstance(nk, bool) or not isinstance(nk, int | np.integer) or nk < 4:
-        raise ParameterError("nk", nk, "must be an integer >= 4")
+    nk = count("nk", nk, 4)
     chosen = _band_list(ham, bands)
     b = ham.reciprocal_vectors
     frac = np.arange(nk) / nk

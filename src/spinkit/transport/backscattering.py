@@ -43,8 +43,9 @@ from typing import Any
 import numpy as np
 
 from spinkit import constants
-from spinkit.bands.hamiltonian import BlochHamiltonian, _finite, _vector3
+from spinkit.bands.hamiltonian import BlochHamiltonian
 from spinkit.bands.spectrum import fermi_contour
+from spinkit.bands.validation import bloch_hamiltonian, count, finite, vector3
 from spinkit.errors import ParameterError
 
 __all__ = ["FermiContourScattering", "born_scattering"]
@@ -116,7 +117,7 @@ class FermiContourScattering:
         )
 
     def plot(self, ax: Any = None) -> Any:
-        """Polar plot of dGamma/dtheta for each channel pair from channel 0; returns axes."""
+        """Polar plot of dGamma/dtheta for every pair of channels (in -> out); returns axes."""
         import matplotlib.pyplot as plt
 
         if ax is None:
@@ -163,15 +164,14 @@ def born_scattering(
     ParameterError
         for bad parameters, or if E lies on no band within k_max.
     """
-    n_imp = _finite("impurity_density", impurity_density)
+    bloch_hamiltonian("ham", ham, dim=2)
+    n_imp = finite("impurity_density", impurity_density)
     if n_imp < 0:
         raise ParameterError("impurity_density", impurity_density, "must be >= 0 (1/m^2)")
-    v0 = _finite("potential", potential)
-    mag = _vector3("magnetic", magnetic)
-    phi0 = _finite("direction", direction)
-    if (isinstance(n_angles, bool) or not isinstance(n_angles, int | np.integer)
-            or n_angles < 8 or n_angles % 2):
-        raise ParameterError("n_angles", n_angles, "must be an even integer >= 8")
+    v0 = finite("potential", potential)
+    mag = vector3("magnetic", magnetic)
+    phi0 = finite("direction", direction)
+    n_angles = count("n_angles", n_angles, 8, even=True)
     strength = v0 * np.eye(ham.n_bands, dtype=complex)
     if np.any(mag != 0):
         if ham.spin is None:

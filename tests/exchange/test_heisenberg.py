@@ -208,6 +208,20 @@ def test_field_reversal_flips_the_magnetization():
     assert out[0] == pytest.approx(out[1], rel=0.02)  # same energy: m_z(B) = -m_z(-B)
 
 
+def test_result_to_xarray_and_plot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    res = temperature_scan(HeisenbergModel.on_lattice(square(), 4, [KB]), [1.0, 2.0],
+                           sweeps=64, thermalization=10)
+    ds = res.to_xarray()
+    assert ds["energy"].attrs["units"] == "J"
+    assert np.array_equal(ds["binder"].values, res.binder)
+    assert res.plot(observable="binder").get_lines()
+    with pytest.raises(ParameterError, match="observable"):
+        res.plot(observable="nope")
+
+
 def test_bad_input_is_refused():
     model = HeisenbergModel.on_lattice(square(), 4, [KB], field=(0, 0, 1.0))
     with pytest.raises(ParameterError, match="algorithm"):

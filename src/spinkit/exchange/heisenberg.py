@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
@@ -32,6 +33,9 @@ from spinkit.exchange import _kernels
 from spinkit.exchange.statistics import binning, jackknife
 from spinkit.lattice import Lattice, Supercell
 from spinkit.progress import Progress
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = [
     "HeisenbergModel",
@@ -187,6 +191,20 @@ class MonteCarloResult:
 
     _UNITS = {"temperature": "K", "energy": "J", "susceptibility": "1/J",
               "staggered_susceptibility": "1/J", "specific_heat": "J/K"}
+
+    def plot(self, ax: Axes | None = None, observable: str = "magnetization") -> Axes:
+        """Plot ``observable`` (a field name, e.g. ``"binder"``) against T with error bars."""
+        import matplotlib.pyplot as plt
+
+        if observable not in {f.name for f in fields(self)} - {"n_sites", "size"}:
+            raise ParameterError("observable", observable, "must be a result field name")
+        ax = ax if ax is not None else plt.figure().add_subplot()
+        err = getattr(self, observable + "_err", None)
+        ax.errorbar(self.temperature, getattr(self, observable), err, fmt="o-", ms=3,
+                    capsize=2, label=f"L = {'x'.join(map(str, self.size))}")
+        ax.set_xlabel("T (K)")
+        ax.set_ylabel(f"{observable} ({self._UNITS.get(observable, '-') or '-'})")
+        return ax
 
     def to_xarray(self) -> xr.Dataset:
         """The observables as variables over ``temperature``."""

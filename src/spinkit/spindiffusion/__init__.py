@@ -15,6 +15,7 @@ from spinkit.spindiffusion.bloch_torrey import (
     larmor_frequency,
     solve_steady,
     solve_transient,
+    switch_on_profile,
 )
 from spinkit.spindiffusion.nonlocal_valve import (
     FitResult,
@@ -44,6 +45,7 @@ __all__ = [
     "larmor_frequency",
     "solve_steady",
     "solve_transient",
+    "switch_on_profile",
     "FitResult",
     "fit_distance",
     "fit_hanle",

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
+from scipy.special import erfc, erfcx
 
 from spinkit import constants
 from spinkit.errors import ParameterError
@@ -43,6 +44,7 @@ __all__ = [
     "VectorAccumulation",
     "larmor_frequency",
     "injection_source",
+    "switch_on_profile",
     "solve_steady",
     "solve_transient",
 ]
@@ -61,6 +63,41 @@ def _pos(name: str, value: float) -> float:
     if not np.isfinite(value) or value <= 0:
         raise ParameterError(name, value, "must be a finite number > 0")
     return value
+
+
+def switch_on_profile(
+    x: np.ndarray,
+    t: np.ndarray,
+    *,
+    diffusion_constant: float,
+    spin_lifetime: float,
+    conductivity: float,
+    polarization: float,
+    current_density: float,
+) -> np.ndarray:
+    """mu_s(x, t) [V] after a spin current P j is switched on at x = 0, t = 0 (semi-infinite
+    channel, no field): the flux solution of the diffusion-relaxation equation (H. S.
+    Carslaw and J. C. Jaeger, Conduction of Heat in Solids, 2nd ed. (1959), sec. 2.9 with a
+    first-order loss),
+
+        mu_s = (P j lambda / sigma) [e^{-x/lambda} erfc(x / 2 sqrt(Dt) - sqrt(t/tau))
+                                     - e^{x/lambda} erfc(x / 2 sqrt(Dt) + sqrt(t/tau))],
+
+    which tends to (2 P j lambda / sigma) e^{-x/lambda} and equals (2 P j lambda/sigma)
+    erf(sqrt(t/tau)) at x = 0. Broadcasts x [m] against t [s] (t > 0).
+    """
+    d = _pos("diffusion_constant", diffusion_constant)
+    tau = _pos("spin_lifetime", spin_lifetime)
+    lam = np.sqrt(d * tau)
+    x = np.abs(np.asarray(x, dtype=float))
+    t = np.asarray(t, dtype=float)
+    if np.any(t <= 0):
+        raise ParameterError("t", float(np.min(t)), "times must be > 0 s")
+    u, w = x / (2 * np.sqrt(d * t)), np.sqrt(t / tau)
+    first = np.exp(-x / lam) * erfc(u - w)
+    second = np.exp(x / lam - (u + w) ** 2) * erfcx(u + w)  # e^{x/l} erfc(u + w), no overflow
+    amp = polarization * current_density * lam / _pos("conductivity", conductivity)
+    return amp * (first - second)
 
 
 @dataclass(frozen=True)

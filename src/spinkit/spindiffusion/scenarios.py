@@ -22,7 +22,12 @@ from spinkit.errors import ParameterError
 from spinkit.progress import Progress
 from spinkit.scenario.params import Param
 from spinkit.scenario.registry import Kind, register
-from spinkit.spindiffusion.bloch_torrey import larmor_frequency
+from spinkit.spindiffusion.bloch_torrey import (
+    SpinChannel,
+    larmor_frequency,
+    solve_transient,
+    switch_on_profile,
+)
 from spinkit.spindiffusion.nonlocal_valve import (
     fit_distance,
     fit_hanle,
@@ -62,6 +67,13 @@ PARAMS = (
           choices=("open", "sink")),
     Param("measured", "file", None, doc="optional CSV of measured x [m], mu_s [V] to fit",
           default_doc="none"),
+    Param("transient", "bool", False, doc="also switch the injection on at t = 0 and follow "
+          "mu_s(x, t) with the implicit solver of spinkit.spindiffusion.bloch_torrey"),
+    Param("duration", "float", None, "s", "simulated time of the transient", low=0, high=1,
+          low_open=True, default_doc="5 tau_s"),
+    Param("steps", "int", 2000, "", "time steps of the transient", low=1, high=10**6),
+    Param("scheme", "choice", "crank_nicolson", doc="time stepping of the transient",
+          choices=("crank_nicolson", "backward_euler")),
 )
 
 
@@ -144,8 +156,44 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         ds["measured_spin_diffusion_length_stderr"] = ((), lam_m_err, {
             "units": "m", "long_name": "standard error of the measured lambda_s"})
         ds["measured_amplitude"] = ((), amp_m, {"units": "V", "long_name": "fitted amplitude"})
+    if p["transient"]:
+        ds = ds.merge(_transient(p, q))
     progress.advance()
     return ds
+
+
+def _transient(p: dict[str, Any], q: dict[str, float]) -> xr.Dataset:
+    """mu_s(x, t) after switch-on, against the semi-infinite closed form at the injector."""
+    d, tau, sigma = q["diffusion_constant"], q["spin_lifetime"], q["conductivity"]
+    ch = SpinChannel((p["length"],), (p["cells"],), d, tau,
+                     boundary=("open", p["far_end"]))
+    src = np.zeros((p["cells"], 3))
+    src[0, 2] = 2 * d / sigma * p["polarization"] * p["current_density"] / ch.spacing[0]
+    steps = p["steps"]
+    res = solve_transient(ch, duration=p["duration"] or 5 * tau, steps=steps, source=src,
+                          scheme=p["scheme"], save_every=max(1, steps // 50))
+    t = res.times
+    exact = np.zeros(t.size)
+    exact[1:] = switch_on_profile(ch.axes[0][0], t[1:], diffusion_constant=d, spin_lifetime=tau,
+                                  conductivity=sigma, polarization=p["polarization"],
+                                  current_density=p["current_density"])
+    mu = res.mu[..., 2]
+    scale = np.max(np.abs(exact)) or 1.0
+    return xr.Dataset(
+        {
+            "mu_s_transient": (("t", "x"), mu, {"units": "V",
+                                                "long_name": "mu_s/e after switch-on"}),
+            "injector_transient": ("t", mu[:, 0], {"units": "V",
+                                                   "long_name": "mu_s/e at the injector"}),
+            "injector_transient_exact": ("t", exact, {
+                "units": "V", "long_name": "closed form, semi-infinite channel"}),
+            "transient_max_relative_error": ((), float(np.max(np.abs(mu[:, 0] - exact)) / scale),
+                                             {"units": "", "long_name": "max |numeric - "
+                                              "closed form| / max at the injector (L >> "
+                                              "lambda_s)"}),
+        },
+        coords={"t": ("t", t, {"units": "s", "long_name": "time after switch-on"})},
+    )
 
 
 def plot(ds: xr.Dataset) -> dict[str, Any]:
@@ -174,7 +222,34 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
                        label=f"λ_s = {lam * 1e9:.0f} nm")
         ax.legend(fontsize=8)
     fig.suptitle(ds.attrs.get("title", ""))
-    return {"profile": fig}
+    figs = {"profile": fig}
+    if "mu_s_transient" in ds:
+        figs["transient"] = _plot_transient(ds)
+    return figs
+
+
+def _plot_transient(ds: xr.Dataset) -> Any:
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    t_ps = ds["t"].values * 1e12
+    x_um = ds["x"].values * 1e6
+    mu = ds["mu_s_transient"].values * 1e6
+    for i in np.linspace(1, t_ps.size - 1, 6).astype(int):
+        axes[0].plot(x_um, mu[i], label=f"t = {t_ps[i]:.3g} ps")
+    axes[0].plot(x_um, ds["mu_s_exact"].values * 1e6, ":", color="0.3", label="steady state")
+    axes[0].set_xlabel("x (µm)")
+    axes[0].set_ylabel("μ_s / e (µV)")
+    axes[0].legend(fontsize=8)
+    axes[1].plot(t_ps, ds["injector_transient_exact"].values * 1e6, "-", color="0.3",
+                 label="closed form (semi-infinite)")
+    axes[1].plot(t_ps, ds["injector_transient"].values * 1e6, "o", ms=3, mfc="none",
+                 label="implicit solver")
+    axes[1].set_xlabel("t (ps)")
+    axes[1].set_ylabel("μ_s / e at the injector (µV)")
+    axes[1].legend(fontsize=8)
+    fig.suptitle("Switch-on of the spin injection")
+    return fig
 
 
 register(
@@ -184,7 +259,7 @@ register(
         params=PARAMS,
         compute=compute,
         plot=plot,
-        tour={"material": "Cu", "length": 2e-6, "cells": 400},
+        tour={"material": "Cu", "length": 2e-6, "cells": 400, "transient": True},
     )
 )
 

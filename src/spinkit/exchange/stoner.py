@@ -158,6 +158,8 @@ def _finite_t(dos: DensityOfStates, n: float, i: float, field: float,
     sgn = 1.0 if field >= 0 else -1.0
     grid = sgn * np.linspace(0, top, 201)
     res = np.array([residual(d) for d in grid])
+    if field == 0:
+        res[0] = 0.0  # the paramagnet is an exact root; remove rounding of m(0) = 0
     change = np.nonzero(np.sign(res[:-1]) * np.sign(res[1:]) <= 0)[0]
     if change.size == 0:
         raise ConvergenceError("Stoner finite-T: no self-consistent splitting bracketed")

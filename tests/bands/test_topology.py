@@ -178,5 +178,5 @@ def test_lattice_velocities_match_the_d_vector():
     slope = np.stack([np.einsum("ni,ni->n", d, ddx), np.einsum("ni,ni->n", d, ddy)], axis=-1)
     slope /= np.linalg.norm(d, axis=1)[:, None] * hbar
     v = QiWuZhang(u, T, A).velocities(k)
-    np.testing.assert_allclose(v[:, 1], slope, rtol=1e-6, atol=1e-9 * np.max(np.abs(slope)))
-    np.testing.assert_allclose(v[:, 0], -slope, rtol=1e-6, atol=1e-9 * np.max(np.abs(slope)))
+    np.testing.assert_allclose(v[:, 1], slope, rtol=1e-8, atol=1e-9 * np.max(np.abs(slope)))
+    np.testing.assert_allclose(v[:, 0], -slope, rtol=1e-8, atol=1e-9 * np.max(np.abs(slope)))

@@ -83,6 +83,20 @@ def test_heisenberg_ring_approaches_bethe_ansatz():
     assert coef[-1] == pytest.approx(E_BETHE, abs=2e-4)
 
 
+def test_cluster_from_a_lattice_supercell():
+    """A periodic chain supercell is the ring; a 2 x 2 periodic square cell is the 4-ring."""
+    from spinkit.lattice import chain, square
+
+    c = SpinCluster.from_supercell(chain().supercell(10), [-1.0])
+    assert c.lowest(0.0)[0][0] == pytest.approx(ring(10, -1.0).lowest(0.0)[0][0], abs=1e-10)
+    with pytest.raises(ParameterError, match="size"):
+        square().supercell(2)  # neighbours coincide: too small for a periodic table
+    c = SpinCluster.from_supercell(square().supercell((4, 4)), [-1.0])
+    assert len(c.bonds) == 32  # N z / 2
+    w, v = c.lowest(0.0)
+    assert v[:, 0] @ c.total_spin_squared(0.0) @ v[:, 0] == pytest.approx(0, abs=1e-8)
+
+
 def test_general_cluster_with_lanczos_matches_dense():
     """A 12-site frustrated cluster: Lanczos (sparse) equals dense diagonalisation."""
     rng = np.random.default_rng(0)

@@ -104,6 +104,17 @@ def test_finite_temperature_moment_vanishes_at_tc_and_matches_t0():
     assert solve_stoner(dos, n, i, temperature=1.05 * tc).moment == pytest.approx(0, abs=1e-6)
 
 
+def test_five_fold_bcc_band_through_tc():
+    """A d-band-like DOS (bcc tight binding, 5 orbitals, 7 electrons): M(T) goes to 0."""
+    base = DensityOfStates.tight_binding("bcc", 5 * EV / 16)
+    dos = DensityOfStates(base.energy, 5 * base.dos)
+    i = 0.6 * EV
+    tc = stoner_tc(dos, 7.0, i)
+    m = [solve_stoner(dos, 7.0, i, temperature=f * tc).moment for f in (0.5, 0.9, 1.02, 1.1)]
+    assert m[0] > m[1] > 0
+    assert m[2] == pytest.approx(0, abs=1e-6) and m[3] == pytest.approx(0, abs=1e-6)
+
+
 @pytest.mark.parametrize(("lattice", "z", "edges"),
                          [("sc", 6, (-6, 6)), ("bcc", 8, (-8, 8)), ("fcc", 12, (-12, 4))])
 def test_tight_binding_dos_moments_and_edges(lattice, z, edges):

@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import eigsh
 
 from spinkit.errors import ParameterError
+from spinkit.lattice import Supercell
 
 __all__ = [
     "HubbardDimer",
@@ -71,6 +72,18 @@ class SpinCluster:
             clean.append((int(i), int(j), float(val)))
         object.__setattr__(self, "spin", s)
         object.__setattr__(self, "bonds", tuple(clean))
+
+    @classmethod
+    def from_supercell(cls, cell: Supercell, exchange: Sequence[float],
+                       spin: float = 0.5) -> SpinCluster:
+        """The cluster of a periodic supercell's sites, J_k on every bond of shell k."""
+        if len(exchange) != len(cell.shells):
+            raise ParameterError("exchange", list(exchange),
+                                 f"needs one J per shell of the cell ({len(cell.shells)})")
+        bonds = {(min(i, int(j)), max(i, int(j))): float(exchange[k])
+                 for i in range(cell.n_sites)
+                 for j, k in zip(cell.neighbours[i], cell.bond_shell[i], strict=True) if k >= 0}
+        return cls(cell.n_sites, tuple((i, j, v) for (i, j), v in sorted(bonds.items())), spin)
 
     def sectors(self) -> list[float]:
         """The allowed total S^z values, from -N S to N S."""

@@ -5,7 +5,7 @@ import pytest
 
 from spinkit.errors import ParameterError
 from spinkit.scenario.runner import compute, scenario_from_mapping
-from spinkit.spindiffusion.nonlocal_valve import hanle_resistance
+from spinkit.spindiffusion.nonlocal_valve import NonlocalSpinValve
 
 
 def _run(**params):
@@ -25,8 +25,7 @@ def test_kind_synthetic_fit_and_solver():
 def test_kind_fits_a_measured_file(tmp_path):
     """A CSV of (B, R) is fitted instead of synthetic data."""
     b = np.linspace(-0.2, 0.2, 41)
-    r = hanle_resistance(b, distance=1e-6, polarization=0.25, diffusion_constant=0.01,
-                         spin_lifetime=2e-10, conductivity=2e7, area=100e-9 * 50e-9)
+    r = NonlocalSpinValve(0.01, 2e-10, 2e7, 100e-9 * 50e-9, 0.25).hanle(b, 1e-6)
     f = tmp_path / "hanle.csv"
     np.savetxt(f, np.column_stack([b, r]), delimiter=",", header="B [T], R [Ohm]")
     ds = _run(diffusion_constant=0.008, spin_lifetime=1.5e-10, conductivity=2e7,

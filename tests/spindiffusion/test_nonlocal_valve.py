@@ -7,18 +7,16 @@ from scipy.integrate import quad
 from spinkit import constants as c
 from spinkit.errors import ParameterError
 from spinkit.spindiffusion.nonlocal_valve import (
+    NonlocalSpinValve,
     fit_distance,
     fit_hanle,
-    hanle_resistance,
-    hanle_resistance_numeric,
     nonlocal_resistance,
 )
 
 # Al channel of Jedema et al., Nature 416, 713 (2002): D ~ 0.0125 m^2/s, tau_s ~ 100 ps at
 # 4.2 K; cross-section 50 nm x 250 nm; sigma and P representative.
 D, TAU, SIGMA, AREA, P, L = 0.0125, 1.0e-10, 1.7e7, 50e-9 * 250e-9, 0.1, 1.0e-6
-KW = dict(distance=L, polarization=P, diffusion_constant=D, spin_lifetime=TAU,
-          conductivity=SIGMA, area=AREA)
+VALVE = NonlocalSpinValve(D, TAU, SIGMA, AREA, P)
 
 
 def test_hanle_closed_form_is_the_time_integral():
@@ -32,17 +30,17 @@ def test_hanle_closed_form_is_the_time_integral():
 
         integral = quad(f, 0, 80 * TAU, limit=800, epsabs=0, epsrel=1e-11)[0]
         expected = P**2 * D / (SIGMA * AREA) * integral
-        assert hanle_resistance(b, **KW) == pytest.approx(expected, rel=1e-8)
+        assert VALVE.hanle(b, L) == pytest.approx(expected, rel=1e-8)
     lam = np.sqrt(D * TAU)
-    assert hanle_resistance(0.0, **KW) == pytest.approx(
+    assert VALVE.hanle(0.0, L) == pytest.approx(
         P**2 * lam / (2 * SIGMA * AREA) * np.exp(-L / lam), rel=1e-12)
 
 
 def test_hanle_numeric_solver_matches_closed_form():
     """The steady Bloch-Torrey solver reproduces the Hanle curve to 1e-3 (of the peak)."""
     b = np.linspace(-0.3, 0.3, 13)
-    exact = hanle_resistance(b, **KW)
-    num = hanle_resistance_numeric(b, **KW)
+    exact = VALVE.hanle(b, L)
+    num = VALVE.hanle_numeric(b, L)
     assert np.max(np.abs(num - exact)) < 1e-3 * np.max(np.abs(exact))
     # the curve is even in B and changes sign (spins precess past 90 degrees)
     np.testing.assert_allclose(num, num[::-1], rtol=1e-10)
@@ -56,13 +54,14 @@ def test_distance_dependence():
                             spin_diffusion_length=lam, conductivity=SIGMA, area=AREA)
     assert r[1] / r[0] == pytest.approx(0.5, rel=1e-12)
     assert r[0] == pytest.approx(P**2 * lam / (2 * SIGMA * AREA), rel=1e-12)
+    assert VALVE.resistance(lam * np.log(2)) == pytest.approx(r[1], rel=1e-12)
 
 
 def test_fit_noisy_hanle_recovers_d_and_tau():
     """Synthetic Hanle data with 1% noise (seeded): D and tau_s within 2%, P within 2%."""
     rng = np.random.default_rng(7)
     b = np.linspace(-0.12, 0.12, 121)
-    clean = hanle_resistance(b, **KW)
+    clean = VALVE.hanle(b, L)
     data = clean + rng.normal(0, 0.01 * clean.max(), b.size)
     fit = fit_hanle(b, data, distance=L, conductivity=SIGMA, area=AREA,
                     guess=(0.2, 0.02, 5e-11))
@@ -90,6 +89,6 @@ def test_bad_input():
         nonlocal_resistance(1e-6, polarization=1.5, spin_diffusion_length=1e-6,
                             conductivity=1.0, area=1.0)
     with pytest.raises(ParameterError, match="spin_lifetime"):
-        hanle_resistance(0.0, **{**KW, "spin_lifetime": 0.0})
+        NonlocalSpinValve(D, 0.0, SIGMA, AREA, P)
     with pytest.raises(ParameterError, match="data"):
         fit_hanle([0.0, 1.0], [1.0, 2.0], distance=L, conductivity=SIGMA, area=AREA)

@@ -4,21 +4,11 @@ import numpy as np
 import pytest
 
 from spinkit.errors import ParameterError
-from spinkit.transport.injection import (
-    fnf_magnetoresistance,
-    injection_polarization,
-    injection_profile,
-)
+from spinkit.transport.injection import Junction
 
-# permalloy-like F: rho* lambda ~ 4.5e-15 Ohm m^2; a semiconductor channel N
+# permalloy-like F: rho* lambda = 1e-15 Ohm m^2; N a semiconductor or a metal
 F = dict(rho_f=2.0e-7, beta=0.7, lambda_f=5e-9)
 R_F = 2.0e-7 * 5e-9
-
-
-def _injected(**kw):
-    """J(0)/j read off the numeric profile at the interface (first N sample)."""
-    res = injection_profile(**F, **kw)
-    return res.spin_current[res.layer_index == 1][0] / res.current_density
 
 
 def test_numeric_matches_rashba_formula():
@@ -28,10 +18,9 @@ def test_numeric_matches_rashba_formula():
                                      (1e-4, 1e-6, 1e-9, 0.5), (1e-8, 5e-7, 1e-15, -0.3)]:
         r_n = rho_n * lam_n
         expected = (0.7 * R_F + gamma * r_b) / (R_F + r_b + r_n)
-        got = _injected(rho_n=rho_n, lambda_n=lam_n, r_b=r_b, gamma=gamma)
-        assert got == pytest.approx(expected, rel=1e-9)
-        assert injection_polarization(**F, rho_n=rho_n, lambda_n=lam_n, r_b=r_b,
-                                      gamma=gamma) == pytest.approx(expected, rel=1e-12)
+        junction = Junction(**F, rho_n=rho_n, lambda_n=lam_n, r_b=r_b, gamma=gamma)
+        assert junction.injected() == pytest.approx(expected, rel=1e-9)
+        assert junction.polarization() == pytest.approx(expected, rel=1e-12)
 
 
 def test_conductivity_mismatch_scaling():
@@ -39,11 +28,10 @@ def test_conductivity_mismatch_scaling():
     (G. Schmidt et al., PRB 62, R4790 (2000))."""
     lam_n = 1e-6
     ratios = np.array([1e-4, 1e-5, 1e-6])  # r_F / r_N (asymptotic regime)
-    rho_n = R_F / ratios / lam_n
-    p = np.array([_injected(rho_n=r, lambda_n=lam_n) for r in rho_n])
+    junctions = [Junction(**F, rho_n=R_F / x / lam_n, lambda_n=lam_n) for x in ratios]
+    p = np.array([jn.injected() for jn in junctions])
     np.testing.assert_allclose(p / ratios, 0.7, rtol=2e-3)
-    mr = np.array([fnf_magnetoresistance(**F, rho_n=r, lambda_n=lam_n, t_n=0.1 * lam_n)[2]
-                   for r in rho_n])
+    mr = np.array([jn.magnetoresistance(0.1 * lam_n)[2] for jn in junctions])
     slope = np.diff(np.log(mr)) / np.diff(np.log(ratios))
     np.testing.assert_allclose(slope, 2.0, atol=0.01)
 
@@ -52,9 +40,9 @@ def test_tunnel_barrier_restores_injection():
     """r_b* >> r_N: P_inj -> gamma (Rashba 2000; Fert and Jaffres 2001)."""
     lam_n, rho_n = 1e-6, 1e-4
     r_n = rho_n * lam_n
-    p = _injected(rho_n=rho_n, lambda_n=lam_n, r_b=1e3 * r_n, gamma=0.5)
-    assert p == pytest.approx(0.5, rel=2e-3)
-    assert _injected(rho_n=rho_n, lambda_n=lam_n) < 1e-4
+    assert Junction(**F, rho_n=rho_n, lambda_n=lam_n, r_b=1e3 * r_n,
+                    gamma=0.5).injected() == pytest.approx(0.5, rel=2e-3)
+    assert Junction(**F, rho_n=rho_n, lambda_n=lam_n).injected() < 1e-4
 
 
 def test_fert_jaffres_window():
@@ -62,8 +50,8 @@ def test_fert_jaffres_window():
     lam_n, rho_n, t_n = 1e-6, 1e-4, 1e-7
     r_n = rho_n * lam_n
     rb = np.logspace(-4, 4, 33) * r_n
-    mr = np.array([fnf_magnetoresistance(**F, rho_n=rho_n, lambda_n=lam_n, t_n=t_n, r_b=r,
-                                         gamma=0.5)[2] for r in rb])
+    mr = np.array([Junction(**F, rho_n=rho_n, lambda_n=lam_n, r_b=r,
+                            gamma=0.5).magnetoresistance(t_n)[2] for r in rb])
     best = rb[np.argmax(mr)]
     assert r_n * t_n / lam_n < best < r_n * lam_n / t_n
     assert mr.max() > 100 * mr[0]
@@ -72,6 +60,10 @@ def test_fert_jaffres_window():
 
 def test_bad_input():
     with pytest.raises(ParameterError, match="r_b"):
-        injection_polarization(**F, rho_n=1e-8, lambda_n=1e-6, r_b=-1.0)
+        Junction(**F, rho_n=1e-8, lambda_n=1e-6, r_b=-1.0)
     with pytest.raises(ParameterError, match="lambda_n"):
-        injection_polarization(**F, rho_n=1e-8, lambda_n=0.0)
+        Junction(**F, rho_n=1e-8, lambda_n=0.0)
+    with pytest.raises(ParameterError, match="t_n"):
+        Junction(**F, rho_n=1e-8, lambda_n=1e-6).magnetoresistance(0.0)
+    with pytest.raises(ParameterError, match="ferromagnet"):
+        Junction.from_material("Cu", rho_n=1e-8, lambda_n=1e-6)

@@ -19,10 +19,9 @@ from spinkit.spindiffusion.bloch_torrey import (
 )
 from spinkit.spindiffusion.nonlocal_valve import (
     FitResult,
+    NonlocalSpinValve,
     fit_distance,
     fit_hanle,
-    hanle_resistance,
-    hanle_resistance_numeric,
     nonlocal_resistance,
 )
 from spinkit.spindiffusion.steady import (
@@ -49,7 +48,6 @@ __all__ = [
     "FitResult",
     "fit_distance",
     "fit_hanle",
-    "hanle_resistance",
-    "hanle_resistance_numeric",
+    "NonlocalSpinValve",
     "nonlocal_resistance",
 ]

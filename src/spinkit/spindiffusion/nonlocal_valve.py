@@ -43,8 +43,7 @@ from spinkit.spindiffusion.bloch_torrey import (
 
 __all__ = [
     "nonlocal_resistance",
-    "hanle_resistance",
-    "hanle_resistance_numeric",
+    "NonlocalSpinValve",
     "FitResult",
     "fit_distance",
     "fit_hanle",
@@ -83,67 +82,87 @@ def nonlocal_resistance(
     return amp * np.exp(-np.abs(np.asarray(distance, dtype=float)) / lam)
 
 
-def hanle_resistance(
-    field: float | np.ndarray,
-    *,
-    distance: float,
-    polarization: float,
-    diffusion_constant: float,
-    spin_lifetime: float,
-    conductivity: float,
-    area: float,
-    g_factor: float = constants.g_e,
-) -> np.ndarray:
-    """R(B) [Ohm] of eq. (2), parallel electrodes, B [T] perpendicular to the spins."""
-    d = _pos("diffusion_constant", diffusion_constant)
-    tau = _pos("spin_lifetime", spin_lifetime)
-    length = abs(float(distance))
-    w = larmor_frequency(field, g_factor)
-    lam_w = np.sqrt(d * tau / (1 - 1j * w * tau))
-    amp = _pol(polarization) ** 2 / (2 * _pos("conductivity", conductivity) * _pos("area", area))
-    return amp * np.real(lam_w * np.exp(-length / lam_w))
+@dataclass(frozen=True)
+class NonlocalSpinValve:
+    """A nonlocal spin valve: channel, contacts and the Larmor coupling (module docstring).
 
-
-def hanle_resistance_numeric(
-    field: float | np.ndarray,
-    *,
-    distance: float,
-    polarization: float,
-    diffusion_constant: float,
-    spin_lifetime: float,
-    conductivity: float,
-    area: float,
-    g_factor: float = constants.g_e,
-    cells_per_length: int = 200,
-    margin: float = 12.0,
-) -> np.ndarray:
-    """R(B) [Ohm] from the steady Bloch-Torrey solver (:mod:`.bloch_torrey`).
-
-    A 1D channel from -margin lambda_s to L + margin lambda_s (open ends) gets the spin
-    current P I along y at x = 0; B is along z; the detector reads V = P mu_y(L)/2. The grid
-    step is min(lambda_s, L)/cells_per_length, with cell centres on x = 0 and x = L.
+    Parameters
+    ----------
+    diffusion_constant: D [m^2/s].
+    spin_lifetime: tau_s [s].
+    conductivity: sigma of the channel [S/m].
+    area: channel cross-section A [m^2].
+    polarization: P of injector and detector, in [-1, 1].
+    g_factor: electron g-factor of the channel (free electron 2.0023).
     """
-    d = _pos("diffusion_constant", diffusion_constant)
-    tau = _pos("spin_lifetime", spin_lifetime)
-    lam = np.sqrt(d * tau)
-    length = abs(float(distance))
-    if int(cells_per_length) != cells_per_length or cells_per_length < 4:
-        raise ParameterError("cells_per_length", cells_per_length, "must be an integer >= 4")
-    h = min(lam, length) / cells_per_length if length > 0 else lam / cells_per_length
-    left = int(np.ceil(margin * lam / h))
-    right = int(np.ceil((length + margin * lam) / h))
-    n = left + right + 1
-    p = _pol(polarization)
-    out = []
-    for b in np.atleast_1d(np.asarray(field, dtype=float)):
-        ch = SpinChannel((n * h,), (n,), d, tau, origin=(-(left + 0.5) * h,),
-                         field=(0.0, 0.0, float(b)), g_factor=g_factor)
-        src = injection_source(ch, (0.0,), spin_current=p, direction=(0, 1, 0),
-                               conductivity=conductivity, cross_section=area)
-        mu = solve_steady(ch, src).mu[:, 1]
-        out.append(p * np.interp(length, ch.axes[0], mu) / 2)
-    res = np.asarray(out)
-    return res if np.ndim(field) else res[0]
+
+    diffusion_constant: float
+    spin_lifetime: float
+    conductivity: float
+    area: float
+    polarization: float
+    g_factor: float = constants.g_e
+
+    def __post_init__(self) -> None:
+        for name in ("diffusion_constant", "spin_lifetime", "conductivity", "area"):
+            _pos(name, getattr(self, name))
+        _pol(self.polarization)
+        if not np.isfinite(self.g_factor):
+            raise ParameterError("g_factor", self.g_factor, "must be finite")
+
+    @property
+    def spin_diffusion_length(self) -> float:
+        """lambda_s = sqrt(D tau_s) [m]."""
+        return float(np.sqrt(self.diffusion_constant * self.spin_lifetime))
+
+    def resistance(self, distance: float | np.ndarray) -> np.ndarray:
+        """R(L) [Ohm] at B = 0, eq. (1)."""
+        return nonlocal_resistance(distance, polarization=self.polarization,
+                                   spin_diffusion_length=self.spin_diffusion_length,
+                                   conductivity=self.conductivity, area=self.area)
+
+    def hanle(self, field: float | np.ndarray, distance: float) -> np.ndarray:
+        """R(B) [Ohm] of eq. (2), parallel electrodes, B [T] perpendicular to the spins."""
+        d, tau = self.diffusion_constant, self.spin_lifetime
+        w = larmor_frequency(field, self.g_factor)
+        lam_w = np.sqrt(d * tau / (1 - 1j * w * tau))
+        amp = self.polarization**2 / (2 * self.conductivity * self.area)
+        return amp * np.real(lam_w * np.exp(-abs(float(distance)) / lam_w))
+
+    def hanle_numeric(
+        self,
+        field: float | np.ndarray,
+        distance: float,
+        *,
+        cells_per_length: int = 200,
+        margin: float = 12.0,
+    ) -> np.ndarray:
+        """R(B) [Ohm] from the steady Bloch-Torrey solver (:mod:`.bloch_torrey`).
+
+        A 1D channel from -margin lambda_s to L + margin lambda_s (open ends) gets the spin
+        current P I along y at x = 0; B is along z; the detector reads V = P mu_y(L)/2. The
+        grid step is min(lambda_s, L)/cells_per_length, with cell centres on 0 and L.
+        """
+        if int(cells_per_length) != cells_per_length or cells_per_length < 4:
+            raise ParameterError("cells_per_length", cells_per_length,
+                                 "must be an integer >= 4")
+        lam = self.spin_diffusion_length
+        length = abs(float(distance))
+        h = (min(lam, length) if length > 0 else lam) / cells_per_length
+        left = int(np.ceil(margin * lam / h))
+        n = left + int(np.ceil((length + margin * lam) / h)) + 1
+        out = []
+        for b in np.atleast_1d(np.asarray(field, dtype=float)):
+            ch = SpinChannel((n * h,), (n,), self.diffusion_constant, self.spin_lifetime,
+                             origin=(-(left + 0.5) * h,), field=(0.0, 0.0, float(b)),
+                             g_factor=self.g_factor)
+            src = injection_source(ch, (0.0,), spin_current=self.polarization,
+                                   direction=(0, 1, 0), conductivity=self.conductivity,
+                                   cross_section=self.area)
+            mu = solve_steady(ch, src).mu[:, 1]
+            out.append(self.polarization * np.interp(length, ch.axes[0], mu) / 2)
+        res = np.asarray(out)
+        return res if np.ndim(field) else res[0]
 
 
 @dataclass(frozen=True)
@@ -205,9 +224,8 @@ def fit_hanle(
     sigma, a = _pos("conductivity", conductivity), _pos("area", area)
 
     def model(x, lp, ld, lt):
-        return hanle_resistance(x, distance=distance, polarization=min(np.exp(lp), 1.0),
-                                diffusion_constant=np.exp(ld), spin_lifetime=np.exp(lt),
-                                conductivity=sigma, area=a, g_factor=g_factor)
+        return NonlocalSpinValve(np.exp(ld), np.exp(lt), sigma, a, min(np.exp(lp), 1.0),
+                                 g_factor).hanle(x, distance)
 
     return _fit(model, field, resistance,
                 ("polarization", "diffusion_constant", "spin_lifetime"), guess)

@@ -29,10 +29,9 @@ from spinkit.spindiffusion.bloch_torrey import (
     switch_on_profile,
 )
 from spinkit.spindiffusion.nonlocal_valve import (
+    NonlocalSpinValve,
     fit_distance,
     fit_hanle,
-    hanle_resistance,
-    hanle_resistance_numeric,
     nonlocal_resistance,
 )
 from spinkit.spindiffusion.steady import (
@@ -313,13 +312,12 @@ def nlsv_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
     w1 = abs(float(larmor_frequency(1.0, p["g_factor"]))) or 1.0
     b_max = p["field_max"] or 3.0 / (w1 * min(tau, length**2 / (2 * d)))
     fields = np.linspace(-b_max, b_max, p["field_points"])
-    hanle = dict(distance=length, diffusion_constant=d, spin_lifetime=tau,
-                 g_factor=p["g_factor"], **common)
-    r_hanle = hanle_resistance(fields, **hanle)
+    valve = NonlocalSpinValve(d, tau, sigma, area, p["polarization"], p["g_factor"])
+    r_hanle = valve.hanle(fields, length)
     sub = fields[:: max(1, fields.size // 20)]
-    r_num = hanle_resistance_numeric(sub, **hanle)
+    r_num = valve.hanle_numeric(sub, length)
     scale = np.max(np.abs(r_hanle)) or 1.0
-    err = float(np.max(np.abs(r_num - hanle_resistance(sub, **hanle))) / scale)
+    err = float(np.max(np.abs(r_num - valve.hanle(sub, length))) / scale)
     progress.advance()
     if p["measured_hanle"]:
         hx, hy = _read_measured(p["measured_hanle"], "measured_hanle", "B, R")
@@ -329,10 +327,8 @@ def nlsv_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
     fit_h = fit_hanle(hx, hy, distance=length, conductivity=sigma, area=area,
                       g_factor=p["g_factor"], guess=(max(abs(p["polarization"]), 1e-3), d, tau))
     fh = fit_h.values
-    r_fit = hanle_resistance(fields, distance=length, polarization=fh["polarization"],
-                             diffusion_constant=fh["diffusion_constant"],
-                             spin_lifetime=fh["spin_lifetime"], conductivity=sigma, area=area,
-                             g_factor=p["g_factor"])
+    r_fit = NonlocalSpinValve(fh["diffusion_constant"], fh["spin_lifetime"], sigma, area,
+                              fh["polarization"], p["g_factor"]).hanle(fields, length)
     progress.advance()
 
     def num(value, units, name):

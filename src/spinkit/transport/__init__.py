@@ -22,11 +22,7 @@ from spinkit.transport.boltzmann import (
     boltzmann_conductivity,
     fermi_window,
 )
-from spinkit.transport.injection import (
-    fnf_magnetoresistance,
-    injection_polarization,
-    injection_profile,
-)
+from spinkit.transport.injection import Junction
 from spinkit.transport.noncollinear import (
     AngleResult,
     contact_conductances,
@@ -60,9 +56,7 @@ __all__ = [
     "ParabolicBands",
     "boltzmann_conductivity",
     "fermi_window",
-    "fnf_magnetoresistance",
-    "injection_polarization",
-    "injection_profile",
+    "Junction",
     "AngleResult",
     "contact_conductances",
     "spin_valve_angle",

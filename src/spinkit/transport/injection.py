@@ -18,6 +18,8 @@ r_N t_N / lambda_N << r_b* << r_N lambda_N / t_N (Fert and Jaffres 2001).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from spinkit.errors import ParameterError
@@ -29,66 +31,84 @@ from spinkit.transport.valet_fert import (
     solve_cpp,
 )
 
-__all__ = ["injection_polarization", "injection_profile", "fnf_magnetoresistance"]
+__all__ = ["Junction"]
 
 
-def _check(**kw: float) -> None:
-    for name, v in kw.items():
-        if not np.isfinite(v) or v < 0 or (v == 0 and name != "r_b"):
-            raise ParameterError(name, v, "must be finite and > 0" + (" (>= 0 for r_b)"
-                                                                       if name == "r_b" else ""))
+@dataclass(frozen=True)
+class Junction:
+    """An F/(I)/N junction in Valet-Fert parameters (module docstring).
 
+    Parameters
+    ----------
+    rho_f: rho_F* of the ferromagnet [Ohm m].
+    beta: bulk spin asymmetry of F, in (-1, 1).
+    lambda_f: spin-diffusion length of F [m].
+    rho_n: rho_N* of the normal conductor [Ohm m].
+    lambda_n: spin-diffusion length of N [m].
+    r_b: interface (barrier) resistance r_b* [Ohm m^2], >= 0.
+    gamma: interface spin asymmetry, in (-1, 1).
+    """
 
-def injection_polarization(
-    *,
-    rho_f: float,
-    beta: float,
-    lambda_f: float,
-    rho_n: float,
-    lambda_n: float,
-    r_b: float = 0.0,
-    gamma: float = 0.0,
-) -> float:
-    """P_inj of eq. (1). rho_f, rho_n: rho* [Ohm m]; lambda_f, lambda_n [m]; r_b: r_b*
-    [Ohm m^2]; beta, gamma in (-1, 1)."""
-    _check(rho_f=rho_f, lambda_f=lambda_f, rho_n=rho_n, lambda_n=lambda_n, r_b=r_b)
-    r_f, r_n = rho_f * lambda_f, rho_n * lambda_n
-    return (beta * r_f + gamma * r_b) / (r_f + r_b + r_n)
+    rho_f: float
+    beta: float
+    lambda_f: float
+    rho_n: float
+    lambda_n: float
+    r_b: float = 0.0
+    gamma: float = 0.0
 
+    def __post_init__(self) -> None:
+        for name in ("rho_f", "lambda_f", "rho_n", "lambda_n", "r_b"):
+            v = float(getattr(self, name))
+            if not np.isfinite(v) or v < 0 or (v == 0 and name != "r_b"):
+                raise ParameterError(name, v, "must be finite and " +
+                                     (">= 0 Ohm m^2" if name == "r_b" else "> 0"))
+        for name in ("beta", "gamma"):
+            if not -1 < float(getattr(self, name)) < 1:
+                raise ParameterError(name, getattr(self, name), "must be in (-1, 1)")
 
-def injection_profile(
-    *,
-    rho_f: float,
-    beta: float,
-    lambda_f: float,
-    rho_n: float,
-    lambda_n: float,
-    r_b: float = 0.0,
-    gamma: float = 0.0,
-    current_density: float = 1e10,
-) -> CPPResult:
-    """Spin accumulation and spin current through the F/(I)/N junction, solved numerically
-    (Valet-Fert, both sides semi-infinite; profiles drawn over 4 lambda on each side)."""
-    _check(rho_f=rho_f, lambda_f=lambda_f, rho_n=rho_n, lambda_n=lambda_n, r_b=r_b)
-    stack = [Layer(4 * lambda_f, rho_f, beta, lambda_f, 1, "F"),
-             Layer(4 * lambda_n, rho_n, 0.0, lambda_n, 0, "N")]
-    return solve_cpp(stack, [Interface(r_b, gamma)], current_density=current_density,
-                     samples=200)
+    @classmethod
+    def from_material(cls, ferromagnet: str, *, rho_n: float, lambda_n: float,
+                      r_b: float = 0.0, gamma: float = 0.0) -> Junction:
+        """F from the materials database (rho* = rho/(1 - beta^2), beta, lambda_sf)."""
+        f = Layer.from_material(ferromagnet, 1e-9, 1)
+        if f.magnetization == 0:
+            raise ParameterError("ferromagnet", ferromagnet, "needs bulk_spin_asymmetry")
+        return cls(f.resistivity, f.beta, f.spin_diffusion_length, rho_n, lambda_n, r_b, gamma)
 
+    @property
+    def r_f(self) -> float:
+        """Spin resistance of F, r_F = rho_F* lambda_F [Ohm m^2]."""
+        return self.rho_f * self.lambda_f
 
-def fnf_magnetoresistance(
-    *,
-    rho_f: float,
-    beta: float,
-    lambda_f: float,
-    rho_n: float,
-    lambda_n: float,
-    t_n: float,
-    r_b: float = 0.0,
-    gamma: float = 0.0,
-) -> tuple[float, float, float]:
-    """(AR_P, AR_AP [Ohm m^2], MR = (AR_AP - AR_P)/AR_P) of F/I/N/I/F, semi-infinite F."""
-    _check(rho_f=rho_f, lambda_f=lambda_f, rho_n=rho_n, lambda_n=lambda_n, r_b=r_b, t_n=t_n)
-    p, ap = fnf_resistance_area(rho_f=rho_f, beta=beta, lambda_f=lambda_f, rho_n=rho_n,
-                                lambda_n=lambda_n, t_n=t_n, r_b=r_b, gamma=gamma)
-    return p, ap, (ap - p) / p
+    @property
+    def r_n(self) -> float:
+        """Spin resistance of N, r_N = rho_N* lambda_N [Ohm m^2]."""
+        return self.rho_n * self.lambda_n
+
+    def polarization(self) -> float:
+        """P_inj of eq. (1), closed form."""
+        return (self.beta * self.r_f + self.gamma * self.r_b) / (self.r_f + self.r_b + self.r_n)
+
+    def profile(self, current_density: float = 1e10) -> CPPResult:
+        """mu_s and J through the junction, solved numerically (Valet-Fert, both sides
+        semi-infinite; profiles drawn over 4 lambda each side) at j [A/m^2]."""
+        stack = [Layer(4 * self.lambda_f, self.rho_f, self.beta, self.lambda_f, 1, "F"),
+                 Layer(4 * self.lambda_n, self.rho_n, 0.0, self.lambda_n, 0, "N")]
+        return solve_cpp(stack, [Interface(self.r_b, self.gamma)],
+                         current_density=current_density, samples=200)
+
+    def injected(self, current_density: float = 1e10) -> float:
+        """P_inj = J(0)/j read from the numeric :meth:`profile` at the interface."""
+        res = self.profile(current_density)
+        return float(res.spin_current[res.layer_index == 1][0] / res.current_density)
+
+    def magnetoresistance(self, t_n: float) -> tuple[float, float, float]:
+        """(AR_P, AR_AP [Ohm m^2], MR = (AR_AP - AR_P)/AR_P) of F/I/N/I/F with this junction
+        on both sides (semi-infinite F), N of thickness t_n [m] (> 0)."""
+        if not np.isfinite(t_n) or t_n <= 0:
+            raise ParameterError("t_n", t_n, "must be finite and > 0 m")
+        p, ap = fnf_resistance_area(rho_f=self.rho_f, beta=self.beta, lambda_f=self.lambda_f,
+                                    rho_n=self.rho_n, lambda_n=self.lambda_n, t_n=t_n,
+                                    r_b=self.r_b, gamma=self.gamma)
+        return p, ap, (ap - p) / p

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -23,11 +24,7 @@ from spinkit.scenario.params import Param
 from spinkit.scenario.registry import Kind, register
 from spinkit.transport.amr import amr_resistivity, planar_hall_resistivity
 from spinkit.transport.boltzmann import ParabolicBands, boltzmann_conductivity
-from spinkit.transport.injection import (
-    fnf_magnetoresistance,
-    injection_polarization,
-    injection_profile,
-)
+from spinkit.transport.injection import Junction
 from spinkit.transport.noncollinear import contact_conductances, spin_valve_angle
 from spinkit.transport.two_current import cip_gmr
 from spinkit.transport.valet_fert import Interface, Layer, series_resistor_ar, solve_cpp
@@ -382,43 +379,32 @@ INJ_PARAMS = (
 
 
 def _inj_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
-    f = Layer.from_material(p["ferromagnet"], 1e-9, 1)
-    if f.magnetization == 0:
-        raise ParameterError("ferromagnet", p["ferromagnet"], "needs bulk_spin_asymmetry")
     progress.reset(2, "spin_injection")
-    fp = dict(rho_f=f.resistivity, beta=f.beta, lambda_f=f.spin_diffusion_length)
     rho_n, lam_n = p["channel_resistivity"], p["channel_spin_diffusion_length"]
-    r_f, r_n = f.resistivity * f.spin_diffusion_length, rho_n * lam_n
-    gamma, rb = p["barrier_asymmetry"], p["barrier_resistance"]
+    gamma, rb, t_n = p["barrier_asymmetry"], p["barrier_resistance"], p["channel_length"]
+    bare = Junction.from_material(p["ferromagnet"], rho_n=rho_n, lambda_n=lam_n)
+    barrier = replace(bare, r_b=rb, gamma=gamma)
+    r_f, r_n = bare.r_f, bare.r_n
     rb_scan = np.geomspace(1e-6, 1e3, 91) * r_n
-    p_scan = np.array([injection_polarization(**fp, rho_n=rho_n, lambda_n=lam_n, r_b=r,
-                                              gamma=gamma) for r in rb_scan])
-    mr_scan = np.array([fnf_magnetoresistance(**fp, rho_n=rho_n, lambda_n=lam_n,
-                                              t_n=p["channel_length"], r_b=r, gamma=gamma)[2]
-                        for r in rb_scan])
+    scan = [replace(barrier, r_b=r) for r in rb_scan]
+    p_scan = np.array([jn.polarization() for jn in scan])
+    mr_scan = np.array([jn.magnetoresistance(t_n)[2] for jn in scan])
     ratio = np.geomspace(1e-6, 1e2, 81)  # r_F / r_N without barrier
-    p_mismatch = np.array([injection_polarization(**fp, rho_n=r_f / x / lam_n,
-                                                  lambda_n=lam_n) for x in ratio])
+    p_mismatch = np.array([replace(bare, rho_n=r_f / x / lam_n).polarization() for x in ratio])
     progress.advance()
-    prof0 = injection_profile(**fp, rho_n=rho_n, lambda_n=lam_n)
-    prof1 = injection_profile(**fp, rho_n=rho_n, lambda_n=lam_n, r_b=rb, gamma=gamma)
-
-    def at_interface(prof):
-        return prof.spin_current[prof.layer_index == 1][0] / prof.current_density
-
-    mr_here = fnf_magnetoresistance(**fp, rho_n=rho_n, lambda_n=lam_n,
-                                    t_n=p["channel_length"], r_b=rb, gamma=gamma)[2]
+    prof0, prof1 = bare.profile(), barrier.profile()
     progress.advance()
     return xr.Dataset(
         {
-            "injection_no_barrier": _var((), at_interface(prof0), "",
+            "injection_no_barrier": _var((), bare.injected(), "",
                                          "P_inj = J/j into N without barrier"),
-            "injection_with_barrier": _var((), at_interface(prof1), "",
+            "injection_with_barrier": _var((), barrier.injected(), "",
                                            "P_inj = J/j into N with the barrier"),
-            "bulk_polarization": _var((), f.beta, "", "beta of the ferromagnet"),
+            "bulk_polarization": _var((), bare.beta, "", "beta of the ferromagnet"),
             "spin_resistance_ratio": _var((), r_f / r_n, "", "r_F / r_N"),
             "channel_spin_resistance": _var((), r_n, "Ohm m^2", "r_N = rho_N lambda_N"),
-            "magnetoresistance": _var((), mr_here, "", "F/I/N/I/F (AR_AP - AR_P)/AR_P"),
+            "magnetoresistance": _var((), barrier.magnetoresistance(t_n)[2], "",
+                                      "F/I/N/I/F (AR_AP - AR_P)/AR_P"),
             "injection_vs_barrier": _var("barrier", p_scan, "", "P_inj vs r_b*"),
             "mr_vs_barrier": _var("barrier", mr_scan, "", "F/I/N/I/F MR vs r_b*"),
             "injection_vs_mismatch": _var("mismatch", p_mismatch, "",

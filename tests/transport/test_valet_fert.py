@@ -94,6 +94,9 @@ def test_invariants():
     assert solve_cpp(stack[::-1], ifaces).resistance_area == pytest.approx(
         r1.resistance_area, rel=1e-12)
     r2 = solve_cpp(stack, ifaces, current_density=3e11)
+    ds = r2.to_xarray()
+    assert float(ds["resistance_area"]) == r2.resistance_area
+    assert ds["mu_s"].attrs["units"] == "V"
     assert r2.resistance_area == pytest.approx(r1.resistance_area, rel=1e-12)
     np.testing.assert_allclose(r2.mu_s, 3e11 * r1.mu_s, rtol=1e-10)
     # continuity of J across layer boundaries
@@ -111,6 +114,10 @@ def test_bad_input():
         Layer(1e-9, 1e-7, 1.2, 1e-8, 1)
     with pytest.raises(ParameterError, match="resistivity"):
         Layer(1e-9, -1.0)
+    with pytest.raises(ParameterError, match="thickness"):
+        Layer(math.inf, 1e-7)
+    with pytest.raises(ParameterError, match="current_density"):
+        solve_cpp(_stack(1e-8), current_density=0.0)
     with pytest.raises(ParameterError, match="interfaces"):
         solve_cpp(_stack(1e-8), [Interface()])
     with pytest.raises(ParameterError, match="ends"):

@@ -254,7 +254,7 @@ def _plot_transient(ds: xr.Dataset) -> Any:
 register(
     Kind(
         name="spin_diffusion",
-        summary="steady spin accumulation and spin-diffusion length in a 1D channel",
+        summary="spin accumulation in a 1D channel: steady profile, lambda_s, switch-on transient",
         params=PARAMS,
         compute=compute,
         plot=plot,

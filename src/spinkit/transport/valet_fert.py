@@ -52,11 +52,14 @@ __all__ = [
 _ENDS = ("leads", "reservoirs")
 
 
-def _finite(name: str, value: float, *, low: float | None = None, strict: bool = True) -> float:
+def _finite(name: str, value: float, *, low: float | None = None, strict: bool = True,
+            allow_inf: bool = False) -> float:
     value = float(value)
-    if math.isnan(value) or (low is not None and (value <= low if strict else value < low)):
+    bad = math.isnan(value) or (math.isinf(value) and not allow_inf)
+    if bad or (low is not None and (value <= low if strict else value < low)):
         rel = ">" if strict else ">="
-        raise ParameterError(name, value, f"must be a number {rel} {low}")
+        what = "a number" if allow_inf else "a finite number"
+        raise ParameterError(name, value, f"must be {what} {rel} {low}")
     return value
 
 
@@ -84,7 +87,7 @@ class Layer:
     def __post_init__(self) -> None:
         _finite("thickness", self.thickness, low=0)
         _finite("resistivity", self.resistivity, low=0)
-        _finite("spin_diffusion_length", self.spin_diffusion_length, low=0)
+        _finite("spin_diffusion_length", self.spin_diffusion_length, low=0, allow_inf=True)
         if not -1 < float(self.beta) < 1:
             raise ParameterError("beta", self.beta, "must be in (-1, 1)")
         if self.magnetization not in (-1, 0, 1):
@@ -159,6 +162,20 @@ class CPPResult:
     boundaries: np.ndarray
     resistance_area: float
     current_density: float
+
+    def to_xarray(self):
+        """The profiles as an xarray.Dataset along z, AR as a scalar."""
+        import xarray as xr
+
+        return xr.Dataset(
+            {"mu_s": ("z", self.mu_s, {"units": "V", "long_name": "spin accumulation"}),
+             "spin_current": ("z", self.spin_current,
+                              {"units": "A/m^2", "long_name": "J = j_up - j_down"}),
+             "layer_index": ("z", self.layer_index, {"units": "", "long_name": "layer"}),
+             "resistance_area": ((), self.resistance_area,
+                                 {"units": "Ohm m^2", "long_name": "AR"})},
+            coords={"z": ("z", self.z, {"units": "m", "long_name": "position"})},
+            attrs={"current_density": self.current_density})
 
     def plot(self, ax=None):
         """Spin accumulation through the stack; layer boundaries dotted."""
@@ -240,6 +257,10 @@ def solve_cpp(
     """
     interfaces = _check(stack, interfaces, ends)
     j = _finite("current_density", current_density)
+    if j == 0:
+        raise ParameterError("current_density", j, "must be non-zero (AR = V / j)")
+    if int(samples) != samples or samples < 2:
+        raise ParameterError("samples", samples, "must be an integer >= 2")
     n = len(stack)
     lead = ends == "leads"
     # unknowns: (A_i, B_i) per finite layer; one amplitude per semi-infinite lead

@@ -42,6 +42,16 @@ def test_heisenberg_kind_antiferromagnet_uses_the_staggered_order():
     assert np.isfinite(ds["staggered"].values).all()
 
 
+def test_heisenberg_kind_ising_square_lattice_default_range():
+    """Ising mean field is z J / k_B; the default scan (0.55 - 1.05 T_MF) brackets Onsager's
+    T_c = 2.269 J/k_B (L. Onsager, Phys. Rev. 65, 117 (1944))."""
+    j = constants.k_B
+    ds = _run("heisenberg", lattice="square", spin_model="ising", J1=j, sizes="8,16",
+              temperatures=10, sweeps=3000, thermalization=200)
+    assert float(ds["tc_mean_field"]) == pytest.approx(4.0)
+    assert float(ds["tc_binder"]) == pytest.approx(2 / np.log(1 + np.sqrt(2)), rel=0.03)
+
+
 def test_stoner_kind():
     ds = _run("stoner", dos="semi_elliptic", bandwidth=4 * constants.eV, degeneracy=1,
               n_electrons=1.0, stoner_I=4 * constants.eV, i_points=5, temperatures=3)

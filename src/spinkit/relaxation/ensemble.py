@@ -1,0 +1,430 @@
+"""Spin-ensemble Monte Carlo: spins precessing about Omega(k) between scattering events.
+
+Every electron of the ensemble carries a wavevector k, a spin S (a unit vector, the spin
+expectation in units of hbar/2) and, optionally, a position r. Between collisions its spin
+precesses about the spin-orbit field of the band model,
+
+    dS/dt = Omega(k) x S,    Omega(k) = 2 h(k) / hbar  [rad/s]                     (1)
+
+(:meth:`spinkit.bands.TwoBandSpinHamiltonian.spin_orbit_field`; a Zeeman term of the model is
+part of Omega), exactly, by the Rodrigues rotation through the angle |Omega| dt, and it moves
+as dr/dt = hbar k / m. Collisions are a Poisson process of rate 1/tau_p: the free flights are
+exponential with mean tau_p, each electron on its own clock. A collision draws a new k from
+the momentum distribution (thermal or on the Fermi surface, isotropic: tau_p is then also the
+correlation time of Omega) and, with probability p, flips the spin, S -> -S (an Elliott-Yafet
+event).
+
+What emerges (the tests check each against its closed form):
+
+* motional narrowing (D'yakonov-Perel'), |Omega| tau_p << 1: S decays exponentially at the
+  rate <Omega_perp^2> tau_p, Omega_perp the part of Omega perpendicular to S;
+* free precession, |Omega| tau_p >> 1: each spin precesses about its own Omega(k), and the
+  ensemble dephases, non-exponentially, through the spread of |Omega(k)|;
+* Elliott-Yafet: flips at rate p/tau_p make every component decay as exp(-2 p t / tau_p),
+  the convention used here: 1/tau_s = 2 p / tau_p;
+* the persistent spin helix of a 2DEG with alpha = beta: the spin follows the position along
+  [110] exactly, so the helix mode of wavevector Q = 4 m alpha / hbar^2 never decays.
+
+The loop over collisions advances all electrons at once (numpy, vectorised over the
+ensemble); its length is about duration / tau_p. The random numbers come from one
+``numpy.random.Generator`` seeded by ``seed``: the same seed gives the same ensemble.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import curve_fit
+
+from spinkit import constants
+from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
+from spinkit.bands.validation import positive, vector3
+from spinkit.errors import ParameterError
+
+__all__ = [
+    "EnsembleResult",
+    "FermiMomenta",
+    "ThermalMomenta",
+    "ensemble_lifetime",
+    "fit_spin_lifetime",
+    "helix_amplitude",
+    "rotate",
+    "simulate_ensemble",
+    "steady_state_polarization",
+]
+
+
+#: Number of electron batches whose separate means give the statistical errors.
+BATCHES = 16
+
+
+def _dimension(dim: int) -> int:
+    if isinstance(dim, bool) or not isinstance(dim, int | np.integer) or dim not in (2, 3):
+        raise ParameterError("dim", dim, "must be 2 (a 2DEG) or 3 (bulk)")
+    return int(dim)
+
+
+@dataclass(frozen=True)
+class ThermalMomenta:
+    """Maxwell-Boltzmann wavevectors of a parabolic band: each Cartesian component of k is
+    normal with zero mean and variance m k_B T / hbar^2 [1/m^2].
+
+    Parameters
+    ----------
+    effective_mass: m [kg].
+    temperature: T [K].
+    dim: 2 or 3.
+    """
+
+    effective_mass: float
+    temperature: float
+    dim: int = 3
+
+    def __post_init__(self) -> None:
+        positive("effective_mass", self.effective_mass)
+        positive("temperature", self.temperature)
+        _dimension(self.dim)
+
+    @property
+    def sigma(self) -> float:
+        """Standard deviation of one component of k, sqrt(m k_B T) / hbar [1/m]."""
+        return float(np.sqrt(self.effective_mass * constants.k_B * self.temperature)
+                     / constants.hbar)
+
+    def __call__(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` wavevectors [1/m], shape (n, dim)."""
+        return rng.normal(0.0, self.sigma, (n, self.dim))
+
+
+@dataclass(frozen=True)
+class FermiMomenta:
+    """Wavevectors of fixed length k_F [1/m] with isotropic directions (a degenerate gas
+    scattering elastically on its Fermi surface).
+
+    Parameters
+    ----------
+    fermi_wavevector: k_F [1/m].
+    dim: 2 or 3.
+    """
+
+    fermi_wavevector: float
+    dim: int = 2
+
+    def __post_init__(self) -> None:
+        positive("fermi_wavevector", self.fermi_wavevector)
+        _dimension(self.dim)
+
+    def __call__(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` wavevectors [1/m], shape (n, dim)."""
+        g = rng.standard_normal((n, self.dim))
+        return self.fermi_wavevector * g / np.linalg.norm(g, axis=1)[:, None]
+
+
+def rotate(spin: np.ndarray, omega: np.ndarray, dt: np.ndarray | float) -> np.ndarray:
+    """Spins rotated about ``omega`` through |omega| dt (Rodrigues), row by row.
+
+    S' = S cos(theta) + (n x S) sin(theta) + n (n . S)(1 - cos(theta)), theta = |Omega| dt,
+    n = Omega / |Omega|: the exact solution of dS/dt = Omega x S for a constant Omega.
+
+    Parameters
+    ----------
+    spin: S, shape (N, 3).
+    omega: Omega [rad/s], shape (N, 3).
+    dt: time [s], shape (N,) or a scalar.
+    """
+    w = np.sqrt(np.einsum("ij,ij->i", omega, omega))
+    theta = w * dt
+    n = omega / np.where(w > 0, w, 1.0)[:, None]
+    c, s = np.cos(theta), np.sin(theta)
+    nx, ny, nz = n[:, 0], n[:, 1], n[:, 2]
+    sx, sy, sz = spin[:, 0], spin[:, 1], spin[:, 2]
+    ndot = (nx * sx + ny * sy + nz * sz) * (1.0 - c)
+    return np.stack([sx * c + (ny * sz - nz * sy) * s + nx * ndot,
+                     sy * c + (nz * sx - nx * sz) * s + ny * ndot,
+                     sz * c + (nx * sy - ny * sx) * s + nz * ndot], axis=1)
+
+
+@dataclass(frozen=True)
+class EnsembleResult:
+    """Result of :func:`simulate_ensemble`.
+
+    Attributes
+    ----------
+    times: sampling times t [s], shape (T,).
+    spin: ensemble-mean spin <S>(t) (units of hbar/2), shape (T, 3).
+    spin_stderr: standard error of each component of the mean, shape (T, 3).
+    batch_spin: <S>(t) of each of B batches of electrons (electron i in batch i mod B),
+        shape (B, T, 3): independent estimates whose spread gives the statistical error of
+        anything fitted to <S>(t) (:func:`ensemble_lifetime`).
+    final_spins: every electron's S at ``times[-1]``, shape (N, 3).
+    final_positions: every electron's r [m] at ``times[-1]``, shape (N, dim) (all zero when
+        positions were not tracked).
+    momentum_time: tau_p [s].
+    flip_probability: p.
+    collisions: mean number of collisions per electron.
+    """
+
+    times: np.ndarray
+    spin: np.ndarray
+    spin_stderr: np.ndarray
+    batch_spin: np.ndarray
+    final_spins: np.ndarray
+    final_positions: np.ndarray
+    momentum_time: float
+    flip_probability: float
+    collisions: float
+
+    def projection(self, axis: object) -> np.ndarray:
+        """<S>(t) . a for the unit vector along ``axis`` (three numbers), shape (T,)."""
+        a = np.asarray(axis, dtype=float)
+        return self.spin @ (a / np.linalg.norm(a))
+
+    def to_xarray(self):  # noqa: ANN201 - xarray is imported lazily
+        """The mean spin and its error as an ``xarray.Dataset`` over time."""
+        import xarray as xr
+
+        comp = ["x", "y", "z"]
+        return xr.Dataset(
+            {"spin": (("t", "component"), self.spin,
+                      {"units": "", "long_name": "ensemble-mean spin <S> (hbar/2)"}),
+             "spin_stderr": (("t", "component"), self.spin_stderr,
+                             {"units": "", "long_name": "standard error of <S>"})},
+            coords={"t": ("t", self.times, {"units": "s", "long_name": "time"}),
+                    "component": comp},
+            attrs={"momentum_time": self.momentum_time,
+                   "flip_probability": self.flip_probability},
+        )
+
+    def plot(self, ax=None):  # noqa: ANN001, ANN201 - matplotlib is imported lazily
+        """<S_x>, <S_y>, <S_z> against time [ps]; returns the axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots()
+        for i, c in enumerate("xyz"):
+            ax.plot(self.times * 1e12, self.spin[:, i], label=f"<S_{c}>")
+        ax.set_xlabel("t (ps)")
+        ax.set_ylabel("<S>")
+        ax.legend()
+        return ax
+
+
+def simulate_ensemble(
+    model: TwoBandSpinHamiltonian | Callable[[np.ndarray], np.ndarray],
+    momenta: Callable[[np.random.Generator, int], np.ndarray],
+    *,
+    momentum_time: float,
+    duration: float,
+    electrons: int = 10_000,
+    samples: int = 101,
+    flip_probability: float = 0.0,
+    initial_spin: object = (0.0, 0.0, 1.0),
+    effective_mass: float | None = None,
+    seed: int | np.random.Generator | None = 0,
+) -> EnsembleResult:
+    """Run the spin ensemble (module docstring) and sample <S>(t).
+
+    Parameters
+    ----------
+    model: a two-band spin model (its :meth:`spin_orbit_field` is used) or any callable
+        mapping wavevectors (N, dim) [1/m] to Omega (N, 3) [rad/s].
+    momenta: draws the wavevector after each collision, ``momenta(rng, n) -> (n, dim)``
+        [1/m], e.g. :class:`ThermalMomenta` or :class:`FermiMomenta`.
+    momentum_time: tau_p [s], the mean free flight.
+    duration: last sampling time [s].
+    electrons: ensemble size N.
+    samples: number of equally spaced sampling times in [0, duration].
+    flip_probability: p, the spin-flip probability per collision, in [0, 1].
+    initial_spin: S(0) of every electron (three numbers, normalised here).
+    effective_mass: m [kg]; when given, positions are tracked (dr/dt = hbar k / m), all
+        electrons starting at r = 0.
+    seed: seed or generator of the random numbers.
+
+    Returns
+    -------
+    EnsembleResult
+    """
+    tau = positive("momentum_time", momentum_time)
+    t_end = positive("duration", duration)
+    if isinstance(electrons, bool) or not isinstance(electrons, int | np.integer) \
+            or not 1 <= electrons <= 10**8:
+        raise ParameterError("electrons", electrons, "must be an integer in [1, 1e8]")
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) \
+            or not 2 <= samples <= 10**6:
+        raise ParameterError("samples", samples, "must be an integer in [2, 1e6]")
+    if isinstance(flip_probability, bool) or not isinstance(
+            flip_probability, int | float | np.number) or not 0 <= flip_probability <= 1:
+        raise ParameterError("flip_probability", flip_probability, "must be a number in [0, 1]")
+    s0 = vector3("initial_spin", initial_spin)
+    if not np.linalg.norm(s0) > 0:
+        raise ParameterError("initial_spin", initial_spin, "must not be zero")
+    s0 = s0 / np.linalg.norm(s0)
+    mass = None if effective_mass is None else positive("effective_mass", effective_mass)
+    field = model.spin_orbit_field if isinstance(model, TwoBandSpinHamiltonian) else model
+    if not callable(field):
+        raise ParameterError("model", model, "must be a two-band spin model or a callable "
+                             "k -> Omega(k)")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+    n = int(electrons)
+    times = np.linspace(0.0, t_end, int(samples))
+    last = times.size - 1
+    t = np.zeros(n)
+    spin = np.tile(s0, (n, 1))
+    k = np.asarray(momenta(rng, n), dtype=float)
+    dim = k.shape[1]
+    pos = np.zeros((n, dim))
+    final_spin = np.empty((n, 3))
+    final_pos = np.zeros((n, dim))
+    batches = min(BATCHES, n)
+    batch = np.arange(n) % batches
+    total = np.zeros((batches * times.size, 3))
+    square = np.zeros((times.size, 3))
+    nxt = np.zeros(n, dtype=np.int64)  # index of the next sampling time of each electron
+    events = 0
+    live = np.arange(n)
+    while live.size:
+        kk = k[live]
+        om = np.asarray(field(kk), dtype=float)
+        flight = rng.exponential(tau, live.size)
+        t0, s, j = t[live], spin[live], nxt[live]
+        stop = t0 + flight
+        # sample every time t_j in [t0, stop) on the way
+        hit = np.flatnonzero(times[np.minimum(j, last)] < stop)
+        hit = hit[j[hit] <= last]
+        while hit.size:
+            dt = times[j[hit]] - t0[hit]
+            s_t = rotate(s[hit], om[hit], dt)
+            slot = j[hit] + times.size * batch[live[hit]]
+            for c in range(3):
+                total[:, c] += np.bincount(slot, s_t[:, c], total.shape[0])
+                square[:, c] += np.bincount(j[hit], s_t[:, c] ** 2, times.size)
+            done = j[hit] == last
+            if done.any():
+                idx = hit[done]
+                final_spin[live[idx]] = s_t[done]
+                if mass is not None:
+                    final_pos[live[idx]] = pos[live[idx]] + (
+                        constants.hbar / mass) * kk[idx] * dt[done][:, None]
+            j[hit] += 1
+            hit = hit[(j[hit] <= last)]
+            hit = hit[times[np.minimum(j[hit], last)] < stop[hit]]
+        s = rotate(s, om, flight)
+        if flip_probability > 0:
+            s[rng.random(live.size) < flip_probability] *= -1.0
+        if mass is not None:
+            pos[live] += (constants.hbar / mass) * kk * flight[:, None]
+        spin[live], t[live], nxt[live] = s, stop, j
+        k[live] = momenta(rng, live.size)
+        events += live.size
+        live = live[j <= last]
+    per_batch = total.reshape(batches, times.size, 3)
+    mean = per_batch.sum(axis=0) / n
+    var = np.maximum(square / n - mean**2, 0.0)
+    counts = np.bincount(batch, minlength=batches)[:, None, None]
+    return EnsembleResult(times=times, spin=mean, spin_stderr=np.sqrt(var / n),
+                          batch_spin=per_batch / counts,
+                          final_spins=final_spin, final_positions=final_pos,
+                          momentum_time=tau, flip_probability=float(flip_probability),
+                          collisions=events / n - 1.0)
+
+
+def fit_spin_lifetime(times: np.ndarray, signal: np.ndarray, *, start: float = 0.0
+                      ) -> tuple[float, float]:
+    """Fit s(t) = A exp(-t / tau_s) to the samples with t >= ``start``.
+
+    Parameters
+    ----------
+    times: t [s].
+    signal: s(t), e.g. :meth:`EnsembleResult.projection` on the initial spin.
+    start: first time used [s] (skip the initial transient, t of a few tau_p).
+
+    Returns
+    -------
+    (tau_s [s], its standard error [s]) from the least-squares fit.
+    """
+    t = np.asarray(times, dtype=float)
+    y = np.asarray(signal, dtype=float)
+    use = t >= start
+    if use.sum() < 3:
+        raise ParameterError("start", start, f"must leave >= 3 samples (t <= {t.max():g} s)")
+    t, y = t[use], y[use]
+    span = t[-1] - t[0] or 1.0
+    guess_rate = max(np.log(max(y[0], 1e-12) / max(abs(y[-1]), 1e-3 * abs(y[0]))) / span,
+                     1e-3 / span)
+
+    def model(x: np.ndarray, amp: float, rate: float) -> np.ndarray:
+        return amp * np.exp(-rate * (x - t[0]))
+
+    popt, pcov = curve_fit(model, t, y, p0=(y[0], guess_rate))
+    rate, err = popt[1], float(np.sqrt(pcov[1, 1]))
+    if not rate > 0:
+        raise ParameterError("signal", "non-decaying", "must decay to fit a lifetime")
+    return float(1.0 / rate), float(err / rate**2)
+
+
+def ensemble_lifetime(result: EnsembleResult, *, axis: object = None, start: float = 0.0
+                      ) -> tuple[float, float]:
+    """tau_s [s] fitted to <S>(t) . axis, and its statistical error [s] from the batches.
+
+    The error is the standard deviation of the lifetimes fitted to the B independent batches
+    (:attr:`EnsembleResult.batch_spin`) divided by sqrt(B): it carries the correlation of
+    the Monte Carlo noise between times, which the least-squares error of one fit misses.
+
+    Parameters
+    ----------
+    result: from :func:`simulate_ensemble`.
+    axis: direction projected on (three numbers); default: the initial mean spin.
+    start: first time used in the fits [s].
+    """
+    a = np.asarray(result.spin[0] if axis is None else axis, dtype=float)
+    a = a / np.linalg.norm(a)
+    tau, _ = fit_spin_lifetime(result.times, result.spin @ a, start=start)
+    rates = [1.0 / fit_spin_lifetime(result.times, b @ a, start=start)[0]
+             for b in result.batch_spin]
+    return tau, float(tau**2 * np.std(rates, ddof=1) / np.sqrt(len(rates)))
+
+
+def steady_state_polarization(result: EnsembleResult, lifetime: float, *,
+                              axis: object = None) -> tuple[float, float]:
+    """Steady polarisation under continuous injection: P = (1/tau_r) int_0^T <S>(t) . a
+    exp(-t / tau_r) dt (trapezoid over the samples), and its standard error from the batches.
+
+    With a transverse field this is the Hanle curve P(B) of optical orientation; T (the
+    duration) must be long enough for <S> exp(-t / tau_r) to have died out.
+
+    Parameters
+    ----------
+    result: from :func:`simulate_ensemble`.
+    lifetime: tau_r [s], the carrier lifetime (recombination or escape).
+    axis: direction projected on (three numbers); default: the initial mean spin.
+    """
+    tau_r = positive("lifetime", lifetime)
+    a = np.asarray(result.spin[0] if axis is None else axis, dtype=float)
+    a = a / np.linalg.norm(a)
+    weight = np.exp(-result.times / tau_r) / tau_r
+    batches = np.trapezoid((result.batch_spin @ a) * weight, result.times, axis=1)
+    value = float(np.trapezoid((result.spin @ a) * weight, result.times))
+    return value, float(np.std(batches, ddof=1) / np.sqrt(batches.size))
+
+
+def helix_amplitude(positions: np.ndarray, spins: np.ndarray, wavevector: object,
+                    axis_cos: object, axis_sin: object) -> float:
+    """Amplitude of a spin helix, <S . (a cos(q . r) + b sin(q . r))> over the electrons.
+
+    1 when every spin lies on the helix S(r) = a cos(q . r) + b sin(q . r) (a, b orthonormal).
+
+    Parameters
+    ----------
+    positions: r [m], shape (N, dim).
+    spins: S, shape (N, 3).
+    wavevector: q [1/m], dim numbers.
+    axis_cos, axis_sin: the unit vectors a, b (three numbers each).
+    """
+    phase = np.asarray(positions, dtype=float) @ np.asarray(wavevector, dtype=float)
+    a = np.asarray(axis_cos, dtype=float)
+    b = np.asarray(axis_sin, dtype=float)
+    helix = np.cos(phase)[:, None] * a + np.sin(phase)[:, None] * b
+    return float(np.mean(np.einsum("ij,ij->i", spins, helix)))

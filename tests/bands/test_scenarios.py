@@ -30,6 +30,27 @@ def test_tour_runs_and_saves(kind, tmp_path):
     assert figs
 
 
+@pytest.mark.parametrize("params", [
+    {"kind": "bands", "model": "qwz", "nk": 12, "points": 41},
+    {"kind": "bands", "model": "dirac", "warping": 4.0e-47, "fermi_velocity": 3.87e5,
+     "fermi_energy": 0.25 * eV, "points": 41},
+    {"kind": "backscattering", "model": "rashba", "n_angles": 32},
+])
+def test_figures_of_every_model_have_labelled_axes(params):
+    """Every panel names its quantity and unit; a second contour gets its own curve."""
+    ds = run(**params)
+    figs = get_kind(params["kind"]).plot(ds)
+    for fig in figs.values():
+        for ax in fig.axes:
+            if ax.get_label() == "<colorbar>":
+                assert "(" in ax.get_ylabel()
+                continue
+            if ax.name != "polar":
+                assert "(" in ax.get_xlabel() and "(" in ax.get_ylabel()
+    if params["kind"] == "backscattering":
+        assert len(figs["scattering"].axes[0].get_lines()) == 2  # intra- and interband
+
+
 def test_rashba_key_numbers():
     """InGaAs (m* = 0.041 m_e, alpha = 0.93e-11 eV m): k0 = m alpha/hbar^2, E_R =
     m alpha^2/2hbar^2; spins at +/-90 degrees to k; Berry phase pi on each band."""

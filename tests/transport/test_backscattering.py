@@ -99,6 +99,27 @@ def test_rashba_interband_backscattering_allowed():
     assert res.backscattering_rate[1, 0] == pytest.approx(pref * (q + k0) / q, rel=1e-9)
 
 
+def test_rashba_momentum_relaxation_with_two_contours():
+    """1/tau_p from the outer contour (k_out = q + k0) in units of P = n_i V0^2 m /
+    (2 pi hbar^3): within it, int (1 + cos)/2 (1 - cos) = pi/2 times a = (q + k0)/q; to the
+    inner one (k_in = q - k0), int (1 - cos)/2 (1 - r cos) = pi (1 + r/2), r = k_in / k_out,
+    times b = (q - k0)/q. 1/tau_q = 2 pi P (a + b = 2), so tau_p / tau_q = 2 / (a/2 +
+    b (1 + r/2)): 1 + 1/sqrt2 at E_F = E_R, between the single-contour 2 and 1."""
+    m, alpha = 0.041 * m_e, 1e-11 * eV
+    k0 = m * alpha / hbar**2
+    energy = m * alpha**2 / (2 * hbar**2)  # E_R: q = sqrt2 k0
+    res = born_scattering(SpinOrbit2DEG(m, alpha), energy, impurity_density=N_I, potential=V0,
+                          n_angles=64, k_max=10 * k0)
+    q = np.sqrt(2) * k0
+    a, b, r = (q + k0) / q, (q - k0) / q, (q - k0) / (q + k0)
+    p = N_I * V0**2 * m / (2 * np.pi * hbar**3)
+    assert res.momentum_relaxation_rate[0] == pytest.approx(
+        p * np.pi * (a / 2 + b * (1 + r / 2)), rel=1e-9)
+    ratio = res.quasiparticle_rate[0] / res.momentum_relaxation_rate[0]
+    assert ratio == pytest.approx(2 / (a / 2 + b * (1 + r / 2)), rel=1e-9)
+    assert ratio == pytest.approx(1 + 1 / np.sqrt(2), rel=1e-9)
+
+
 def test_rashba_lifetime_equals_the_spin_degenerate_gas():
     """Above the crossing k/|dE/dk| = (m/hbar^2)(q -/+ k0)/q on the two contours, and each
     overlap averages to 1/2 over theta, so 1/tau_q = n_i V0^2 m / hbar^3 on either contour,

@@ -212,6 +212,10 @@ def compute_bands(p: dict[str, Any], rng: np.random.Generator, progress: Progres
         if model == "dirac":
             data["fermi_velocity"] = _var((), ham.fermi_velocity, "m/s", "v_F")
             title = f"Dirac surface cone, v_F = {ham.fermi_velocity:.3g} m/s"
+            if ham.warping:
+                title += f", warping lambda = {ham.warping:.3g} J m^3"
+            if np.any(ham.zeeman):
+                title += f", b = {np.array2string(ham.zeeman, precision=3)} J"
         else:
             m, a, b = ham.effective_mass, ham.rashba, ham.dresselhaus
             lower = energies[0, :, 0]
@@ -222,53 +226,117 @@ def compute_bands(p: dict[str, Any], rng: np.random.Generator, progress: Progres
                                           "|k| of the lower band's minimum along [100]")
             data["band_minimum_energy"] = _var((), float(lower.min()), "J",
                                                "lower band's minimum along [100]")
-            ring = _loop(float(np.mean(contour["contour_k"][1][0])), p["contour_points"])
-            split = 2 * np.linalg.norm(ham.spin_field(ring), axis=-1)
+            split = 2 * np.linalg.norm(ham.spin_field(loop), axis=-1)
             data["splitting_anisotropy"] = _var(
                 (), float(split.min() / split.max()), "",
                 "min/max spin splitting on the Fermi circle (0: persistent spin helix)")
-            title = (f"Spin-orbit 2DEG, alpha = {a:.3g} J m, beta = {b:.3g} J m, "
+            to_mev_nm = 1e12 / constants.eV  # J m -> meV nm
+            title = (f"Spin-orbit 2DEG: alpha = {a:.3g} J m ({a * to_mev_nm:.3g} meV nm), "
+                     f"beta = {b:.3g} J m ({b * to_mev_nm:.3g} meV nm), "
                      f"m* = {m / constants.m_e:.3g} m_e")
     progress.advance()
     return xr.Dataset(data, coords=coords, attrs={"title": title, "model": model})
 
 
+def _unit(values: Any, units: tuple[tuple[float, str], ...]) -> tuple[float, str]:
+    """(factor, label) of the first unit in which max |values| is >= 0.1 (else the last)."""
+    top = float(np.nanmax(np.abs(values))) if np.size(values) else 0.0
+    for factor, label in units:
+        if top * factor >= 0.1:
+            return factor, label
+    return units[-1]
+
+
+_K_UNITS = ((1e-9, "1/nm"), (1e-6, "1/um"))
+_E_UNITS = ((1 / constants.eV, "eV"), (1e3 / constants.eV, "meV"), (1e6 / constants.eV, "ueV"))
+
+
+def _centred_zone(kx: np.ndarray, ky: np.ndarray, f: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid k_ij = (i b_1 + j b_2)/n over [0, 1)^2 shifted to (-1/2, 1/2]^2 (zone centre
+    Gamma in the middle), using the periodicity of F."""
+    n1, n2 = f.shape
+    b1 = np.array([kx[1, 0] - kx[0, 0], ky[1, 0] - ky[0, 0]]) * n1
+    b2 = np.array([kx[0, 1] - kx[0, 0], ky[0, 1] - ky[0, 0]]) * n2
+    s1, s2 = n1 // 2, n2 // 2
+    i = (np.arange(n1) - s1) % n1
+    j = (np.arange(n2) - s2) % n2
+    wrap1 = (np.arange(n1) < s1)[:, None] * b1  # rows moved down by one b_1
+    wrap2 = (np.arange(n2) < s2)[:, None] * b2
+    kxs = kx[np.ix_(i, j)] - wrap1[:, None, 0] - wrap2[None, :, 0]
+    kys = ky[np.ix_(i, j)] - wrap1[:, None, 1] - wrap2[None, :, 1]
+    return kxs, kys, f[np.ix_(i, j)]
+
+
 def plot_bands(ds: xr.Dataset) -> dict[str, Any]:
     """Band cuts; the spin texture on the Fermi contour or the Berry curvature map."""
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-    k = ds["k"].values * 1e-9
-    to_mev = 1e3 / constants.eV
-    for i, deg in enumerate(ds["direction"].values):
+    fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.4), layout="constrained")
+    ax = axes[0]
+    kf, kl = _unit(ds["k"].values, _K_UNITS)
+    ef, el = _unit(ds["energy"].values, _E_UNITS)
+    k = ds["k"].values * kf
+    for i, _ in enumerate(ds["direction"].values):
         for n in range(ds.sizes["band"]):
-            axes[0].plot(k, ds["energy"].values[i, :, n] * to_mev, color=f"C{i}", lw=1.2,
-                         ls="-" if n else "--", label=f"{deg:+.0f} deg" if n == 0 else None)
-    axes[0].axhline(float(ds["fermi_energy"]) * to_mev, color="0.5", lw=0.8, ls=":")
-    axes[0].set_xlabel("k along the cut (1/nm)")
-    axes[0].set_ylabel("E (meV)")
-    axes[0].legend(fontsize=8, title="cut from [100]")
+            ax.plot(k, ds["energy"].values[i, :, n] * ef, color=f"C{i}", lw=1.2,
+                    ls="-" if n else "--")
+    ax.axhline(float(ds["fermi_energy"]) * ef, color="0.5", lw=0.8, ls=":")
+    handles = [Line2D([], [], color=f"C{i}", label=f"k along {deg:+.0f} deg from [100]")
+               for i, deg in enumerate(ds["direction"].values)]
+    handles += [Line2D([], [], color="k", ls="--", label="band 0 (lower)"),
+                Line2D([], [], color="k", ls="-", label="band 1 (upper)"),
+                Line2D([], [], color="0.5", ls=":", label="Fermi energy")]
+    ax.legend(handles=handles, fontsize=7.5)
+    ax.set_xlabel(f"k along the cut ({kl})")
+    ax.set_ylabel(f"E ({el})")
+    ax.set_title("band cuts through k = 0")
     ax = axes[1]
     if "berry_curvature" in ds:
-        mesh = ax.pcolormesh(ds["kx"].values * 1e-9, ds["ky"].values * 1e-9,
-                             ds["berry_curvature"].values * 1e18, cmap="RdBu_r",
+        kx, ky, f = _centred_zone(ds["kx"].values, ds["ky"].values,
+                                  ds["berry_curvature"].values * 1e18)
+        lim = float(np.max(np.abs(f))) or 1.0
+        mesh = ax.pcolormesh(kx * 1e-9, ky * 1e-9, f, cmap="RdBu_r", vmin=-lim, vmax=lim,
                              shading="nearest")
-        fig.colorbar(mesh, ax=ax, label="F (nm^2)")
-        ax.set_title(f"lower band: Chern number {int(ds['chern_number'])}")
+        fig.colorbar(mesh, ax=ax, label="Berry curvature F (nm^2)")
+        ax.set_title(f"lower band over the Brillouin zone: Chern number "
+                     f"{int(ds['chern_number'])}")
+        kl = "1/nm"
     else:
         phi = ds["angle"].values
-        arrow = 0.15 * float(ds["contour_k"].max()) * 1e-9  # arrow length for |spin| = 1
+        kf, kl = _unit(ds["contour_k"].values, _K_UNITS)
+        k_out = float(ds["contour_k"].max()) * kf
+        arrow = 0.2 * k_out  # arrow length for a spin of length 1
+        sz_max = float(np.max(np.abs(ds["contour_spin_z"].values)))
+        tilted = sz_max > 1e-3  # colour the arrows by <sigma_z> where the spin leaves the plane
         for c in range(ds.sizes["channel"]):
-            kk = ds["contour_k"].values[c] * 1e-9
+            kk = ds["contour_k"].values[c] * kf
             x, y = kk * np.cos(phi), kk * np.sin(phi)
-            ax.plot(x, y, color=f"C{c}", lw=0.8)
-            step = max(1, phi.size // 30)
-            ax.quiver(x[::step], y[::step], ds["contour_spin_x"].values[c, ::step],
-                      ds["contour_spin_y"].values[c, ::step], color=f"C{c}", width=0.004,
-                      angles="xy", scale_units="xy", scale=1 / arrow)
-        ax.set_title("spin texture on the Fermi contour")
-    ax.set_xlabel("kx (1/nm)")
-    ax.set_ylabel("ky (1/nm)")
+            band = int(ds["contour_band"].values[c])
+            ax.plot(np.append(x, x[0]), np.append(y, y[0]), color=f"C{c}", lw=0.8, alpha=0.6,
+                    label=f"band {band}")
+            n_arrows = max(8, round(32 * float(np.mean(kk)) / k_out))  # ~ even spacing
+            pick = np.linspace(0, phi.size, n_arrows, endpoint=False).astype(int)
+            args = [x[pick], y[pick], ds["contour_spin_x"].values[c, pick],
+                    ds["contour_spin_y"].values[c, pick]]
+            style = {"width": 0.005, "angles": "xy", "scale_units": "xy", "scale": 1 / arrow}
+            if tilted:
+                arrows = ax.quiver(*args, ds["contour_spin_z"].values[c, pick], cmap="coolwarm",
+                                   clim=(-sz_max, sz_max), **style)
+            else:
+                ax.quiver(*args, color=f"C{c}", **style)
+        if tilted:
+            fig.colorbar(arrows, ax=ax, label="<sigma_z> (arrow colour)")
+        lim = 1.2 * k_out
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim)
+        ax.legend(fontsize=8, loc="upper right", title="contour")
+        ax.set_title(f"in-plane spin <sigma> on the Fermi contour "
+                     f"(E_F = {float(ds['fermi_energy']) * ef:.3g} {el})", fontsize=10)
+    ax.set_xlabel(f"k_x ({kl})")
+    ax.set_ylabel(f"k_y ({kl})")
+    ax.locator_params(nbins=5)
     ax.set_aspect("equal")
     fig.suptitle(ds.attrs.get("title", ""))
     return {"bands": fig}
@@ -342,23 +410,35 @@ def plot_backscattering(ds: xr.Dataset) -> dict[str, Any]:
     """Polar plot of the rate from the first contour, and the spinor overlaps vs angle."""
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=(10, 4.2), layout="constrained")
+    fig = plt.figure(figsize=(10.5, 4.4), layout="constrained")
     ax0 = fig.add_subplot(1, 2, 1, projection="polar")
     ax1 = fig.add_subplot(1, 2, 2)
     theta = ds["theta"].values
     t = np.append(theta, 2 * np.pi)
+    rate = ds["rate"].values[0]
+    power = int(np.floor(np.log10(np.max(rate)))) if np.max(rate) > 0 else 0
+    kf, kl = _unit(ds["k_fermi"].values, _K_UNITS)
     for j in range(ds.sizes["channel_out"]):
-        r = ds["rate"].values[0, j]
-        ax0.plot(t, np.append(r, r[0]), color=f"C{j}", label=f"to contour {j}")
-        ax1.plot(np.degrees(theta), ds["overlap"].values[0, j], color=f"C{j}",
-                 label=f"contour 0 -> {j}")
-    ax0.set_title("dGamma/dtheta (1/(s rad))", fontsize=9)
-    ax0.legend(fontsize=7, loc="lower left")
-    ax1.plot(np.degrees(theta), (1 + np.cos(theta)) / 2, "k:", lw=1, label="(1 + cos)/2")
+        kind = "within contour 0" if j == 0 else f"contour 0 -> {j}"
+        k_j = float(np.mean(ds["k_fermi"].values[j])) * kf
+        label = f"{kind} (band {int(ds['band'].values[j])}, k_F = {k_j:.3g} {kl})"
+        r = rate[j] / 10.0**power
+        ax0.plot(t, np.append(r, r[0]), color=f"C{j}", label=label)
+        ax1.plot(np.degrees(theta), ds["overlap"].values[0, j], color=f"C{j}", label=label)
+    ax0.set_title(f"dGamma/dtheta from contour 0 (10^{power} 1/(s rad))", fontsize=9)
+    ax0.set_rlabel_position(100)
+    ax1.plot(np.degrees(theta), (1 + np.cos(theta)) / 2, "k:", lw=1,
+             label="(1 + cos theta)/2")
+    if ds.sizes["channel_out"] > 1:
+        ax1.plot(np.degrees(theta), (1 - np.cos(theta)) / 2, "k--", lw=0.8,
+                 label="(1 - cos theta)/2")
     ax1.axvline(180, color="0.6", lw=0.8)
     ax1.set_xlabel("scattering angle theta (deg)")
-    ax1.set_ylabel("|<u(k')|u(k)>|^2")
-    ax1.legend(fontsize=8)
+    ax1.set_ylabel("spinor overlap |<u(k')|u(k)>|^2")
+    ax1.set_xticks(np.arange(0, 361, 45))
+    ax1.legend(fontsize=7.5, loc="upper center")
+    ax1.set_title(f"backscattering (theta = 180 deg): "
+                  f"tau_p / tau_q = {float(ds['tau_ratio']):.3g}", fontsize=9)
     fig.suptitle(ds.attrs.get("title", ""))
     return {"scattering": fig}
 

@@ -1,0 +1,47 @@
+"""Finite-difference micromagnetics: the terms of :mod:`spinkit.magnetization` on a mesh.
+
+::
+
+    import spinkit.micromagnetics as mm
+    from spinkit.magnetization import Zeeman
+    mesh = mm.Mesh((100, 25, 1), (5e-9, 5e-9, 3e-9))
+    magnet = mm.Magnet(mesh, Ms=8e5, alpha=0.02,
+                       terms=mm.Exchange(1.3e-11) + mm.Demag() + Zeeman([0, 0, 0.01]))
+    state = mm.relax(magnet, magnet.uniform([1, 1, 1])).m
+    run = mm.evolve(magnet, state, 1e-9, output_every=1e-11, table="table.txt")
+"""
+
+from spinkit.micromagnetics.analytic import prism_demag_factor
+from spinkit.micromagnetics.demag import Demag, newell_tensor
+from spinkit.micromagnetics.driver import (
+    Evolution,
+    Hysteresis,
+    Relaxed,
+    evolve,
+    hysteresis,
+    relax,
+)
+from spinkit.micromagnetics.exchange import Exchange
+from spinkit.micromagnetics.magnet import Magnet
+from spinkit.micromagnetics.mesh import Mesh, box, cylinder, ellipse, polygon
+from spinkit.micromagnetics.zhangli import ZhangLi
+
+__all__ = [
+    "Demag",
+    "Evolution",
+    "Exchange",
+    "Hysteresis",
+    "Magnet",
+    "Mesh",
+    "Relaxed",
+    "ZhangLi",
+    "box",
+    "cylinder",
+    "ellipse",
+    "evolve",
+    "hysteresis",
+    "newell_tensor",
+    "polygon",
+    "prism_demag_factor",
+    "relax",
+]

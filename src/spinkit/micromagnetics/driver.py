@@ -1,0 +1,328 @@
+"""Drivers: time evolution (adaptive Dormand-Prince or stochastic Heun), relaxation, hysteresis.
+
+* :func:`evolve` integrates the LLG equation of a :class:`~.magnet.Magnet` with the
+  Dormand-Prince 5(4) pair (J. R. Dormand and P. J. Prince, J. Comput. Appl. Math. 6, 19
+  (1980); first-same-as-last, 6 field evaluations per step), its step controlled, as mumax3
+  does, by the largest error of a cell's |m| increment: err = max_i |h sum_s e_s k_s,i| <= tol.
+  With a :class:`~spinkit.magnetization.ThermalField` it takes fixed steps of the stochastic
+  Heun scheme (Garcia-Palacios and Lazaro, Phys. Rev. B 58, 14937 (1998)) with the field
+  sigma_i = sqrt(2 alpha_i k_B T / (gamma Ms_i V dt)) per cell and component. Output times are
+  hit exactly; at each it can append a row to a mumax3-style table, write an OVF snapshot and
+  a checkpoint from which an interrupted run resumes (with the same steps: the result is the
+  same to the last bit).
+* :func:`relax` minimizes the energy by steepest descent with Barzilai-Borwein step sizes
+  (J. Barzilai and J. M. Borwein, IMA J. Numer. Anal. 8, 141 (1988); applied to
+  micromagnetics by L. Exl et al., J. Appl. Phys. 115, 17D118 (2014)), stopping when the
+  largest torque max |m x B_eff| falls below ``tol`` [T].
+* :func:`hysteresis` relaxes at each applied field of a list, starting from the last state.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinkit import io
+from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.io.provenance import atomic_write
+from spinkit.magnetization.integrators import DP_A, DP_C, DP_E
+from spinkit.magnetization.zeeman import Zeeman
+from spinkit.micromagnetics.magnet import Magnet
+
+__all__ = ["Evolution", "evolve", "Relaxed", "relax", "Hysteresis", "hysteresis"]
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """The result of :func:`evolve`.
+
+    Attributes
+    ----------
+    t: output times [s], shape (n,).
+    m: <m> at the output times [-], shape (n, 3).
+    energy: total energy at the output times [J], shape (n,).
+    final: the magnetization at the last time, shape (nx, ny, nz, 3).
+    steps: accepted steps; rejected: rejected steps; evaluations: field evaluations.
+    """
+
+    t: np.ndarray
+    m: np.ndarray
+    energy: np.ndarray
+    final: np.ndarray
+    steps: int
+    rejected: int
+    evaluations: int
+
+
+def _columns(magnet: Magnet) -> list[tuple[str, str]]:
+    names = list(dict.fromkeys(type(t).__name__ for t, _ in magnet.energy_terms))
+    return ([("t", "s"), ("mx", ""), ("my", ""), ("mz", ""), ("E_total", "J")]
+            + [(f"E_{n}", "J") for n in names] + [("max_torque", "T")])
+
+
+def _row(magnet: Magnet, m: np.ndarray, t: float) -> list[float]:
+    energies = magnet.energies(m, t)
+    return ([t, *magnet.average(m), sum(energies.values()), *energies.values(),
+             magnet.max_torque(m, t)])
+
+
+def _save_checkpoint(path: Path, **state: Any) -> None:
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            np.savez(f, **state)
+
+    atomic_write(path, write)
+
+
+def evolve(
+    magnet: Magnet,
+    m0: np.ndarray,
+    duration: float,
+    *,
+    output_every: float | None = None,
+    tol: float = 1e-5,
+    dt: float | None = None,
+    seed: int | np.random.Generator | None = None,
+    table: str | os.PathLike | None = None,
+    snapshots: str | os.PathLike | None = None,
+    snapshot_every: int = 1,
+    checkpoint: str | os.PathLike | None = None,
+    resume: bool = False,
+    max_steps: int = 10_000_000,
+    progress: Any = None,
+) -> Evolution:
+    """Integrate the LLG equation from m0 over ``duration`` [s] (module docstring).
+
+    Parameters
+    ----------
+    magnet: the :class:`~.magnet.Magnet`.
+    m0: initial magnetization, shape (nx, ny, nz, 3) (normalised here).
+    duration: time to integrate [s] (> 0).
+    output_every: interval between outputs [s] (default: one output at the end).
+    tol: largest error per step of a cell's m [-] (adaptive Dormand-Prince).
+    dt: fixed step of the stochastic Heun scheme [s] (required with a thermal field, else
+        ignored).
+    seed: random generator of the thermal field.
+    table: file of the mumax3-style table (t, <m>, energies, max torque), one row per output.
+    snapshots: directory for OVF 2.0 files ``m000000.ovf``, ... every ``snapshot_every``
+        outputs.
+    checkpoint: file (``.npz``) rewritten at every output; with ``resume`` a run whose
+        checkpoint exists continues from it (appending to the table).
+    progress: optional :class:`spinkit.progress.Progress`, advanced once per output.
+    """
+    if not (np.isfinite(duration) and duration > 0):
+        raise ParameterError("duration", duration, "must be > 0 [s]")
+    n_out = 1
+    if output_every is not None:
+        if not (np.isfinite(output_every) and 0 < output_every <= duration):
+            raise ParameterError("output_every", output_every, f"must be in (0, {duration}] s")
+        n_out = int(round(duration / output_every))
+        if abs(n_out * output_every - duration) > 1e-9 * duration:
+            raise ParameterError("output_every", output_every, "must divide duration")
+    if not (np.isfinite(tol) and 0 < tol < 1):
+        raise ParameterError("tol", tol, "must be in (0, 1)")
+    if snapshot_every < 1:
+        raise ParameterError("snapshot_every", snapshot_every, "must be an integer >= 1")
+    m0 = np.asarray(m0, dtype=float)
+    if m0.shape != magnet.mesh.n + (3,):
+        raise ParameterError("m0", m0.shape, f"must have shape {magnet.mesh.n + (3,)}")
+    thermal = magnet.thermal
+    if thermal is not None and thermal.temperature > 0:
+        if dt is None or not (np.isfinite(dt) and dt > 0):
+            raise ParameterError("dt", dt, "a thermal field needs a fixed step dt > 0 [s]")
+        sigma = (thermal.strength(1.0, 1.0, magnet.gamma, magnet.mesh.volume)
+                 * np.sqrt(magnet.alpha * magnet.inv_Ms / dt))[..., None]
+        rng = np.random.default_rng(seed)
+    else:
+        thermal = None
+
+    state = {"m": magnet.normalize(m0), "t": 0.0, "index": 0, "h": 0.0, "steps": 0,
+             "rejected": 0, "evaluations": 0, "k": np.zeros(0), "ts": [], "ms": [], "es": []}
+    ckpt = Path(checkpoint) if checkpoint is not None else None
+    if resume and ckpt is not None and ckpt.exists():
+        with np.load(ckpt) as data:
+            if data["m"].shape != state["m"].shape:
+                raise ParameterError("checkpoint", str(ckpt), "is for another mesh")
+            for key in ("m", "k"):
+                state[key] = data[key]
+            for key in ("t", "h"):
+                state[key] = float(data[key])
+            for key in ("index", "steps", "rejected", "evaluations"):
+                state[key] = int(data[key])
+            state["ts"], state["ms"], state["es"] = (list(data["ts"]), list(data["ms"]),
+                                                     list(data["es"]))
+            if thermal is not None:
+                rng.bit_generator.state = data["rng"].item()
+    else:
+        resume = False
+    columns = _columns(magnet)
+    writer = io.TableWriter(table, columns, append=resume) if table is not None else None
+    snap_dir = Path(snapshots) if snapshots is not None else None
+    if snap_dir is not None:
+        snap_dir.mkdir(parents=True, exist_ok=True)
+    if progress is not None:
+        progress.reset(n_out, "evolve")
+
+    def output(m: np.ndarray, t: float, index: int) -> None:
+        row = _row(magnet, m, t)
+        state["ts"].append(t)
+        state["ms"].append(row[1:4])
+        state["es"].append(row[4])
+        if writer is not None:
+            writer.write(row)
+        if snap_dir is not None and index % snapshot_every == 0:
+            io.write_ovf(snap_dir / f"m{index:06d}.ovf", m, magnet.mesh.cell,
+                         origin=magnet.mesh.origin, title="m", desc=f"t = {t!r} s")
+
+    m, t, h, k1 = state["m"], state["t"], state["h"], state["k"]
+    steps, rejected, evals = state["steps"], state["rejected"], state["evaluations"]
+    try:
+        if not resume:
+            output(m, t, 0)
+        for index in range(state["index"] + 1, n_out + 1):
+            t_next = duration * index / n_out
+            while t < t_next * (1 - 1e-12):
+                if steps + rejected > max_steps:
+                    raise ConvergenceError(f"evolve: {max_steps} steps did not reach "
+                                           f"t = {t_next:.3e} s (now t = {t:.3e} s)")
+                if thermal is not None:
+                    step = min(dt, t_next - t)
+                    b_th = (sigma / np.sqrt(step / dt)) * rng.normal(size=m.shape)
+                    k1 = magnet.rhs(t, m, b_th)
+                    k2 = magnet.rhs(t + step, magnet.normalize(m + step * k1), b_th)
+                    m = magnet.normalize(m + 0.5 * step * (k1 + k2))
+                    t += step
+                    steps += 1
+                    evals += 2
+                    continue
+                if k1.shape != m.shape:
+                    k1 = magnet.rhs(t, m)
+                    evals += 1
+                if h <= 0:
+                    h = 1e-3 / max(float(np.abs(k1).max()), 1e3)
+                step = min(h, t_next - t)
+                ks = [k1]
+                for s in range(1, 7):
+                    y = m + step * sum(a * kj for a, kj in zip(DP_A[s], ks, strict=False))
+                    ks.append(magnet.rhs(t + DP_C[s] * step, y))
+                evals += 6
+                # y is now the 5th-order solution (the last stage row equals DP_B)
+                err_vec = step * sum(e * kj for e, kj in zip(DP_E, ks, strict=True) if e)
+                err = float(np.sqrt(np.max(np.sum(err_vec**2, axis=-1))))
+                if err <= tol:
+                    m = magnet.normalize(y)
+                    t += step
+                    k1 = ks[6]
+                    steps += 1
+                else:
+                    rejected += 1
+                factor = 0.9 * (tol / err) ** 0.2 if err > 0 else 5.0
+                if step == h or err > tol:
+                    h = step * min(5.0, max(0.2, factor))
+                if h < 1e-22:
+                    raise ConvergenceError(f"evolve: step size underflow at t = {t:.3e} s")
+            t = t_next
+            output(m, t, index)
+            if ckpt is not None:
+                extra = {"rng": np.array(rng.bit_generator.state, dtype=object)} \
+                    if thermal is not None else {}
+                _save_checkpoint(ckpt, m=m, t=t, index=index, h=h, steps=steps,
+                                 rejected=rejected, evaluations=evals, k=k1,
+                                 ts=np.array(state["ts"]), ms=np.array(state["ms"]),
+                                 es=np.array(state["es"]), **extra)
+            if progress is not None:
+                progress.advance()
+    finally:
+        if writer is not None:
+            writer.close()
+    return Evolution(np.array(state["ts"]), np.array(state["ms"]), np.array(state["es"]), m,
+                     steps, rejected, evals)
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """The result of :func:`relax`: the state ``m``, its energy [J], the largest torque
+    max |m x B_eff| [T] and the number of iterations."""
+
+    m: np.ndarray
+    energy: float
+    max_torque: float
+    iterations: int
+
+
+def relax(magnet: Magnet, m0: np.ndarray, *, tol: float = 1e-4,
+          max_iterations: int = 100_000) -> Relaxed:
+    """Minimize the energy from m0 by Barzilai-Borwein steepest descent (module docstring).
+
+    The update is m <- normalize(m - tau g) with g = m x (m x B_eff) = -B_perp [T] and tau
+    [1/T] alternating between the two Barzilai-Borwein step lengths s.s / s.y and s.y / y.y
+    (s, y the changes of m and g over the last iteration).
+
+    Parameters
+    ----------
+    tol: stop when max |m x B_eff| < tol [T] (> 0).
+    max_iterations: raise :class:`~spinkit.errors.ConvergenceError` beyond this.
+    """
+    if not (np.isfinite(tol) and tol > 0):
+        raise ParameterError("tol", tol, "must be > 0 [T]")
+    m = magnet.normalize(np.asarray(m0, dtype=float))
+
+    def gradient(m: np.ndarray) -> np.ndarray:
+        b = magnet.field(m)
+        return m * np.sum(m * b, axis=-1, keepdims=True) - b * magnet.mask[..., None]
+
+    g = gradient(m)
+    gmax = float(np.sqrt(np.max(np.sum(g * g, axis=-1))))
+    tau = 1e-2 / max(gmax, 1e-12)
+    for it in range(1, max_iterations + 1):
+        if gmax < tol:
+            return Relaxed(m, magnet.energy(m), gmax, it - 1)
+        m_new = magnet.normalize(m - tau * g)
+        g_new = gradient(m_new)
+        s, y = m_new - m, g_new - g
+        sy = float(np.vdot(s, y))
+        if sy > 0:
+            tau = float(np.vdot(s, s)) / sy if it % 2 else sy / float(np.vdot(y, y))
+        else:
+            tau = 1e-2 / max(gmax, 1e-12)
+        m, g = m_new, g_new
+        gmax = float(np.sqrt(np.max(np.sum(g * g, axis=-1))))
+    raise ConvergenceError(f"relax: max torque {gmax:.3e} T > tol = {tol:.1e} T after "
+                           f"{max_iterations} iterations")
+
+
+@dataclass(frozen=True)
+class Hysteresis:
+    """A hysteresis loop: applied fields B [T] (n, 3), <m> (n, 3), energies [J] (n,)."""
+
+    B: np.ndarray
+    m: np.ndarray
+    energy: np.ndarray
+    states: list = field(repr=False)
+
+
+def hysteresis(magnet: Magnet, m0: np.ndarray, fields: np.ndarray, *, tol: float = 1e-4,
+               keep_states: bool = False) -> Hysteresis:
+    """Relax at each applied field of ``fields`` [T] (shape (n, 3)) in turn.
+
+    The field is added to ``magnet``'s terms as a :class:`~spinkit.magnetization.Zeeman`
+    term; each relaxation starts from the previous state.
+    """
+    fields = np.asarray(fields, dtype=float)
+    if fields.ndim != 2 or fields.shape[1] != 3 or not np.isfinite(fields).all():
+        raise ParameterError("fields", fields.shape, "must be finite, shape (n, 3) [T]")
+    m = np.asarray(m0, dtype=float)
+    avgs, energies, states = [], [], []
+    for b in fields:
+        current = magnet.with_terms(magnet.terms + Zeeman(b))
+        res = relax(current, m, tol=tol)
+        m = res.m
+        avgs.append(magnet.average(m))
+        energies.append(res.energy)
+        if keep_states:
+            states.append(m)
+    return Hysteresis(fields, np.array(avgs), np.array(energies), states)

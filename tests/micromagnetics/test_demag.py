@@ -1,0 +1,129 @@
+"""Demagnetizing field on the mesh (Newell tensor, FFT convolution)."""
+
+import numpy as np
+import pytest
+
+import spinkit.micromagnetics as mm
+from spinkit import constants
+from spinkit.errors import ParameterError
+from spinkit.micromagnetics.analytic import prism_demag_factor
+from spinkit.micromagnetics.demag import newell_tensor
+
+MS = 8e5
+
+
+def test_aharoni_transcription_limits():
+    """Aharoni's eq. (1) (J. Appl. Phys. 83, 3432 (1998)) gives 1/3 for a cube, the three
+    factors of any prism sum to 1, and a thin square plate (2a x 2a x 2c) tends to N_z = 1 as
+    1 - N_z ~ (2/pi) (c/a) ln(a/c) (the in-plane factors of a thin plate, each
+    ~ (c / (pi a)) ln(a/c) to leading logarithmic order)."""
+    assert prism_demag_factor(1, 1, 1) == pytest.approx(1 / 3, abs=1e-14)
+    a, b, c = 1.0, 2.5, 0.4
+    total = (prism_demag_factor(b, c, a) + prism_demag_factor(c, a, b)
+             + prism_demag_factor(a, b, c))
+    assert total == pytest.approx(1, abs=1e-13)
+    ratio = [(1 - prism_demag_factor(r, r, 1)) * r / np.log(r) for r in (1e2, 1e3, 1e4, 1e5)]
+    assert np.all(np.diff(ratio) < 0)
+    assert ratio[-1] == pytest.approx(2 / np.pi, rel=0.07)
+
+
+@pytest.mark.parametrize("cell", [(1e-9, 1e-9, 1e-9), (2e-9, 1e-9, 3e-9), (5e-9, 5e-9, 1e-9)])
+def test_self_term_trace_is_one(cell):
+    """The self term of any cuboid cell is its demag tensor: trace 1, diagonal, and 1/3 each
+    for a cube (a sphere-like symmetric body)."""
+    n = newell_tensor((1, 1, 1), cell)[:, 0, 0, 0]
+    assert n[:3].sum() == pytest.approx(1, abs=1e-13)
+    assert np.abs(n[3:]).max() < 1e-14
+    assert n[:3] == pytest.approx(
+        [prism_demag_factor(cell[1] / 2, cell[2] / 2, cell[0] / 2),
+         prism_demag_factor(cell[2] / 2, cell[0] / 2, cell[1] / 2),
+         prism_demag_factor(cell[0] / 2, cell[1] / 2, cell[2] / 2)], abs=1e-12)
+    if cell[0] == cell[1] == cell[2]:
+        assert n[:3] == pytest.approx([1 / 3] * 3, abs=1e-14)
+
+
+def test_uniform_cube_energy():
+    """A uniformly magnetized cube of 5^3 cells has E = mu0 Ms^2 V / 6 exactly (N = 1/3),
+    along any direction."""
+    mesh = mm.Mesh((5, 5, 5), (2e-9, 2e-9, 2e-9))
+    magnet = mm.Magnet(mesh, MS, 0.1, mm.Demag())
+    volume = (10e-9) ** 3
+    for d in ([1, 0, 0], [0, 0, 1], [1, 2, -3]):
+        energy = magnet.energy(magnet.uniform(d))
+        assert energy == pytest.approx(constants.mu_0 * MS**2 * volume / 6, rel=1e-10)
+
+
+@pytest.mark.parametrize("n, cell", [((10, 6, 4), (1e-9, 1.5e-9, 2e-9)),
+                                     ((7, 3, 1), (3e-9, 2e-9, 0.5e-9)),
+                                     ((1, 12, 5), (4e-9, 1e-9, 1e-9))])
+def test_prism_factors_against_aharoni(n, cell):
+    """The mesh-averaged demag field of a uniformly magnetized prism equals -Ms N with N from
+    Aharoni's closed form (J. Appl. Phys. 83, 3432 (1998)): cells tile the prism exactly, so
+    the agreement is to rounding."""
+    mesh = mm.Mesh(n, cell)
+    magnet = mm.Magnet(mesh, MS, 0.1, mm.Demag())
+    a, b, c = (s / 2 for s in mesh.size)
+    expected = [prism_demag_factor(b, c, a), prism_demag_factor(c, a, b),
+                prism_demag_factor(a, b, c)]
+    for k in range(3):
+        u = np.eye(3)[k]
+        b_avg = magnet.average(magnet.field(magnet.uniform(u)))
+        factor = -b_avg / (constants.mu_0 * MS)
+        assert factor[k] == pytest.approx(expected[k], abs=1e-9)
+        assert np.abs(np.delete(factor, k)).max() < 1e-9  # no transverse field on average
+
+
+def test_thin_film_limit():
+    """A 128 x 128 x 1 film (512 nm x 512 nm x 2 nm, most pairs in the far-field regime):
+    N_z against Aharoni's value, close to the infinite-film limit 1, and the trace rule with
+    the square's symmetry, N_x = N_y = (1 - N_z) / 2."""
+    mesh = mm.Mesh((128, 128, 1), (4e-9, 4e-9, 2e-9))
+    magnet = mm.Magnet(mesh, MS, 0.1, mm.Demag())
+    a, b, c = (s / 2 for s in mesh.size)
+    nz = -magnet.average(magnet.field(magnet.uniform([0, 0, 1])))[2] / (constants.mu_0 * MS)
+    nx = -magnet.average(magnet.field(magnet.uniform([1, 0, 0])))[0] / (constants.mu_0 * MS)
+    assert nz == pytest.approx(prism_demag_factor(a, b, c), abs=1e-7)
+    assert nx == pytest.approx(prism_demag_factor(b, c, a), abs=1e-7)
+    assert nz > 0.98
+    assert nx == pytest.approx((1 - nz) / 2, abs=1e-7)
+
+
+def test_far_field_is_dipolar():
+    """Far apart, the pair tensor is the point dipole's, N_ab = V (delta_ab - 3 r_a r_b / r^2)
+    / (4 pi r^3), to O((d/r)^2); and at the switch between Newell's closed form and the
+    averaged dipole the two agree to 1e-5 relative."""
+    cell = (2e-9, 3e-9, 1e-9)
+    n = newell_tensor((26, 18, 4), cell, far=1e6)  # Newell everywhere
+    idx = (25, 17, 3)
+    r = np.array(idx) * cell
+    r2 = r @ r
+    dip = np.prod(cell) / (4 * np.pi * r2**1.5) * (np.eye(3) - 3 * np.outer(r, r) / r2)
+    expected = [dip[0, 0], dip[1, 1], dip[2, 2], dip[0, 1], dip[0, 2], dip[1, 2]]
+    assert n[(slice(None),) + idx] == pytest.approx(expected, rel=3e-3, abs=1e-3 * abs(
+        dip[0, 0]))
+    mixed = newell_tensor((26, 18, 4), cell, far=15)
+    far = np.linalg.norm(np.array(np.meshgrid(*[np.arange(k) for k in (26, 18, 4)],
+                                              indexing="ij")).T * cell, axis=-1).T > 15 * 3e-9
+    scale = np.abs(n[:, far]).max(axis=0)
+    assert np.abs(mixed[:, far] - n[:, far]).max() / scale.min() < 1e-4
+    assert np.array_equal(mixed[:, ~far], n[:, ~far])
+
+
+def test_field_is_odd_and_symmetric():
+    """B_d(-m) = -B_d(m); the operator is symmetric (sum m1.B(m2) = sum m2.B(m1),
+    reciprocity of the dipolar interaction); mirror symmetry x -> -x of the mesh."""
+    mesh = mm.Mesh((9, 5, 3), (2e-9, 3e-9, 4e-9))
+    magnet = mm.Magnet(mesh, MS, 0.1, mm.Demag())
+    m1, m2 = magnet.random(1), magnet.random(2)
+    b1, b2 = magnet.field(m1), magnet.field(m2)
+    assert np.allclose(magnet.field(-m1), -b1, atol=1e-15)
+    assert np.sum(m1 * b2) == pytest.approx(np.sum(m2 * b1), rel=1e-12)
+    mirrored = m1[::-1] * [-1, 1, 1]  # m_x is a polar vector component along the mirror
+    assert np.allclose(magnet.field(mirrored), b1[::-1] * [-1, 1, 1], atol=1e-12)
+
+
+def test_bad_input():
+    with pytest.raises(ParameterError, match="far"):
+        mm.Demag(far=2)
+    with pytest.raises(ParameterError, match="a ="):
+        prism_demag_factor(-1, 1, 1)

@@ -68,6 +68,14 @@ def test_bad_values_are_named(call, name):
         call()
 
 
+def test_a_loop_too_coarse_to_define_the_phase_is_refused():
+    """Two neighbouring points at k and -k on the cone carry orthogonal spinors
+    (overlap cos^2(pi/2) = 0): the Berry phase of that step is undefined, not 0."""
+    loop = 1e8 * np.array([[1.0, 0.0], [-1.0, 0.0], [0.0, -1.0]])
+    with pytest.raises(ParameterError, match="^k_loop ="):
+        berry_phase(CONE, loop, 1)
+
+
 def test_tight_binding_refuses_inconsistent_input():
     with pytest.raises(ParameterError, match="^lattice_vectors ="):
         TightBinding([["a", "b"], ["c", "d"]], np.eye(2), {})

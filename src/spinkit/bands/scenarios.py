@@ -10,7 +10,7 @@ import xarray as xr
 
 from spinkit import constants
 from spinkit.bands.dirac import DiracSurface
-from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
+from spinkit.bands.hamiltonian import BlochHamiltonian, TwoBandSpinHamiltonian
 from spinkit.bands.spectrum import band_structure, fermi_contour, straight_path
 from spinkit.bands.spin_orbit import SpinOrbit2DEG, rashba_energy, rashba_k0
 from spinkit.bands.tight_binding import QiWuZhang
@@ -103,7 +103,8 @@ def _dirac_defaults(ham: DiracSurface, fermi: float | None) -> tuple[float, floa
                                                                * ham.fermi_velocity)
 
 
-def _cuts(ham: Any, k_max: float, points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _cuts(ham: BlochHamiltonian, k_max: float,
+          points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Band cuts through k = 0 along [100], [110], [1-10]: (k, energies, spins)."""
     energies, spins = [], []
     for deg in _CUT_ANGLES_DEG:
@@ -119,7 +120,7 @@ def _loop(radius: float, n: int) -> np.ndarray:
     return radius * np.stack([np.cos(phi), np.sin(phi)], axis=-1)
 
 
-def _safe_berry_phase(ham: Any, loop: np.ndarray, band: int) -> float:
+def _safe_berry_phase(ham: BlochHamiltonian, loop: np.ndarray, band: int) -> float:
     try:
         return berry_phase(ham, loop, band)
     except ParameterError:  # the loop meets a degeneracy (e.g. the persistent spin helix)
@@ -373,8 +374,6 @@ def compute_backscattering(p: dict[str, Any], rng: np.random.Generator, progress
     """Born rates on the Fermi contour; backscattering at 180 deg; tau_q and tau_p."""
     from spinkit.transport.backscattering import born_scattering
 
-    if p["n_angles"] % 2:
-        raise ParameterError("n_angles", p["n_angles"], "must be even (so 180 deg is sampled)")
     progress.reset(1, "backscattering")
     if p["model"] == "dirac":
         ham: Any = _dirac_model(p)
@@ -387,8 +386,6 @@ def compute_backscattering(p: dict[str, Any], rng: np.random.Generator, progress
                           n_angles=p["n_angles"], k_max=k_max)
     progress.advance()
     ds = res.to_xarray()
-    for name in ds.data_vars:
-        ds[name].attrs.setdefault("units", "")
     back = res.backscattering_overlap
     inter = float(back[0, 1]) if back.shape[0] > 1 else float("nan")
     tau_q = 1 / res.quasiparticle_rate[0]

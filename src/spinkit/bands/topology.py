@@ -32,6 +32,10 @@ from spinkit.errors import ConvergenceError, ParameterError
 
 __all__ = ["BerryCurvature", "berry_curvature", "berry_phase", "chern_number", "wilson_loop"]
 
+#: |det <u_i|u_j>| below which two neighbouring points carry (nearly) orthogonal states and
+#: the phase between them is meaningless (the loop or grid is too coarse).
+_MIN_OVERLAP = 1e-8
+
 
 def _band_list(ham: BlochHamiltonian, bands: int | Sequence[int]) -> list[int]:
     chosen = [bands] if isinstance(bands, int | np.integer) else list(bands)
@@ -91,6 +95,12 @@ def wilson_loop(ham: BlochHamiltonian, k_loop: object,
     Returns
     -------
     The Berry phases, sorted, each in (-pi, pi] [rad]; their number is that of ``bands``.
+
+    Raises
+    ------
+    ParameterError
+        naming ``k_loop`` if the loop meets a degeneracy between the chosen bands and the
+        others, or is so coarse that the states at two neighbouring points are orthogonal.
     """
     bloch_hamiltonian("ham", ham)
     chosen = _band_list(ham, bands)
@@ -100,6 +110,10 @@ def wilson_loop(ham: BlochHamiltonian, k_loop: object,
                              f"must be >= 3 wavevectors, shape (M, {ham.dim})")
     u = _projected_vectors(ham, k, chosen, "k_loop")  # (M, N, nb)
     overlaps = np.einsum("jam,jan->jmn", u.conj(), np.roll(u, -1, axis=0))
+    if np.min(np.abs(np.linalg.det(overlaps))) < _MIN_OVERLAP:
+        raise ParameterError("k_loop", f"{k.shape[0]} points", "is too coarse: the states at "
+                             "two neighbouring points are orthogonal, so the phase between "
+                             "them is undefined; add points along the loop")
     phases = -np.angle(np.linalg.eigvals(_ordered_product(overlaps)))
     return np.sort(np.where(phases <= -np.pi, phases + 2 * np.pi, phases))
 
@@ -200,6 +214,9 @@ def berry_curvature(ham: BlochHamiltonian, bands: int | Sequence[int] = 0,
         return np.linalg.det(m)
 
     u1, u2 = link(0), link(1)
+    if min(np.min(np.abs(u1)), np.min(np.abs(u2))) < _MIN_OVERLAP:
+        raise ConvergenceError(f"neighbouring Bloch states on the {nk} x {nk} grid are "
+                               "orthogonal: the link phases are undefined; refine nk")
     plaquette = u1 * np.roll(u2, -1, axis=0) * np.conj(np.roll(u1, -1, axis=1)) * np.conj(u2)
     orientation = np.sign(np.linalg.det(b))
     flux = -orientation * np.angle(plaquette)  # F d^2k for A = i<u|du> (module docstring)

@@ -208,6 +208,18 @@ def test_field_reversal_flips_the_magnetization():
     assert out[0] == pytest.approx(out[1], rel=0.02)  # same energy: m_z(B) = -m_z(-B)
 
 
+def test_binder_crossing_of_straight_lines():
+    t = np.array([1.0, 2.0, 3.0])
+    tx, err = binder_crossing(t, 0.5 - 0.1 * (t - 2.2), 0.5 - 0.3 * (t - 2.2),
+                              np.full(3, 0.01), np.full(3, 0.01))
+    assert tx == pytest.approx(2.2, abs=1e-12)
+    tx2, err2 = binder_crossing(t[1:], 0.5 - 0.1 * (t[1:] - 2.2), 0.5 - 0.3 * (t[1:] - 2.2),
+                                np.full(2, 0.01), np.full(2, 0.01))
+    assert tx2 == pytest.approx(2.2, abs=1e-12)
+    # two points: sigma = sqrt(sum_k w_k^2 2 (0.01)^2) / |slope|, w = (0.8, 0.2)
+    assert err2 == pytest.approx(np.sqrt(0.68 * 2e-4) / 0.2, rel=1e-12)
+
+
 def test_result_to_xarray_and_plot():
     import matplotlib
 
@@ -239,4 +251,4 @@ def test_bad_input_is_refused():
     with pytest.raises(ParameterError, match="ising"):
         HeisenbergModel.on_lattice(square(), 4, [KB], ising=True, anisotropy=KB)
     with pytest.raises(ParameterError, match="temperature"):
-        binder_crossing(np.array([1.0, 2.0]), np.zeros(2), np.ones(2))
+        binder_crossing(np.array([1.0]), np.zeros(1), np.ones(1))

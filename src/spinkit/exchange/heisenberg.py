@@ -372,18 +372,29 @@ def binder_crossing(temperature: np.ndarray, u_small: np.ndarray, u_large: np.nd
                     err_large: np.ndarray | None = None) -> tuple[float, float]:
     """Temperature where the Binder cumulants of two sizes cross, with its error [K].
 
-    Fits d(T) = U_large - U_small by a weighted straight line over the scan (keep the scan
-    narrow around T_c) and returns ``(T_x, sigma_T_x)`` from the fit covariance.
+    Fits d(T) = U_large - U_small by a weighted straight line over the given temperatures
+    (keep them narrow around T_c; two points give the linear interpolation) and returns
+    ``(T_x, sigma_T_x)`` from the fit covariance (errors propagated when two points).
 
     Raises
     ------
     ParameterError
-        if fewer than 3 temperatures are given or the fitted line is flat.
+        if fewer than 2 temperatures are given or the line is flat.
     """
     t = np.asarray(temperature, dtype=float)
     d = np.asarray(u_large, dtype=float) - np.asarray(u_small, dtype=float)
-    if t.size < 3 or d.shape != t.shape:
-        raise ParameterError("temperature", t.size, "needs >= 3 temperatures, one U per size")
+    if t.size < 2 or d.shape != t.shape:
+        raise ParameterError("temperature", t.size, "needs >= 2 temperatures, one U per size")
+    if t.size == 2:
+        slope = (d[1] - d[0]) / (t[1] - t[0])
+        if slope == 0:
+            raise ParameterError("u_large", "flat", "the cumulants do not cross in the scan")
+        tx = t[0] - d[0] / slope
+        if err_small is None or err_large is None:
+            return float(tx), float("nan")
+        var = np.asarray(err_small) ** 2 + np.asarray(err_large) ** 2
+        w0, w1 = (t[1] - tx) / (t[1] - t[0]), (tx - t[0]) / (t[1] - t[0])
+        return float(tx), float(np.sqrt(w0**2 * var[0] + w1**2 * var[1]) / abs(slope))
     if err_small is None or err_large is None:
         w = np.ones_like(t)
     else:

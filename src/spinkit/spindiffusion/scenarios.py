@@ -125,9 +125,9 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
     scale = np.max(np.abs(exact)) or 1.0  # P = 0 or j = 0: no accumulation at all
     ds = xr.Dataset(
         {
-            "mu_s": ("x", sol.mu_s, {"units": "V", "long_name": "spin accumulation mu_s/e"}),
-            "mu_s_exact": ("x", exact, {"units": "V", "long_name": "closed form mu_s/e"}),
-            "spin_current": ("x", sol.spin_current,
+            "mu_s": ("cell", sol.mu_s, {"units": "V", "long_name": "spin accumulation mu_s/e"}),
+            "mu_s_exact": ("cell", exact, {"units": "V", "long_name": "closed form mu_s/e"}),
+            "spin_current": ("cell", sol.spin_current,
                              {"units": "A/m^2", "long_name": "spin current density j_s"}),
             "spin_diffusion_length": ((), sol.spin_diffusion_length,
                                       {"units": "m", "long_name": "lambda_s = sqrt(D tau_s)"}),
@@ -142,14 +142,14 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             "spin_lifetime": ((), q["spin_lifetime"],
                               {"units": "s", "long_name": "spin lifetime tau_s"}),
         },
-        coords={"x": ("x", sol.x, {"units": "m", "long_name": "position along the channel"})},
+        coords={"x": ("cell", sol.x, {"units": "m", "long_name": "position along the channel"})},
         attrs={"title": f"Steady spin accumulation in {p['material']} ({p['far_end']} end)"},
     )
     if p["measured"]:
         mx, my = _read_measured(p["measured"])
         lam_m, lam_m_err, amp_m = fit_decay(mx, my, length=p["length"], far_end=p["far_end"])
-        ds = ds.assign_coords(x_measured=("x_measured", mx, {"units": "m"}))
-        ds["measured_mu_s"] = ("x_measured", my, {"units": "V", "long_name": "measured mu_s/e"})
+        ds = ds.assign_coords(x_measured=("measured_point", mx, {"units": "m"}))
+        ds["measured_mu_s"] = ("measured_point", my, {"units": "V", "long_name": "measured mu_s/e"})
         ds["measured_spin_diffusion_length"] = ((), lam_m, {
             "units": "m", "long_name": "lambda_s fitted to the measured data"})
         ds["measured_spin_diffusion_length_stderr"] = ((), lam_m_err, {
@@ -180,18 +180,18 @@ def _transient(p: dict[str, Any], q: dict[str, float]) -> xr.Dataset:
     scale = np.max(np.abs(exact)) or 1.0
     return xr.Dataset(
         {
-            "mu_s_transient": (("t", "x"), mu, {"units": "V",
+            "mu_s_transient": (("time_point", "cell"), mu, {"units": "V",
                                                 "long_name": "mu_s/e after switch-on"}),
-            "injector_transient": ("t", mu[:, 0], {"units": "V",
+            "injector_transient": ("time_point", mu[:, 0], {"units": "V",
                                                    "long_name": "mu_s/e at the injector"}),
-            "injector_transient_exact": ("t", exact, {
+            "injector_transient_exact": ("time_point", exact, {
                 "units": "V", "long_name": "closed form, semi-infinite channel"}),
             "transient_max_relative_error": ((), float(np.max(np.abs(mu[:, 0] - exact)) / scale),
                                              {"units": "", "long_name": "max |numeric - "
                                               "closed form| / max at the injector (L >> "
                                               "lambda_s)"}),
         },
-        coords={"t": ("t", t, {"units": "s", "long_name": "time after switch-on"})},
+        coords={"t": ("time_point", t, {"units": "s", "long_name": "time after switch-on"})},
     )
 
 
@@ -356,20 +356,24 @@ def nlsv_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
                                              "lambda_s fitted (distance)"),
             "fit_spin_diffusion_length_stderr": num(fit_d.stderr["spin_diffusion_length"], "m",
                                                     "standard error of fitted lambda_s"),
-            "r_distance": ("L", r_dist, {"units": "Ohm", "long_name": "R_NL(L), closed form"}),
-            "distance_data": ("L_data", dy, {"units": "Ohm", "long_name": "R_NL data"}),
-            "r_hanle": ("B", r_hanle, {"units": "Ohm", "long_name": "R_NL(B), closed form"}),
-            "r_hanle_fit": ("B", r_fit, {"units": "Ohm", "long_name": "R_NL(B), fit"}),
-            "r_hanle_numeric": ("B_numeric", r_num,
+            "r_distance": ("distance_point", r_dist,
+                           {"units": "Ohm", "long_name": "R_NL(L), closed form"}),
+            "distance_data": ("distance_data_point", dy,
+                              {"units": "Ohm", "long_name": "R_NL data"}),
+            "r_hanle": ("field_point", r_hanle,
+                        {"units": "Ohm", "long_name": "R_NL(B), closed form"}),
+            "r_hanle_fit": ("field_point", r_fit, {"units": "Ohm", "long_name": "R_NL(B), fit"}),
+            "r_hanle_numeric": ("field_numeric_point", r_num,
                                 {"units": "Ohm", "long_name": "R_NL(B), Bloch-Torrey solver"}),
-            "hanle_data": ("B_data", hy, {"units": "Ohm", "long_name": "R_NL(B) data"}),
+            "hanle_data": ("field_data_point", hy, {"units": "Ohm", "long_name": "R_NL(B) data"}),
         },
         coords={
-            "L": ("L", dist, {"units": "m", "long_name": "injector-detector distance"}),
-            "L_data": ("L_data", dx, {"units": "m"}),
-            "B": ("B", fields, {"units": "T", "long_name": "perpendicular field"}),
-            "B_numeric": ("B_numeric", sub, {"units": "T"}),
-            "B_data": ("B_data", hx, {"units": "T"}),
+            "L": ("distance_point", dist,
+                  {"units": "m", "long_name": "injector-detector distance"}),
+            "L_data": ("distance_data_point", dx, {"units": "m"}),
+            "B": ("field_point", fields, {"units": "T", "long_name": "perpendicular field"}),
+            "B_numeric": ("field_numeric_point", sub, {"units": "T"}),
+            "B_data": ("field_data_point", hx, {"units": "T"}),
         },
         attrs={"title": f"Nonlocal spin valve, {p['material']} channel, L = "
                         f"{length * 1e9:.0f} nm",

@@ -302,18 +302,18 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
             "series_ar_antiparallel": _var((), series[1], "Ohm m^2",
                                            "two-channel series-resistor AR_AP (lambda -> inf)"),
             "layers": _var((), len(layers), "", "number of layers"),
-            "mu_s_parallel": _var("z", sol_p.mu_s, "V", "spin accumulation, P state"),
-            "mu_s_antiparallel": _var("z", sol_ap.mu_s, "V", "spin accumulation, AP state"),
-            "spin_current_parallel": _var("z", sol_p.spin_current / 1e11, "",
+            "mu_s_parallel": _var("sample", sol_p.mu_s, "V", "spin accumulation, P state"),
+            "mu_s_antiparallel": _var("sample", sol_ap.mu_s, "V", "spin accumulation, AP state"),
+            "spin_current_parallel": _var("sample", sol_p.spin_current / 1e11, "",
                                           "J / j, P state"),
-            "spin_current_antiparallel": _var("z", sol_ap.spin_current / 1e11, "",
+            "spin_current_antiparallel": _var("sample", sol_ap.spin_current / 1e11, "",
                                               "J / j, AP state"),
-            "delta_ar_vs_spacer": _var("spacer_thickness", d_scan, "Ohm m^2",
+            "delta_ar_vs_spacer": _var("spacer_point", d_scan, "Ohm m^2",
                                        "A Delta R vs spacer thickness"),
         },
-        coords={"z": ("z", sol_p.z, {"units": "m", "long_name": "position in the stack"}),
-                "boundary": ("boundary", sol_p.boundaries, {"units": "m"}),
-                "spacer_thickness": ("spacer_thickness", t_scan,
+        coords={"z": ("sample", sol_p.z, {"units": "m", "long_name": "position in the stack"}),
+                "boundary": ("boundary_index", sol_p.boundaries, {"units": "m"}),
+                "spacer_scan": ("spacer_point", t_scan,
                                      {"units": "m", "long_name": "spacer thickness t_N"}),
                 "theta": ("theta", np.degrees(theta),
                           {"units": "deg", "long_name": "angle between the magnetizations"})},
@@ -339,7 +339,7 @@ def _cpp_plot(ds: xr.Dataset) -> dict[str, Any]:
         ax.legend(fontsize=8)
     ax = axes[2]
     if np.isfinite(ds["delta_ar_vs_spacer"]).any():
-        ax.loglog(ds["spacer_thickness"] * 1e9, ds["delta_ar_vs_spacer"] * 1e15)
+        ax.loglog(ds["spacer_scan"] * 1e9, ds["delta_ar_vs_spacer"] * 1e15)
         ax.set_xlabel("spacer t_N (nm)")
         ax.set_ylabel("A ΔR (fΩ m²)")
     else:
@@ -405,16 +405,16 @@ def _inj_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
             "channel_spin_resistance": _var((), r_n, "Ohm m^2", "r_N = rho_N lambda_N"),
             "magnetoresistance": _var((), barrier.magnetoresistance(t_n)[2], "",
                                       "F/I/N/I/F (AR_AP - AR_P)/AR_P"),
-            "injection_vs_barrier": _var("barrier", p_scan, "", "P_inj vs r_b*"),
-            "mr_vs_barrier": _var("barrier", mr_scan, "", "F/I/N/I/F MR vs r_b*"),
+            "injection_vs_barrier": _var("barrier_point", p_scan, "", "P_inj vs r_b*"),
+            "mr_vs_barrier": _var("barrier_point", mr_scan, "", "F/I/N/I/F MR vs r_b*"),
             "injection_vs_mismatch": _var("mismatch", p_mismatch, "",
                                           "P_inj vs r_F/r_N, no barrier"),
-            "mu_s_no_barrier": _var("z", prof0.mu_s, "V", "spin accumulation, no barrier"),
-            "mu_s_with_barrier": _var("z", prof1.mu_s, "V", "spin accumulation, barrier"),
+            "mu_s_no_barrier": _var("sample", prof0.mu_s, "V", "spin accumulation, no barrier"),
+            "mu_s_with_barrier": _var("sample", prof1.mu_s, "V", "spin accumulation, barrier"),
         },
-        coords={"barrier": ("barrier", rb_scan, {"units": "Ohm m^2", "long_name": "r_b*"}),
+        coords={"barrier": ("barrier_point", rb_scan, {"units": "Ohm m^2", "long_name": "r_b*"}),
                 "mismatch": ("mismatch", ratio, {"units": "", "long_name": "r_F / r_N"}),
-                "z": ("z", prof0.z, {"units": "m", "long_name": "position, interface at 0"})},
+                "z": ("sample", prof0.z, {"units": "m", "long_name": "position, interface at 0"})},
         attrs={"title": f"Spin injection {p['ferromagnet']}/(I)/N: conductivity mismatch",
                "channel_length": p["channel_length"], "barrier_resistance": rb,
                "channel_spin_diffusion_length": lam_n},

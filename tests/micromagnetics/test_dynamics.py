@@ -1,0 +1,208 @@
+"""LLG dynamics on the mesh: macrospin limit, conservation laws, torques, thermal field,
+checkpoints and output files."""
+
+import numpy as np
+import pytest
+
+import spinkit.micromagnetics as mm
+from spinkit import constants, io
+from spinkit.errors import ParameterError
+from spinkit.magnetization import (
+    CubicAnisotropy,
+    Demag,
+    Macrospin,
+    Slonczewski,
+    SpinOrbitTorque,
+    ThermalField,
+    UniaxialAnisotropy,
+    Zeeman,
+    simulate,
+)
+from spinkit.micromagnetics.analytic import prism_demag_factor
+
+MS, ALPHA = 8e5, 0.05
+
+
+def local_terms():
+    return (Zeeman([0.02, -0.01, 0.05]) + UniaxialAnisotropy(3e4, [0, 1, 1])
+            + CubicAnisotropy(-1e4) + Slonczewski(2e10, 0.4, 3e-9, [1, 0, 0], asymmetry=1.5)
+            + SpinOrbitTorque(3e10, 0.2, 3e-9, field_like_angle=-0.1))
+
+
+def test_single_cell_is_the_macrospin():
+    """One cell with the mesh demag equals the macrospin with the cell's demag factors
+    (Aharoni, J. Appl. Phys. 83, 3432 (1998)) and the same local terms: the same dm/dt to
+    rounding at any m, and the same trajectory to the integrators' tolerance."""
+    cell = (2e-9, 3e-9, 4e-9)
+    mesh = mm.Mesh((1, 1, 1), cell)
+    magnet = mm.Magnet(mesh, MS, ALPHA, local_terms() + mm.Demag() + mm.Exchange(1e-11))
+    a, b, c = (s / 2 for s in cell)
+    factors = [prism_demag_factor(b, c, a), prism_demag_factor(c, a, b),
+               prism_demag_factor(a, b, c)]
+    macro = Macrospin(MS, ALPHA, np.prod(cell), local_terms() + Demag(factors))
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        m = rng.normal(size=3)
+        m /= np.linalg.norm(m)
+        mesh_rhs = magnet.rhs(0.0, m.reshape(1, 1, 1, 3))[0, 0, 0]
+        assert mesh_rhs == pytest.approx(macro.rhs(0.0, m), rel=1e-12, abs=1e-3)
+        assert magnet.energy(m.reshape(1, 1, 1, 3)) == pytest.approx(float(macro.energy(m)),
+                                                                     rel=1e-12)
+    m0 = np.array([0.3, 0.2, -1.0])
+    m0 /= np.linalg.norm(m0)
+    traj = simulate(macro, m0, 0.5e-9, samples=11, rtol=1e-10, atol=1e-12)
+    run = mm.evolve(magnet, m0.reshape(1, 1, 1, 3), 0.5e-9, output_every=0.05e-9, tol=1e-9)
+    assert np.allclose(run.t, traj.t, rtol=1e-12)
+    assert np.abs(run.m - traj.m).max() < 1e-6
+
+
+def test_uniform_state_on_a_mesh_follows_the_macrospin():
+    """A uniform state of a 4 x 3 x 2 mesh with exchange (zero for uniform m) and local terms
+    stays uniform and follows the macrospin."""
+    mesh = mm.Mesh((4, 3, 2), (2e-9, 2e-9, 1.5e-9))
+    magnet = mm.Magnet(mesh, MS, ALPHA, local_terms() + mm.Exchange(1e-11))
+    macro = Macrospin(MS, ALPHA, mesh.volume, local_terms())
+    m0 = np.array([0.0, 0.6, 0.8])
+    traj = simulate(macro, m0, 0.3e-9, samples=4, rtol=1e-10, atol=1e-12)
+    run = mm.evolve(magnet, magnet.uniform(m0), 0.3e-9, output_every=0.1e-9, tol=1e-9)
+    assert np.abs(run.m - traj.m).max() < 1e-6
+    assert np.abs(run.final - run.m[-1]).max() < 1e-9
+
+
+def smooth_state(magnet):
+    x, y, z = magnet.mesh.coordinates()
+    lx, ly, _ = magnet.mesh.size
+    m = np.stack([np.cos(np.pi * x / lx), np.sin(np.pi * x / lx) * np.cos(np.pi * y / ly),
+                  0.3 + 0 * z], axis=-1)
+    return magnet.normalize(m)
+
+
+def test_energy_conserved_without_damping_and_decreasing_with():
+    """alpha = 0: the LLG flow conserves the energy (exchange + demag + anisotropy + static
+    field); alpha > 0: the energy never increases; |m| = 1 throughout."""
+    mesh = mm.Mesh((16, 8, 2), (3e-9, 3e-9, 2e-9))
+    terms = (mm.Exchange(1.3e-11) + mm.Demag() + UniaxialAnisotropy(1e4, [1, 0, 0])
+             + Zeeman([0.0, 0.01, 0.0]))
+    free = mm.Magnet(mesh, MS, 0.0, terms)
+    m0 = smooth_state(free)
+    run = mm.evolve(free, m0, 50e-12, output_every=5e-12, tol=1e-8)
+    assert np.ptp(run.energy) < 1e-6 * abs(run.energy[0])
+    assert np.abs(np.linalg.norm(run.final, axis=-1) - 1).max() < 1e-12
+    damped = mm.Magnet(mesh, MS, 0.1, terms)
+    run = mm.evolve(damped, m0, 50e-12, output_every=5e-12, tol=1e-6)
+    assert np.all(np.diff(run.energy) < 0)
+
+
+def test_zhang_li_rigid_wall_velocity():
+    """With beta = alpha the Zhang-Li torque translates a wall rigidly at v = u =
+    -P g mu_B j / (2 e Ms) (A. Thiaville et al., Europhys. Lett. 69, 990 (2005)): the wall
+    centre x0 = L (1 + <m_z>) / 2 of m_z = -tanh((x - x0)/Delta) moves at u."""
+    a, k = 1e-11, 1e5
+    delta = np.sqrt(a / k)
+    mesh = mm.Mesh((200, 1, 1), (delta / 5, 1e-9, 1e-9))
+    terms = mm.Exchange(a) + UniaxialAnisotropy(k, [0, 0, 1])
+    magnet = mm.Magnet(mesh, MS, 0.1, terms)
+    x = mesh.coordinates()[0] - mesh.size[0] / 2
+    theta = np.pi / 2 * (1 + np.tanh(x / delta))
+    wall = mm.relax(magnet, np.stack([0 * x, np.sin(theta), np.cos(theta)], -1), tol=1e-6).m
+    j, pol = 1e12, 0.5
+    driven = magnet.with_terms(terms + mm.ZhangLi([j, 0, 0], pol, beta=0.1))
+    run = mm.evolve(driven, wall, 0.2e-9, output_every=0.05e-9, tol=1e-7)
+    x0 = mesh.size[0] * (1 + run.m[:, 2]) / 2
+    velocity = np.polyfit(run.t, x0, 1)[0]
+    u = -pol * constants.mu_B * j / (constants.e * MS)
+    assert velocity == pytest.approx(u, rel=0.01)
+
+
+def test_thermal_field_langevin():
+    """Independent cells (no exchange) in a field B along z at temperature T sample the
+    Boltzmann distribution: <m_z> = L(x) = coth x - 1/x with x = Ms V B / (k_B T) (Langevin;
+    Brown, Phys. Rev. 130, 1677 (1963)). 256 cells, ~50 relaxation times: 3 sigma ~ 0.015."""
+    mesh = mm.Mesh((16, 16, 1), (5e-9, 5e-9, 5e-9))
+    temperature = 300.0
+    x = 3.0
+    b = x * constants.k_B * temperature / (MS * mesh.volume)
+    magnet = mm.Magnet(mesh, MS, 0.5, Zeeman([0, 0, b]) + ThermalField(temperature))
+    run = mm.evolve(magnet, magnet.uniform([0, 0, 1]), 5e-9, output_every=10e-12,
+                    dt=1e-12, seed=7)
+    mz = run.m[50:, 2].mean()
+    assert mz == pytest.approx(1 / np.tanh(x) - 1 / x, abs=0.015)
+
+
+class Interrupt(Exception):
+    pass
+
+
+class StopAfter:
+    """A progress that interrupts the run after a number of outputs (a killed job)."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def reset(self, total, desc):
+        pass
+
+    def advance(self):
+        self.n -= 1
+        if self.n == 0:
+            raise Interrupt
+
+
+def test_checkpoint_resume_reaches_the_same_result(tmp_path):
+    """A run interrupted after 3 of 8 outputs and resumed from its checkpoint ends in the
+    same state, bit for bit, with the same table, as an uninterrupted run; snapshots are
+    OVF 2.0 files that read back to the state."""
+    mesh = mm.Mesh((12, 4, 1), (4e-9, 4e-9, 3e-9))
+    magnet = mm.Magnet(mesh, MS, 0.02, mm.Exchange(1.3e-11) + mm.Demag()
+                       + Zeeman([-0.02, 0.005, 0]))
+    m0 = magnet.uniform([1, 0.2, 0])
+    kw = dict(output_every=5e-12, tol=1e-5)
+    ref = mm.evolve(magnet, m0, 40e-12, table=tmp_path / "ref.txt",
+                    snapshots=tmp_path / "snap", snapshot_every=4, **kw)
+    with pytest.raises(Interrupt):
+        mm.evolve(magnet, m0, 40e-12, table=tmp_path / "t.txt",
+                  checkpoint=tmp_path / "ck.npz", progress=StopAfter(3), **kw)
+    resumed = mm.evolve(magnet, m0, 40e-12, table=tmp_path / "t.txt",
+                        checkpoint=tmp_path / "ck.npz", resume=True, **kw)
+    assert np.array_equal(resumed.final, ref.final)
+    assert np.array_equal(resumed.m, ref.m)
+    assert resumed.steps == ref.steps
+    t_ref, t_res = io.read_table(tmp_path / "ref.txt"), io.read_table(tmp_path / "t.txt")
+    assert np.array_equal(t_ref["mx"].values, t_res["mx"].values)
+    assert len(t_ref["t"]) == 9 and t_ref["E_total"].attrs["units"] == "J"
+    snap = io.read_ovf(tmp_path / "snap" / "m000008.ovf")
+    assert np.array_equal(snap.array, ref.final)
+    assert snap.cell == pytest.approx(mesh.cell)
+
+
+def test_hysteresis_of_a_uniaxial_cell_follows_stoner_wohlfarth():
+    """A single cell with easy axis z and the field along the axis: switching at the
+    Stoner-Wohlfarth field B_K = 2K/Ms (E. C. Stoner and E. P. Wohlfarth, Phil. Trans. R. Soc.
+    A 240, 599 (1948)), lowered by a 1 mrad tilt to h_sw = (cos^(2/3) + sin^(2/3))^(-3/2)
+    = 0.985 B_K; the loop is square."""
+    k = 1e5
+    bk = 2 * k / MS
+    mesh = mm.Mesh((1, 1, 1), (2e-9, 2e-9, 2e-9))
+    magnet = mm.Magnet(mesh, MS, 0.5, UniaxialAnisotropy(k, [0, 0, 1]))
+    fields = np.outer(np.linspace(0.9, -1.1, 11), [1e-3, 0, bk])
+    loop = mm.hysteresis(magnet, magnet.uniform([0, 0, 1]), fields, tol=1e-9)
+    assert np.all(loop.m[:-1, 2] > 0.99)  # held down to -0.9 B_K
+    assert loop.m[-1, 2] < -0.99  # switched at -1.1 B_K
+
+
+def test_bad_input():
+    mesh = mm.Mesh((2, 2, 1), (1e-9, 1e-9, 1e-9))
+    magnet = mm.Magnet(mesh, MS, 0.1, mm.Exchange(1e-11))
+    with pytest.raises(ParameterError, match="duration"):
+        mm.evolve(magnet, magnet.uniform([1, 0, 0]), -1.0)
+    with pytest.raises(ParameterError, match="output_every"):
+        mm.evolve(magnet, magnet.uniform([1, 0, 0]), 1e-9, output_every=0.3e-9)
+    with pytest.raises(ParameterError, match="m0"):
+        mm.evolve(magnet, np.zeros((3, 3, 1, 3)), 1e-9)
+    with pytest.raises(ParameterError, match="Ms"):
+        mm.Magnet(mesh, -1.0, 0.1)
+    with pytest.raises(ParameterError, match="dt"):
+        hot = mm.Magnet(mesh, MS, 0.1, ThermalField(300))
+        mm.evolve(hot, hot.uniform([1, 0, 0]), 1e-9)
+    with pytest.raises(ParameterError, match="polarization"):
+        mm.ZhangLi([1e12, 0, 0], 2.0)

@@ -133,6 +133,26 @@ def test_rashba_lifetime_equals_the_spin_degenerate_gas():
         np.testing.assert_allclose(res.quasiparticle_rate, expect, rtol=1e-8)
 
 
+@pytest.mark.parametrize("direction", [0.0, 0.3, 2.0])
+def test_time_reversal_forbids_intraband_backscattering_with_dresselhaus(direction):
+    """Rashba + Dresselhaus (beta = 0.5 alpha): the contours are no longer circles, but time
+    reversal, h(-k) = -h(k), still gives the state at -k of each band the opposite spin of
+    the one at k. So a scalar impurity cannot backscatter within a band (overlap 0), while
+    the other band's state at -k has the same spin (overlap 1), for any incoming direction."""
+    m, alpha = 0.041 * m_e, 1e-11 * eV
+    ham = SpinOrbit2DEG(m, alpha, 0.5 * alpha)
+    res = born_scattering(ham, 2 * m * alpha**2 / hbar**2, impurity_density=N_I,
+                          potential=V0, direction=direction, n_angles=64,
+                          k_max=20 * m * alpha / hbar**2)
+    assert list(res.band) == [0, 1]
+    half = res.theta.size // 2
+    np.testing.assert_allclose(res.k_fermi[:, half], res.k_fermi[:, 0], rtol=1e-12)
+    assert np.ptp(res.k_fermi[0]) > 0.01 * res.k_fermi[0, 0]  # visibly anisotropic
+    back = res.backscattering_overlap
+    np.testing.assert_allclose(np.diag(back), 0, atol=1e-20)
+    np.testing.assert_allclose([back[0, 1], back[1, 0]], 1, atol=1e-12)
+
+
 def test_isotropy_and_scaling():
     """A rotated incoming direction gives the same rates; rates go as n_i V0^2."""
     base, kf = ti(n_angles=36)

@@ -1,0 +1,316 @@
+"""Spin-relaxation rate laws: Elliott-Yafet, D'yakonov-Perel', Bir-Aronov-Pikus.
+
+Rates 1/tau_s [1/s] of a small spin polarisation of conduction electrons. Where a rate
+depends on the electron energy E, the rate of the electron gas is its average over the
+spin-polarised electrons, whose excess distribution is -df/dE ~ f(1 - f) (a small spin
+splitting of the chemical potential), with the 3D density of states ~ E^(1/2):
+
+    <g> = int g(E) E^(1/2) f (1 - f) dE / int E^(1/2) f (1 - f) dE,                  (1)
+
+f the Fermi-Dirac function at the chemical potential fixed by the electron density. In the
+non-degenerate limit <(E / k_B T)^n> = Gamma(n + 3/2) / Gamma(3/2); in the degenerate limit
+<g> = g(E_F). The momentum relaxation time tau_p is taken independent of energy.
+
+Elliott-Yafet (R. J. Elliott, Phys. Rev. 96, 266 (1954); Y. Yafet, Solid State Phys. 14, 1
+(1963)): a collision flips the spin with probability p, 1/tau_s = 2 p / tau_p
+(:func:`elliott_yafet_rate`, the convention of :mod:`spinkit.relaxation.ensemble`). For the
+conduction band of a III-V semiconductor, k.p theory gives the energy dependence
+(J.-N. Chazalviel, Phys. Rev. B 11, 1555 (1975); I. Zutic, J. Fabian and S. Das Sarma, Rev.
+Mod. Phys. 76, 323 (2004), sec. III.B.1)
+
+    1/tau_s(E) = A (Delta_so / (E_g + Delta_so))^2 (E / E_g)^2 / tau_p,                (2)
+
+A a factor of order one that depends on the scattering mechanism.
+
+D'yakonov-Perel' (M. I. D'yakonov and V. I. Perel', Sov. Phys. Solid State 13, 3023
+(1972)): motional narrowing of the precession about Omega(k), 1/tau_s = <Omega_perp^2>
+tau_p. Bulk zinc blende, cubic Dresselhaus gamma (Omega = (2 gamma / hbar) (k_x (k_y^2 -
+k_z^2), ...)), isotropic scattering:
+
+    1/tau_s(E) = (32 / 105) gamma^2 k^6 tau_p / hbar^2,  k^2 = 2 m E / hbar^2,          (3)
+
+so 1/tau_s = 4 gamma^2 (2 m k_B T)^3 tau_p / hbar^8 for non-degenerate electrons (T^3 at
+fixed tau_p) and (32/105) gamma^2 k_F^6 tau_p / hbar^2 for degenerate ones (J. Fabian et al.,
+Acta Phys. Slovaca 57, 565 (2007), sec. VI). 2DEG with Rashba alpha and linear Dresselhaus
+beta (:func:`dyakonov_perel_2deg_rates`): spin along z, [110] and [1-10] relax at
+(4 k^2/hbar^2)(alpha^2 + beta^2) tau_p, (2 k^2/hbar^2)(alpha + beta)^2 tau_p and
+(2 k^2/hbar^2)(alpha - beta)^2 tau_p (N. S. Averkiev and L. E. Golub, Phys. Rev. B 60,
+15582 (1999)); the last vanishes at alpha = beta, the persistent spin helix.
+
+Bir-Aronov-Pikus (G. L. Bir, A. G. Aronov and G. E. Pikus, Sov. Phys. JETP 42, 705 (1976)):
+electron-hole exchange scattering; for non-degenerate free holes of density p (Zutic, Fabian
+and Das Sarma 2004, sec. III.B.3)
+
+    1/tau_s = (2 / tau_0) p a_B^3 (v_k / v_B) |psi(0)|^4,                               (4)
+
+1/tau_0 = (3 pi / 64) Delta_ex^2 / (hbar E_B), E_B = hbar^2 / (2 m a_B^2), v_B = hbar /
+(m a_B), a_B the exciton Bohr radius, Delta_ex the exchange splitting of the exciton ground
+state, v_k the electron velocity and |psi(0)|^2 = (2 pi / kappa) / (1 - exp(-2 pi / kappa)),
+kappa = (E / E_B)^(1/2), the Sommerfeld (Coulomb) enhancement.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spinkit import constants
+from spinkit.bands.validation import finite, finite_array, positive
+from spinkit.errors import ParameterError
+
+__all__ = [
+    "bir_aronov_pikus_rate",
+    "conduction_band_density",
+    "dyakonov_perel_2deg_rates",
+    "dyakonov_perel_bulk_rate",
+    "elliott_yafet_kp_rate",
+    "elliott_yafet_rate",
+    "energy_average",
+    "momentum_time_from_mobility",
+    "reduced_chemical_potential",
+    "sommerfeld_factor",
+]
+
+_NODES = 1000  # quadrature points of the Fermi-Dirac integrals
+
+
+def _positive_array(name: str, value: object, unit: str) -> np.ndarray:
+    arr = finite_array(name, value, unit)
+    if not (arr > 0).all():
+        raise ParameterError(name, value, f"must be > 0 ({unit})")
+    return arr
+
+
+def momentum_time_from_mobility(mobility: object, effective_mass: float) -> np.ndarray:
+    """tau_p = m mu / e [s] (Drude).
+
+    Parameters
+    ----------
+    mobility: mu [m^2/(V s)].
+    effective_mass: m [kg].
+    """
+    mu = _positive_array("mobility", mobility, "m^2/(V s)")
+    return positive("effective_mass", effective_mass) * mu / constants.e
+
+
+def elliott_yafet_rate(momentum_time: object, flip_probability: object) -> np.ndarray:
+    """1/tau_s = 2 p / tau_p [1/s]: spin flip with probability p per collision.
+
+    Parameters
+    ----------
+    momentum_time: tau_p [s].
+    flip_probability: p, in [0, 1].
+    """
+    tau = _positive_array("momentum_time", momentum_time, "s")
+    p = finite_array("flip_probability", flip_probability, "")
+    if ((p < 0) | (p > 1)).any():
+        raise ParameterError("flip_probability", flip_probability, "must be in [0, 1]")
+    return 2 * p / tau
+
+
+def _fermi_integral(eta: np.ndarray, power: float) -> np.ndarray:
+    """int_0^inf x^power f(1 - f) dx, f = 1/(1 + exp(x - eta)), by the trapezoid rule in
+    u = x^(1/2) over x in [max(eta - 60, 0), max(eta, 0) + 60] (f(1 - f) < e^-60 outside)."""
+    eta = np.asarray(eta, dtype=float)
+    top = np.sqrt(np.maximum(eta, 0.0) + 60.0)
+    bottom = np.sqrt(np.maximum(eta - 60.0, 0.0))
+    u = bottom[..., None] + np.linspace(0.0, 1.0, _NODES) * (top - bottom)[..., None]
+    x = u * u
+    # f(1 - f) = 1 / (4 cosh^2((x - eta)/2)), written to avoid overflow
+    z = np.exp(-np.abs(x - eta[..., None]))
+    w = z / (1 + z) ** 2
+    return np.trapezoid(2 * u * x**power * w, u, axis=-1)
+
+
+def conduction_band_density(eta: object, temperature: object, effective_mass: float
+                            ) -> np.ndarray:
+    """n = N_c F_1/2(eta) [1/m^3] of a parabolic 3D band at reduced chemical potential eta.
+
+    N_c = 2 (m k_B T / (2 pi hbar^2))^(3/2); F_1/2(eta) = (2/sqrt(pi)) int x^(1/2) f dx,
+    computed here as (2/sqrt(pi)) (2/3) int x^(3/2) f (1 - f) dx (integration by parts).
+
+    Parameters
+    ----------
+    eta: (mu - E_c) / k_B T.
+    temperature: T [K].
+    effective_mass: m [kg].
+    """
+    t = _positive_array("temperature", temperature, "K")
+    m = positive("effective_mass", effective_mass)
+    e = finite_array("eta", eta, "")
+    nc = 2 * (m * constants.k_B * t / (2 * np.pi * constants.hbar**2)) ** 1.5
+    return nc * (4 / (3 * np.sqrt(np.pi))) * _fermi_integral(e, 1.5)
+
+
+def reduced_chemical_potential(density: object, temperature: object, effective_mass: float
+                               ) -> np.ndarray:
+    """eta = (mu - E_c) / k_B T at which a parabolic 3D band holds ``density`` electrons.
+
+    Solved by bisection on :func:`conduction_band_density` (monotonic in eta), to 1e-10.
+
+    Parameters
+    ----------
+    density: n [1/m^3] (array; broadcast against ``temperature``).
+    temperature: T [K].
+    effective_mass: m [kg].
+    """
+    n = _positive_array("density", density, "1/m^3")
+    t = _positive_array("temperature", temperature, "K")
+    n, t = np.broadcast_arrays(n, t)
+    lo = np.full(n.shape, -60.0)
+    hi = np.full(n.shape, 60.0)
+    hi = np.maximum(hi, 2.0 * (3 * np.pi**2 * n) ** (2 / 3) * constants.hbar**2
+                    / (2 * effective_mass * constants.k_B * t))
+    if (conduction_band_density(lo, t, effective_mass) > n).any():
+        raise ParameterError("density", density, "too small: below e^-60 N_c")
+    while np.max(hi - lo) > 1e-10:
+        mid = 0.5 * (lo + hi)
+        above = conduction_band_density(mid, t, effective_mass) > n
+        hi = np.where(above, mid, hi)
+        lo = np.where(above, lo, mid)
+    return 0.5 * (lo + hi)
+
+
+def energy_average(power: float, eta: object) -> np.ndarray:
+    """<(E / k_B T)^power> over the spin-polarised electrons (eq. 1 of the module docstring).
+
+    Parameters
+    ----------
+    power: the power n (>= 0).
+    eta: reduced chemical potential (mu - E_c) / k_B T (array).
+    """
+    e = finite_array("eta", eta, "")
+    if not power >= 0:
+        raise ParameterError("power", power, "must be >= 0")
+    return _fermi_integral(e, power + 0.5) / _fermi_integral(e, 0.5)
+
+
+def _eta(density: object, temperature: object, effective_mass: float) -> np.ndarray:
+    """Reduced chemical potential; ``density=None`` means non-degenerate (eta = -60)."""
+    if density is None:
+        return np.full(np.shape(temperature), -60.0)
+    return reduced_chemical_potential(density, temperature, effective_mass)
+
+
+def dyakonov_perel_bulk_rate(momentum_time: object, temperature: object, *, gamma: float,
+                             effective_mass: float, density: object = None) -> np.ndarray:
+    """D'yakonov-Perel' rate of bulk zinc blende, eq. (3) averaged by eq. (1) [1/s].
+
+    1/tau_s = (32/105) gamma^2 tau_p (2 m k_B T / hbar^2)^3 <(E/k_B T)^3> / hbar^2.
+
+    Parameters
+    ----------
+    momentum_time: tau_p [s].
+    temperature: T [K].
+    gamma: cubic Dresselhaus constant [J m^3].
+    effective_mass: m [kg].
+    density: electron density n [1/m^3]; ``None``: non-degenerate (Boltzmann) electrons.
+    """
+    tau = _positive_array("momentum_time", momentum_time, "s")
+    t = _positive_array("temperature", temperature, "K")
+    m = positive("effective_mass", effective_mass)
+    g = finite("gamma", gamma)
+    k2 = 2 * m * constants.k_B * t / constants.hbar**2
+    avg = energy_average(3, _eta(density, t, m))
+    return (32 / 105) * g**2 * tau * k2**3 * avg / constants.hbar**2
+
+
+def dyakonov_perel_2deg_rates(momentum_time: object, wavevector: object, *, rashba: float,
+                              dresselhaus: float) -> dict[str, np.ndarray]:
+    """D'yakonov-Perel' rates [1/s] of a [001] 2DEG for spins along z, [110] and [1-10].
+
+    (4 k^2 / hbar^2)(alpha^2 + beta^2) tau_p, (2 k^2 / hbar^2)(alpha + beta)^2 tau_p and
+    (2 k^2 / hbar^2)(alpha - beta)^2 tau_p, with the sign convention of
+    :class:`spinkit.bands.SpinOrbit2DEG` (module docstring).
+
+    Parameters
+    ----------
+    momentum_time: tau_p [s].
+    wavevector: k [1/m] (k_F for a degenerate 2DEG).
+    rashba: alpha [J m].
+    dresselhaus: linear Dresselhaus beta [J m].
+    """
+    tau = _positive_array("momentum_time", momentum_time, "s")
+    k = _positive_array("wavevector", wavevector, "1/m")
+    a = finite_array("rashba", rashba, "J m")
+    b = finite_array("dresselhaus", dresselhaus, "J m")
+    c = 2 * k**2 * tau / constants.hbar**2
+    return {"z": 2 * c * (a * a + b * b), "110": c * (a + b) ** 2, "1-10": c * (a - b) ** 2}
+
+
+def elliott_yafet_kp_rate(momentum_time: object, temperature: object, *, band_gap: float,
+                          spin_orbit_splitting: float, effective_mass: float,
+                          density: object = None, prefactor: float = 1.0) -> np.ndarray:
+    """Elliott-Yafet rate of a III-V conduction band, eq. (2) averaged by eq. (1) [1/s].
+
+    1/tau_s = A (Delta_so / (E_g + Delta_so))^2 (k_B T / E_g)^2 <(E/k_B T)^2> / tau_p.
+
+    Parameters
+    ----------
+    momentum_time: tau_p [s].
+    temperature: T [K].
+    band_gap: E_g [J].
+    spin_orbit_splitting: Delta_so [J].
+    effective_mass: m [kg] (for the degeneracy of the electrons).
+    density: electron density [1/m^3]; ``None``: non-degenerate electrons.
+    prefactor: A (> 0), of order one; it depends on the scattering mechanism.
+    """
+    tau = _positive_array("momentum_time", momentum_time, "s")
+    t = _positive_array("temperature", temperature, "K")
+    eg = positive("band_gap", band_gap)
+    dso = positive("spin_orbit_splitting", spin_orbit_splitting)
+    a = positive("prefactor", prefactor)
+    m = positive("effective_mass", effective_mass)
+    avg = energy_average(2, _eta(density, t, m))
+    return a * (dso / (eg + dso)) ** 2 * (constants.k_B * t / eg) ** 2 * avg / tau
+
+
+def sommerfeld_factor(energy: object, exciton_rydberg: float) -> np.ndarray:
+    """|psi(0)|^2 = (2 pi / kappa) / (1 - exp(-2 pi / kappa)), kappa = (E / E_B)^(1/2).
+
+    The Coulomb enhancement of an electron of kinetic energy E at a hole (-> 1 for E >> E_B,
+    -> 2 pi / kappa for E << E_B).
+
+    Parameters
+    ----------
+    energy: E [J].
+    exciton_rydberg: E_B [J].
+    """
+    e = _positive_array("energy", energy, "J")
+    x = 2 * np.pi / np.sqrt(e / positive("exciton_rydberg", exciton_rydberg))
+    return x / -np.expm1(-x)
+
+
+def bir_aronov_pikus_rate(hole_density: object, temperature: object, *,
+                          exchange_splitting: float, exciton_bohr_radius: float,
+                          effective_mass: float) -> np.ndarray:
+    """Bir-Aronov-Pikus rate for non-degenerate free holes, eq. (4), thermally averaged
+    over non-degenerate electrons (eq. 1) [1/s].
+
+    Parameters
+    ----------
+    hole_density: p [1/m^3].
+    temperature: T [K].
+    exchange_splitting: Delta_ex [J] of the exciton ground state.
+    exciton_bohr_radius: a_B [m].
+    effective_mass: electron mass m [kg].
+    """
+    p = _positive_array("hole_density", hole_density, "1/m^3")
+    t = _positive_array("temperature", temperature, "K")
+    dex = positive("exchange_splitting", exchange_splitting)
+    a_b = positive("exciton_bohr_radius", exciton_bohr_radius)
+    m = positive("effective_mass", effective_mass)
+    e_b = constants.hbar**2 / (2 * m * a_b**2)
+    v_b = constants.hbar / (m * a_b)
+    rate0 = (3 * np.pi / 64) * dex**2 / (constants.hbar * e_b)
+    p, t = np.broadcast_arrays(p, t)
+    # <v_k |psi(0)|^4> over the Boltzmann electrons, on the same quadrature as eq. (1)
+    kt = constants.k_B * t[..., None]
+    # (the integrand -> 0 at E = 0, where v |psi(0)|^4 E^(1/2) tends to a constant)
+    u = np.linspace(0.0, np.sqrt(60.0), _NODES)
+    x = u[1:] ** 2
+    v = np.sqrt(2 * x * kt / m)
+    s = sommerfeld_factor(x * kt, e_b)
+    integrand = 2 * u[1:] * np.sqrt(x) * np.exp(-x) * v * s**2
+    integrand = np.concatenate([np.zeros(integrand.shape[:-1] + (1,)), integrand], axis=-1)
+    mean = np.trapezoid(integrand, u, axis=-1) / (np.sqrt(np.pi) / 2)
+    return 2 * rate0 * p * a_b**3 * mean / v_b

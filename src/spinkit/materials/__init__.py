@@ -43,6 +43,7 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "band_gap": ("eV", "band gap"),
     "g_factor": ("", "effective electron g-factor"),
     "dresselhaus_gamma": ("eV m^3", "bulk cubic Dresselhaus constant"),
+    "spin_orbit_splitting": ("eV", "spin-orbit splitting Delta_so of the valence band at Gamma"),
     "rashba_alpha": ("eV m", "Rashba parameter of a 2DEG"),
     "fermi_velocity": ("m/s", "Fermi velocity"),
     "fermi_energy": ("eV", "Fermi energy (free-electron)"),

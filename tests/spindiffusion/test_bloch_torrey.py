@@ -213,3 +213,39 @@ def test_switch_on_transient():
     exact = switch_on_profile(x[None, :], res.times[1:, None], **kw)
     err = np.max(np.abs(res.mu[1:, :, 2] - exact)) / amp
     assert err < 5e-5
+
+
+def test_absorbing_contact_boundary():
+    """Injection at x = 0, a contact F = kappa mu at x = L: mu = A [cosh((L-x)/l) + (kappa l/D)
+    sinh((L-x)/l)], A = F0 l / (D [sinh(L/l) + (kappa l/D) cosh(L/l)]) (solved by hand from
+    mu'' = mu/l^2, -D mu'(0) = F0, -D mu'(L) = kappa mu(L)); kappa = 0 and kappa -> inf are
+    the open and sink ends; the error falls as h^2."""
+    from spinkit.spindiffusion.bloch_torrey import contact_velocity
+
+    sigma, length = 5e7, 3 * LAM
+    kappa = contact_velocity(2e13, sigma, D)  # g = 2e13 S/m^2
+    assert kappa == pytest.approx(2 * D * 2e13 / sigma)
+    r = kappa * LAM / D
+    errs = []
+    for n in (100, 200, 400):
+        ch = SpinChannel((length,), (n,), D, TAU, boundary=("open", kappa))
+        src = np.zeros((n, 3))
+        f0 = 1e3  # V m/s: flux of mu into the channel at x = 0
+        src[0, 0] = f0 / ch.spacing[0]
+        mu = solve_steady(ch, src).mu[:, 0]
+        x = ch.axes[0]
+        amp = f0 * LAM / (D * (np.sinh(length / LAM) + r * np.cosh(length / LAM)))
+        exact = amp * (np.cosh((length - x) / LAM) + r * np.sinh((length - x) / LAM))
+        errs.append(np.max(np.abs(mu - exact)) / exact.max())
+    assert errs[-1] < 1e-4
+    np.testing.assert_allclose(np.log2(np.array(errs[:-1]) / np.array(errs[1:])), 2.0,
+                               atol=0.2)
+    # kappa = 0 is open; a huge kappa is a sink
+    src = np.zeros((100, 3))
+    src[0, 2] = 1.0
+    for side, limit in ((0.0, "open"), (1e12, "sink")):
+        a = solve_steady(SpinChannel((length,), (100,), D, TAU, boundary=("open", side)), src)
+        b = solve_steady(SpinChannel((length,), (100,), D, TAU, boundary=("open", limit)), src)
+        np.testing.assert_allclose(a.mu, b.mu, rtol=1e-6, atol=1e-12 * np.abs(b.mu).max())
+    with pytest.raises(ParameterError, match="boundary"):
+        SpinChannel((1e-6,), (10,), D, TAU, boundary=("open", -1.0))

@@ -11,6 +11,7 @@ their fits (:mod:`~spinkit.spindiffusion.nonlocal_valve`).
 from spinkit.spindiffusion.bloch_torrey import (
     SpinChannel,
     VectorAccumulation,
+    contact_velocity,
     injection_source,
     larmor_frequency,
     solve_steady,
@@ -40,6 +41,7 @@ __all__ = [
     "steady_profile_1d",
     "SpinChannel",
     "VectorAccumulation",
+    "contact_velocity",
     "injection_source",
     "larmor_frequency",
     "solve_steady",

@@ -13,8 +13,9 @@ spins; with v = 0, B = 0 and one component it is the review's diffusion-relaxati
 
 Discretisation: finite volumes on a regular 1D or 2D grid of cell centres, second order in
 the cell size, with fluxes F = v mu_face - D grad(mu) at the faces (central face values).
-A side is ``"open"`` (no spin current through it: F = 0) or a ``"sink"`` (mu = 0 on the
-face). For a uniform field (1) separates exactly: the component along Omega relaxes like a
+A side is ``"open"`` (no spin current through it: F = 0), a ``"sink"`` (mu = 0 on the face)
+or a contact that absorbs spin, F = kappa mu_face (a Robin condition between the two).
+For a uniform field (1) separates exactly: the component along Omega relaxes like a
 scalar, and the two transverse components, combined into z = mu_1 + i mu_2 (e_1 x e_2 =
 Omega/|Omega|), obey dz/dt = (K + i |Omega|) z with K the scalar operator. Steady states solve
 the sparse systems directly; time stepping is the theta scheme (1 - theta dt A) mu^{n+1} =
@@ -44,12 +45,20 @@ __all__ = [
     "VectorAccumulation",
     "larmor_frequency",
     "injection_source",
+    "contact_velocity",
     "switch_on_profile",
     "solve_steady",
     "solve_transient",
 ]
 
 _SIDES = ("open", "sink")
+
+
+def _side_ok(side: object) -> bool:
+    if isinstance(side, str):
+        return side in _SIDES
+    return isinstance(side, int | float) and not isinstance(side, bool) and bool(
+        np.isfinite(side) and side >= 0)
 _SCHEMES = {"backward_euler": 1.0, "crank_nicolson": 0.5}
 
 
@@ -111,8 +120,9 @@ class SpinChannel:
     diffusion_constant: D [m^2/s].
     spin_lifetime: tau_s [s].
     origin: position of the lower corner [m]; default 0.
-    boundary: ``"open"`` or ``"sink"`` for every side, or one per side in the order
-        (x-, x+[, y-, y+]).
+    boundary: ``"open"`` (no spin current), ``"sink"`` (mu = 0) or a number kappa >= 0 [m/s]
+        (a contact drawing the outgoing flux kappa mu, see :func:`contact_velocity`), for
+        every side or one per side in the order (x-, x+[, y-, y+]).
     field: magnetic field B [T], a 3-vector (uniform).
     g_factor: electron g-factor (free electron 2.0023).
     drift_velocity: v [m/s], one component per dimension; the cell Peclet number
@@ -124,7 +134,7 @@ class SpinChannel:
     diffusion_constant: float
     spin_lifetime: float
     origin: tuple[float, ...] | None = None
-    boundary: str | tuple[str, ...] = "open"
+    boundary: str | float | tuple[str | float, ...] = "open"
     field: tuple[float, float, float] = (0.0, 0.0, 0.0)
     g_factor: float = constants.g_e
     drift_velocity: tuple[float, ...] | None = None
@@ -140,10 +150,11 @@ class SpinChannel:
                 raise ParameterError("cells", self.cells, "each must be an integer >= 3")
         _pos("diffusion_constant", self.diffusion_constant)
         _pos("spin_lifetime", self.spin_lifetime)
-        sides = (self.boundary,) * (2 * d) if isinstance(self.boundary, str) else self.boundary
-        if len(sides) != 2 * d or any(s not in _SIDES for s in sides):
+        sides = self.sides if isinstance(self.boundary, str | int | float) else self.boundary
+        if len(sides) != 2 * d or not all(_side_ok(s) for s in sides):
             raise ParameterError("boundary", self.boundary,
-                                 f"'open' or 'sink', or {2 * d} of them (x-, x+, y-, y+)")
+                                 f"'open', 'sink' or kappa >= 0 m/s, or {2 * d} of them "
+                                 "(x-, x+, y-, y+)")
         if len(self.field) != 3 or not np.isfinite(self.field).all():
             raise ParameterError("field", self.field, "must be 3 finite numbers (T)")
         if not np.isfinite(self.g_factor):
@@ -162,9 +173,9 @@ class SpinChannel:
         return len(self.lengths)
 
     @property
-    def sides(self) -> tuple[str, ...]:
-        """Boundary type of each side (x-, x+[, y-, y+])."""
-        if isinstance(self.boundary, str):
+    def sides(self) -> tuple[str | float, ...]:
+        """Boundary of each side (x-, x+[, y-, y+])."""
+        if isinstance(self.boundary, str | int | float):
             return (self.boundary,) * (2 * self.dim)
         return tuple(self.boundary)
 
@@ -218,18 +229,43 @@ class SpinChannel:
         return np.array([e1, np.cross(e3, e1), e3]), w
 
 
-def _axis_operator(n: int, h: float, d: float, v: float, lo: str, hi: str) -> sp.csr_matrix:
+def _outflow(side: str | float, h: float, d: float) -> float:
+    """c [m/s] of the outgoing boundary flux F = c u_cell: 0 (open), 2D/h (sink: mu = 0 on
+    the face) or, for a contact kappa, kappa u_face with u_face = u (2D/h)/(2D/h + kappa)."""
+    if side == "open":
+        return 0.0
+    if side == "sink":
+        return 2 * d / h
+    return float(side) * (2 * d / h) / (2 * d / h + float(side))
+
+
+def _axis_operator(n: int, h: float, d: float, v: float, lo: str | float,
+                   hi: str | float) -> sp.csr_matrix:
     """1D finite-volume -(F_{i+1/2} - F_{i-1/2})/h, F = v (u_i + u_{i+1})/2 - D (u_{i+1}-u_i)/h."""
     k = d / (h * h)
     a = v / (2 * h)
     main = np.full(n, -2 * k)
     upper = np.full(n - 1, k - a)
     lower = np.full(n - 1, k + a)
-    # boundary faces replace the interior face terms: open -> F = 0; sink -> mu = 0 on
-    # the face, F = -/+ 2 D u / h (no drift of mu = 0)
-    main[0] += (k - a) if lo == "open" else (-k - a)
-    main[-1] += (k + a) if hi == "open" else (-k + a)
+    # a boundary face replaces the interior face term (k -/+ a) by its outflow c u / h
+    main[0] += (k - a) - _outflow(lo, h, d) / h
+    main[-1] += (k + a) - _outflow(hi, h, d) / h
     return sp.diags([lower, main, upper], [-1, 0, 1], format="csr")
+
+
+def contact_velocity(spin_conductance: float, conductivity: float,
+                     diffusion_constant: float) -> float:
+    """kappa = 2 D g / sigma [m/s] of a contact absorbing the spin current j_s = g mu_s.
+
+    A ferromagnetic or spin-sink contact of spin conductance g [S/m^2] draws j_s = g mu_s
+    (charge units) out of the channel; with j_s = -(sigma/2) d mu/dx the outgoing flux of
+    mu is F = (2 D / sigma) j_s = kappa mu. Use it as a side of :class:`SpinChannel`.
+    """
+    for name, v in (("spin_conductance", spin_conductance), ("conductivity", conductivity),
+                    ("diffusion_constant", diffusion_constant)):
+        if not np.isfinite(v) or v < 0 or (v == 0 and name != "spin_conductance"):
+            raise ParameterError(name, v, "must be finite and > 0 (>= 0 for g)")
+    return 2 * diffusion_constant * spin_conductance / conductivity
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,15 @@ Models (all vectorized over k: ``(..., dim)`` wavevectors [1/m] -> ``(..., N, N)
 Two-band spin models expose the spin-orbit (Larmor) field Omega(k) = 2 h(k) / hbar
 (:meth:`~TwoBandSpinHamiltonian.spin_orbit_field`). Derived quantities: band structures,
 densities of states, spin textures, Berry phases and Wilson loops, Berry curvature and
-Chern numbers (gauge-invariant, from overlaps of eigenvectors).
+Chern numbers (gauge-invariant, from overlaps of eigenvectors). The boundary checks they
+share (:mod:`spinkit.bands.validation`) are public for models built on these bands.
 
 >>> import numpy as np
 >>> from spinkit import bands
 >>> rashba = bands.SpinOrbit2DEG.from_material("InGaAs")
 >>> k = np.array([[1e8, 0.0]])                       # 1/m
 >>> split = np.diff(rashba.energies(k))[0, 0]        # J
->>> round(split / (2 * rashba.rashba * 1e8), 12)       # = 2 alpha k
+>>> print(round(split / (2 * rashba.rashba * 1e8), 12))  # = 2 alpha k
 1.0
 """
 

@@ -24,7 +24,8 @@ Closed forms (plain functions below):
   splitting vanishes along k || [1-10] when alpha = beta (along [110] when alpha = -beta).
   There h = alpha (k_x + k_y)(1, -1, 0): one fixed spin axis for every k, the two Fermi
   circles are the same circle shifted by Q = 4 m alpha / hbar^2 along [110], and a spin
-  moving along [110] precesses by Q x whatever its path: the persistent spin helix (J.
+  turns about (1, -1, 0) by the angle Q x_110, x_110 its displacement along [110], whatever
+  its path (scattering included): the persistent spin helix (J.
   Schliemann, J. C. Egues and D. Loss, Phys. Rev. Lett. 90, 146801 (2003); B. A. Bernevig,
   J. Orenstein and S.-C. Zhang, Phys. Rev. Lett. 97, 236601 (2006)).
 """

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -38,8 +39,8 @@ _ZEEMAN = Param("zeeman", "vector", (0.0, 0.0, 0.0), "J",
                 low=-1e-18, high=1e-18)
 _FERMI = Param("fermi_energy", "float", None, "J", "energy of the Fermi contour",
                low=-1e-17, high=1e-17,
-               default_doc="E_R above the band crossing (2DEG); 0.1 eV above the Dirac "
-                           "point (cone); 0 (QWZ)")
+               default_doc="E_R above the band crossing (2DEG); 0.1 eV + |b_z| above the "
+                           "Dirac point (cone); 0 (QWZ)")
 
 BANDS_PARAMS = (
     Param("model", "choice", "rashba_dresselhaus", doc="which Bloch Hamiltonian",
@@ -358,7 +359,9 @@ register(Kind(
 SCATTERING_PARAMS = (
     Param("model", "choice", "dirac", doc="TI surface cone or Rashba 2DEG",
           choices=("dirac", "rashba")),
-    _MATERIAL, _VF, _WARPING, _MASS, _RASHBA, _ZEEMAN, _FERMI,
+    _MATERIAL, _VF, _WARPING, _MASS, _RASHBA, _ZEEMAN,
+    replace(_FERMI, default_doc="E_R above the band crossing (Rashba); 0.1 eV + |b_z| above "
+                                "the Dirac point (cone)"),
     Param("impurity_density", "float", 1e15, "1/m^2", "areal impurity density n_i", low=0,
           high=1e20),
     Param("impurity_potential", "float", 1.602176634e-37, "J m^2",

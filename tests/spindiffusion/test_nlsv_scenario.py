@@ -48,3 +48,21 @@ def test_spin_diffusion_kind_transient_mode():
     assert float(ds["transient_max_relative_error"]) < 1e-4
     assert float(ds["max_relative_error"]) == float(plain["max_relative_error"])
     assert "mu_s_transient" not in plain
+
+
+def test_sweeps_over_grid_changing_parameters(tmp_path):
+    """Sweeping a parameter that changes the grids (distance, length) merges into one
+    dataset: the grids are non-index coordinates."""
+    from spinkit.sweep import run_sweep
+
+    base = scenario_from_mapping({"kind": "nonlocal_spin_valve"}, name="nl")
+    ds = run_sweep(base, {"distance": [3e-7, 1e-6]}, tmp_path / "a", workers=1,
+                   show_progress=False)
+    r = ds["nonlocal_resistance"].values
+    lam = float(ds["spin_diffusion_length"][0])
+    assert r[1] / r[0] == pytest.approx(np.exp(-(1e-6 - 3e-7) / lam), rel=1e-12)
+    base = scenario_from_mapping({"kind": "spin_diffusion", "cells": 50, "transient": True,
+                                  "steps": 50}, name="sd")
+    ds = run_sweep(base, {"length": [1e-6, 2e-6]}, tmp_path / "b", workers=1,
+                   show_progress=False)
+    assert ds["x"].shape == (2, 50)

@@ -56,3 +56,14 @@ def test_spin_injection_kind():
     ratio = float(ds["spin_resistance_ratio"])
     assert float(ds["injection_no_barrier"]) == pytest.approx(0.46 * ratio, rel=1e-3)
     assert float(ds["injection_with_barrier"]) == pytest.approx(0.5, rel=0.01)
+
+
+def test_cpp_sweep_over_spacer(tmp_path):
+    """A sweep over the spacer thickness merges; Delta AR falls as t_N grows (spin
+    relaxation in the spacer, Valet and Fert 1993)."""
+    from spinkit.sweep import run_sweep
+
+    base = scenario_from_mapping({"kind": "cpp_gmr"}, name="cpp")
+    ds = run_sweep(base, {"spacer_thickness": [5e-9, 2e-7, 1e-6]}, tmp_path, workers=1,
+                   show_progress=False)
+    assert np.all(np.diff(ds["delta_ar"].values) < 0)

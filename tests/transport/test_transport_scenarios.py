@@ -47,6 +47,10 @@ def test_cpp_gmr_kind_matches_library_and_reads_stack(tmp_path):
     bad.write_text('[[layer]]\nmaterial = "Co"\n[[layer]]\nmaterial = "Cu"\nthickness = 1e-9\n')
     with pytest.raises(ParameterError, match="thickness"):
         _run("cpp_gmr", stack_file=str(bad))
+    bad.write_text('[[layer]]\nresistivity = "x"\nthickness = 1e-9\n'
+                   '[[layer]]\nmaterial = "Cu"\nthickness = 1e-9\n')
+    with pytest.raises(ParameterError, match="numbers"):
+        _run("cpp_gmr", stack_file=str(bad))
 
 
 def test_spin_injection_kind():

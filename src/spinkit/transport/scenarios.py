@@ -227,6 +227,10 @@ def _read_stack(path: str) -> tuple[list[Layer], list[Interface]]:
                                     lay.get("magnetization", 0), lay.get("name", "")))
         except KeyError as exc:
             raise ParameterError(where, lay, f"missing key {exc}") from None
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, ParameterError):
+                raise
+            raise ParameterError(where, lay, f"values must be numbers: {exc}") from None
     raw_if = data.get("interface", [])
     if raw_if and len(raw_if) != len(layers) - 1:
         raise ParameterError("stack_file", path, f"needs {len(layers) - 1} [[interface]] "

@@ -185,3 +185,40 @@ def test_lattice_velocities_match_the_d_vector():
     v = QiWuZhang(u, T, A).velocities(k)
     np.testing.assert_allclose(v[:, 1], slope, rtol=1e-8, atol=1e-9 * np.max(np.abs(slope)))
     np.testing.assert_allclose(v[:, 0], -slope, rtol=1e-8, atol=1e-9 * np.max(np.abs(slope)))
+
+
+def test_non_abelian_wilson_loop_of_two_gapped_cones():
+    """Two uncoupled gapped Dirac cones, H = U (H_1 + H_2) U^dagger with a fixed random
+    unitary U mixing the four orbitals: the Wilson loop of the two lowest bands (the lower
+    band of each cone, -E_2 < -E_1 < 0) has the eigenphases pi (1 - D_i / E_i), E_i =
+    sqrt(D_i^2 + (hbar v k)^2), whatever basis U is used (see test_dirac for the closed form)."""
+    from scipy.constants import hbar
+
+    from spinkit.bands import BlochHamiltonian
+
+    v, k, gaps = 5e5, 1e8, (0.01 * eV, 0.03 * eV)
+    rng = np.random.default_rng(4)
+    q, _ = np.linalg.qr(rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4)))
+
+    class TwoCones(BlochHamiltonian):
+        dim, n_bands = 2, 4
+
+        def _matrix(self, kk):
+            out = np.zeros(kk.shape[:-1] + (4, 4), dtype=complex)
+            hv = hbar * v
+            for i, d in enumerate(gaps):
+                # hbar v (sigma_x k_y - sigma_y k_x) + d sigma_z, written out
+                block = np.zeros(kk.shape[:-1] + (2, 2), dtype=complex)
+                block[..., 0, 0], block[..., 1, 1] = d, -d
+                block[..., 0, 1] = hv * (kk[..., 1] + 1j * kk[..., 0])
+                block[..., 1, 0] = hv * (kk[..., 1] - 1j * kk[..., 0])
+                out[..., 2 * i:2 * i + 2, 2 * i:2 * i + 2] = block
+            return q @ out @ q.conj().T
+
+    n = 4000
+    phi = 2 * np.pi * np.arange(n) / n
+    loop = k * np.stack([np.cos(phi), np.sin(phi)], axis=-1)
+    expect = sorted(np.pi * (1 - d / np.hypot(d, hbar * v * k)) for d in gaps)
+    e = TwoCones().energies(loop[:1])[0]
+    assert e[1] < e[2]  # the two lower bands are the two cones' lower bands
+    np.testing.assert_allclose(wilson_loop(TwoCones(), loop, [0, 1]), expect, atol=1e-6)

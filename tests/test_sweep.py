@@ -111,3 +111,16 @@ def test_dask_local_cluster_matches_local_run(tmp_path):
                            show_progress=False)
     xr.testing.assert_identical(local, remote)
     assert len(sweep_points(BASE, AXES)) == 6
+
+
+def test_sweep_over_a_grid_size_pads_shorter_points(tmp_path):
+    """Points with different numbers of cells merge; missing cells are NaN, not invented."""
+    from spinkit.scenario.runner import compute
+
+    ds = run_sweep(BASE, {"cells": [20, 30]}, tmp_path, workers=1, show_progress=False)
+    grid_dim = ds["mu_s"].dims[-1]
+    assert ds.sizes[grid_dim] == 30
+    short = ds["mu_s"].sel(cells=20).values
+    np.testing.assert_array_equal(short[:20], compute(BASE.with_params(cells=20))["mu_s"].values)
+    assert np.isnan(short[20:]).all()
+    assert "cells_output" not in ds and ds["point_seed"].dtype == np.uint64

@@ -157,21 +157,76 @@ def _execute(todo: list[tuple[Scenario, Path]], workers: int | None,
             yield futures[fut], fut.result()
 
 
+def _stack(arrays: list[np.ndarray | None], grid: tuple[int, ...]) -> np.ndarray:
+    """Arrays of one variable (None where a point lacks it) on the sweep grid.
+
+    Shapes may differ between points (a swept length changes the number of cells): the result
+    takes the largest extent along each dimension and pads the rest with NaN ("" for text).
+    """
+    present = [a for a in arrays if a is not None]
+    ndim = present[0].ndim
+    extent = tuple(max(a.shape[i] for a in present) for i in range(ndim))
+    ragged = any(a.shape != extent for a in present) or len(present) < len(arrays)
+    dtype = np.result_type(*present)
+    if dtype.kind in "US":
+        out = np.full(grid + extent, "", dtype=object)
+    elif ragged or dtype.kind not in "biu":
+        out = np.full(grid + extent, np.nan, dtype=np.result_type(dtype, np.float64))
+    else:  # integers with nothing missing stay integers
+        out = np.zeros(grid + extent, dtype=dtype)
+    for i, a in enumerate(arrays):
+        if a is not None:
+            out[np.unravel_index(i, grid) + tuple(slice(0, n) for n in a.shape)] = a
+    return out
+
+
 def _merge(points: list[tuple[dict, Scenario]], files: list[Path],
            axes: Mapping[str, Sequence[Any]]) -> xr.Dataset:
+    """One dataset for the whole sweep: every variable gains the swept dimensions in front.
+
+    A coordinate that is the same at every point stays as it is; one that varies (the grid of
+    a swept length) becomes a coordinate over the swept dimensions too, renamed
+    ``<name>_grid`` if it was a dimension's own index. An output named like a swept parameter
+    is dropped when it merely echoes the swept value, else kept as ``<name>_output``.
+    """
     parts = []
-    for (point, sc), path in zip(points, files, strict=True):
+    for (_, sc), path in zip(points, files, strict=True):
         with xr.open_dataset(path, engine="h5netcdf") as ds:
             ds = ds.load()
         ds["point_seed"] = ((), np.uint64(sc.seed), {"units": "",
                                                       "long_name": "seed of this point"})
-        parts.append(ds.expand_dims({k: [v] for k, v in point.items()}))
-    merged = xr.combine_by_coords(parts, combine_attrs="drop_conflicts")
-    merged = merged.reindex({k: list(v) for k, v in axes.items()})  # the user's order
-    for key in axes:
-        param = get_kind(points[0][1].kind).by_name[key]
-        merged[key].attrs.update(units=param.unit, long_name=param.doc)
-    return merged
+        parts.append(ds)
+    grid = tuple(len(v) for v in axes.values())
+    kind = get_kind(points[0][1].kind)
+    coords: dict[str, Any] = {
+        k: (k, np.asarray(list(v), dtype=object if isinstance(v[0], str) else None),
+            {"units": kind.by_name[k].unit, "long_name": kind.by_name[k].doc})
+        for k, v in axes.items()
+    }
+    data_vars: dict[str, Any] = {}
+    names = list(dict.fromkeys(n for ds in parts for n in ds.variables))
+    for name in names:
+        found = [ds.variables.get(name) for ds in parts]
+        first = next(v for v in found if v is not None)
+        is_coord = any(name in ds.coords for ds in parts)
+        same = all(v is not None and v.dims == first.dims and v.shape == first.shape
+                   and np.array_equal(v.values, first.values) for v in found)
+        if is_coord and same:
+            coords[name] = (first.dims, first.values, first.attrs)
+            continue
+        values = _stack([None if v is None else v.values for v in found], grid)
+        entry = ((*axes, *first.dims), values, first.attrs)
+        if name in axes:  # the kind echoes a swept parameter: keep it only if it differs
+            swept = np.asarray(coords[name][1])
+            if not first.dims and np.array_equal(values, np.broadcast_to(
+                    swept.reshape([-1 if k == name else 1 for k in axes]), grid)):
+                continue
+            name = f"{name}_output"
+        if is_coord:
+            coords[f"{name}_grid" if name in first.dims else name] = entry
+        else:
+            data_vars[name] = entry
+    return xr.Dataset(data_vars, coords=coords)
 
 
 def run_sweep(

@@ -139,6 +139,18 @@ def metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax,
     return accepted / (n * out_e.shape[0])
 
 
+@numba.njit(cache=True, inline="always")
+def _join(spins, j, pj, rx, ry, rz, proj, inside, members, size):
+    """Add site j (projection pj on r) to the cluster: reflect it, record it; new size."""
+    proj[j] = pj
+    spins[j, 0] -= 2 * pj * rx
+    spins[j, 1] -= 2 * pj * ry
+    spins[j, 2] -= 2 * pj * rz
+    inside[j] = True
+    members[size] = j
+    return size + 1
+
+
 @numba.njit(cache=True)
 def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
     """len(out_e) steps of Wolff single-cluster updates (Wolff, PRL 62, 361 (1989)).
@@ -152,7 +164,6 @@ def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
     """
     n = spins.shape[0]
     z = nbr.shape[1]
-    stack = np.empty(n, dtype=np.int64)
     members = np.empty(n, dtype=np.int64)
     proj = np.empty(n)
     inside = np.zeros(n, dtype=np.bool_)
@@ -170,21 +181,12 @@ def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
                 rho = np.sqrt(1.0 - rz * rz)
                 rx, ry = rho * np.cos(phi), rho * np.sin(phi)
             i0 = np.random.randint(n)
-            size = 0
-            top = 0
-            p = rx * spins[i0, 0] + ry * spins[i0, 1] + rz * spins[i0, 2]
-            proj[i0] = p
-            spins[i0, 0] -= 2 * p * rx
-            spins[i0, 1] -= 2 * p * ry
-            spins[i0, 2] -= 2 * p * rz
-            inside[i0] = True
-            members[size] = i0
-            size += 1
-            stack[top] = i0
-            top += 1
-            while top > 0:
-                top -= 1
-                i = stack[top]
+            p0 = rx * spins[i0, 0] + ry * spins[i0, 1] + rz * spins[i0, 2]
+            size = _join(spins, i0, p0, rx, ry, rz, proj, inside, members, 0)
+            head = 0
+            while head < size:  # members doubles as the queue of sites to grow from
+                i = members[head]
+                head += 1
                 pi = proj[i]
                 for k in range(z):
                     j = nbr[i, k]
@@ -193,15 +195,7 @@ def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
                     pj = rx * spins[j, 0] + ry * spins[j, 1] + rz * spins[j, 2]
                     x = 2.0 * jb[i, k] * pi * pj
                     if x > 0.0 and np.random.random() < 1.0 - np.exp(-x):
-                        proj[j] = pj
-                        spins[j, 0] -= 2 * pj * rx
-                        spins[j, 1] -= 2 * pj * ry
-                        spins[j, 2] -= 2 * pj * rz
-                        inside[j] = True
-                        members[size] = j
-                        size += 1
-                        stack[top] = j
-                        top += 1
+                        size = _join(spins, j, pj, rx, ry, rz, proj, inside, members, size)
             for q in range(size):
                 inside[members[q]] = False
             total += size

@@ -62,6 +62,10 @@ def test_a_model_argument_must_be_a_suitable_bloch_hamiltonian(call):
     (lambda: SpinOrbit2DEG(0.041 * m_e, rashba=1 + 2j), "rashba"),
     (lambda: SpinOrbit2DEG(0.041 * m_e, rashba=np.complex128(1.0)), "rashba"),
     (lambda: QiWuZhang(0.5, eV, A).velocities([[0.0, np.nan]]), "k"),
+    (lambda: CONE.energies(np.array([[1e8 + 1e7j, 0.0]])), "k"),
+    (lambda: DiracSurface(5e5, zeeman=np.array([0.0, 0.0, 1j])), "zeeman"),
+    (lambda: dirac_density_of_states(np.array([0.1j]), 5e5), "energy"),
+    (lambda: CONE.energies(np.array([[True, False]])), "k"),
 ])
 def test_bad_values_are_named(call, name):
     with pytest.raises(ParameterError, match=f"^{name} ="):

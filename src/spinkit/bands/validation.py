@@ -56,10 +56,19 @@ def count(name: str, value: object, low: int, *, even: bool = False) -> int:
     return int(value)
 
 
+def _real_array(value: object) -> np.ndarray:
+    """``value`` as a float array; TypeError/ValueError for anything but real numbers
+    (complex or boolean entries too, rather than silently dropping an imaginary part)."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iufO":
+        raise TypeError(f"entries of kind {arr.dtype.kind!r}")
+    return np.asarray(arr, dtype=float)
+
+
 def finite_array(name: str, value: object, unit: str) -> np.ndarray:
     """``value`` as a float array of finite entries [``unit``], or :class:`ParameterError`."""
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = _real_array(value)
     except (TypeError, ValueError):
         raise ParameterError(name, value, f"must be finite real numbers ({unit})") from None
     if not np.isfinite(arr).all():
@@ -70,7 +79,7 @@ def finite_array(name: str, value: object, unit: str) -> np.ndarray:
 def vector3(name: str, value: object) -> np.ndarray:
     """``value`` as a float array of shape (3,), or :class:`ParameterError`."""
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = _real_array(value)
     except (TypeError, ValueError):
         raise ParameterError(name, value, "must be three finite real numbers") from None
     if arr.shape != (3,) or not np.isfinite(arr).all():
@@ -81,7 +90,7 @@ def vector3(name: str, value: object) -> np.ndarray:
 def wavevectors(k: object, dim: int, name: str = "k") -> np.ndarray:
     """``k`` as a float array of shape ``(..., dim)`` [1/m], or :class:`ParameterError`."""
     try:
-        arr = np.asarray(k, dtype=float)
+        arr = _real_array(k)
     except (TypeError, ValueError):
         raise ParameterError(name, k, f"must be real wavevectors of shape (..., {dim})"
                              ) from None

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from spinkit.bands.hamiltonian import PAULI, BlochHamiltonian, TwoBandSpinHamiltonian
-from spinkit.bands.validation import finite, positive, vector3
+from spinkit.bands.validation import finite, finite_array, positive, vector3
 from spinkit.errors import ParameterError
 
 __all__ = ["QiWuZhang", "TightBinding", "rashba_square_lattice"]
@@ -69,14 +69,10 @@ class TightBinding(BlochHamiltonian):
 
     def __init__(self, lattice_vectors: object, onsite: object,
                  hoppings: Mapping[tuple[int, ...], object], spin: object = None) -> None:
-        try:
-            a = np.asarray(lattice_vectors, dtype=float)
-        except (TypeError, ValueError):
+        a = finite_array("lattice_vectors", lattice_vectors, "m")
+        if a.ndim != 2 or a.shape[0] != a.shape[1]:
             raise ParameterError("lattice_vectors", lattice_vectors,
-                                 "must be real numbers, one lattice vector per row") from None
-        if a.ndim != 2 or a.shape[0] != a.shape[1] or not np.isfinite(a).all():
-            raise ParameterError("lattice_vectors", lattice_vectors,
-                                 "must be a finite square array, one lattice vector per row")
+                                 "must be a square array, one lattice vector per row (m)")
         if abs(np.linalg.det(a)) <= 1e-300:
             raise ParameterError("lattice_vectors", lattice_vectors, "must be independent")
         self.dim = a.shape[0]

@@ -282,12 +282,21 @@ def run_sweep(
     return merged
 
 
+def _with_unit(value: Any, unit: str, paren: bool = False) -> str:
+    """``"2e-09 m"`` / ``"length (m)"``; nothing added for a dimensionless quantity."""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    if not unit:
+        return text
+    return f"{text} ({unit})" if paren else f"{text} {unit}"
+
+
 def _plot_sweep(ds: xr.Dataset, axes: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
     """Each key number against the first swept parameter, one line per value of the second."""
     import matplotlib.pyplot as plt
 
     names = [n for n, v in ds.data_vars.items() if v.dims and set(v.dims) <= set(axes)
-             and n != "point_seed" and np.issubdtype(v.dtype, np.number)]
+             and n != "point_seed" and np.issubdtype(v.dtype, np.number)
+             and np.isfinite(v.values).any()]
     if not names:
         return {}
     first, *rest = list(axes)
@@ -305,11 +314,11 @@ def _plot_sweep(ds: xr.Dataset, axes: Mapping[str, Sequence[Any]]) -> dict[str, 
         for label, line in lines:
             x = np.asarray(axes[first]) if numeric_x else np.arange(len(axes[first]))
             ax.plot(x, line.values, "o-", ms=3, label=None if label is None else
-                    f"{rest[0]} = {label}")
+                    f"{rest[0]} = {_with_unit(label, ds[rest[0]].attrs.get('units', ''))}")
         if not numeric_x:
             ax.set_xticks(range(len(axes[first])), [str(v) for v in axes[first]])
-        ax.set_xlabel(f"{first} ({ds[first].attrs.get('units', '')})")
-        ax.set_title(f"{name} ({var.attrs.get('units', '')})", fontsize=9)
+        ax.set_xlabel(_with_unit(first, ds[first].attrs.get("units", ""), paren=True))
+        ax.set_title(_with_unit(name, var.attrs.get("units", ""), paren=True), fontsize=9)
         if label is not None:
             ax.legend(fontsize=7)
     for ax in list(grid.flat)[len(names):]:

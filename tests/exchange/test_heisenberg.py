@@ -24,7 +24,12 @@ from scipy.integrate import quad
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.exchange import _kernels
-from spinkit.exchange.heisenberg import HeisenbergModel, binder_crossing, temperature_scan
+from spinkit.exchange.heisenberg import (
+    HeisenbergModel,
+    binder_crossing,
+    parallel_tempering,
+    temperature_scan,
+)
 from spinkit.lattice import chain, simple_cubic, square
 
 KB = constants.k_B
@@ -102,6 +107,20 @@ def test_ground_states_at_low_temperature():
         assert order[0] == pytest.approx(1.0, abs=0.01)
         if sign < 0:
             assert res.magnetization[0] < 0.05
+
+
+def test_parallel_tempering_chain_energy_and_swaps():
+    temps = np.array([0.5, 0.7, 1.0, 1.4, 2.0])
+    model = HeisenbergModel.on_lattice(chain(), 100, [KB])
+    res, swaps = parallel_tempering(model, temps, sweeps=4000, thermalization=300,
+                                    rng=np.random.default_rng(3))
+    _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
+    assert ((swaps > 0.05) & (swaps < 1)).all()
+    again, _ = parallel_tempering(model, temps, sweeps=4000, thermalization=300,
+                                  rng=np.random.default_rng(3))
+    assert np.array_equal(res.energy, again.energy)
+    with pytest.raises(ParameterError, match="swap_every"):
+        parallel_tempering(model, temps, swap_every=0)
 
 
 # --------------------------------------------------------------- published critical points

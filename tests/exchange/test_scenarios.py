@@ -42,6 +42,13 @@ def test_heisenberg_kind_antiferromagnet_uses_the_staggered_order():
     assert np.isfinite(ds["staggered"].values).all()
 
 
+def test_heisenberg_kind_with_parallel_tempering():
+    ds = _run("heisenberg", lattice="triangular", J1=-1e-21, sizes="6,9", temperatures=4,
+              sweeps=200, thermalization=50, tempering=True)
+    assert ds.attrs["order_parameter"] == "uniform"  # frustrated: no two-colouring
+    assert 0 < float(ds["lowest_swap_acceptance"]) <= 1
+
+
 def test_heisenberg_kind_ising_square_lattice_default_range():
     """Ising mean field is z J / k_B; the default scan (0.55 - 1.05 T_MF) brackets Onsager's
     T_c = 2.269 J/k_B (L. Onsager, Phys. Rev. 65, 117 (1944))."""

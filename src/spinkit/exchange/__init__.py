@@ -27,6 +27,7 @@ from spinkit.exchange.heisenberg import (
     HeisenbergModel,
     MonteCarloResult,
     binder_crossing,
+    parallel_tempering,
     temperature_scan,
 )
 from spinkit.exchange.meanfield import (
@@ -63,6 +64,7 @@ __all__ = [
     "jackknife",
     "mean_field_magnetization",
     "mean_field_order",
+    "parallel_tempering",
     "ring",
     "solve_stoner",
     "stoner_enhancement",

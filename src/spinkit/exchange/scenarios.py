@@ -19,7 +19,7 @@ import xarray as xr
 from spinkit import constants
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.exchange.dos import DensityOfStates
-from spinkit.exchange.heisenberg import HeisenbergModel, temperature_scan
+from spinkit.exchange.heisenberg import HeisenbergModel, parallel_tempering, temperature_scan
 from spinkit.exchange.meanfield import mean_field_order
 from spinkit.exchange.quantum import HubbardDimer, hubbard_dimer_exchange
 from spinkit.exchange.stoner import (
@@ -58,6 +58,8 @@ HEISENBERG_PARAMS = (
           choices=("auto", "metropolis", "wolff")),
     Param("overrelax", "int", 1, "", "over-relaxation sweeps per Metropolis sweep", low=0,
           high=100),
+    Param("tempering", "bool", False, doc="parallel tempering: one replica per temperature, "
+          "neighbours swap every 10 sweeps (instead of one annealed chain)"),
     Param("anisotropy", "float", 0.0, "J", "uniaxial anisotropy K along z (Heisenberg)",
           low=-1e-18, high=1e-18),
     Param("field", "vector", (0.0, 0.0, 0.0), "T", "applied field B", low=-1e4, high=1e4),
@@ -148,14 +150,19 @@ def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
     temps = np.linspace(t_min, t_max, p["temperatures"])
     results = []
     stag = False
+    swap_rate = 1.0
+    run = dict(sweeps=p["sweeps"], thermalization=p["thermalization"], algorithm=algorithm,
+               overrelax=p["overrelax"], rng=rng, progress=progress)
     for size in sizes:
         model = HeisenbergModel.on_lattice(lattice, size, exchange, anisotropy=p["anisotropy"],
                                            field=field, moment=p["moment"], ising=ising)
         stag = p["J1"] < 0 and model.staggered_sign() is not None
-        results.append(temperature_scan(model, temps, sweeps=p["sweeps"],
-                                        thermalization=p["thermalization"],
-                                        algorithm=algorithm, overrelax=p["overrelax"],
-                                        rng=rng, progress=progress))
+        if p["tempering"]:
+            res, swaps = parallel_tempering(model, temps, **run)
+            swap_rate = min(swap_rate, float(swaps.min()))
+        else:
+            res = temperature_scan(model, temps, **run)
+        results.append(res)
     scans = xr.concat([r.to_xarray() for r in results], dim="size")
     scans = scans.assign_coords(size=("size", sizes, {"units": "", "long_name": "L"}))
     order = "staggered_binder" if stag else "binder"
@@ -168,6 +175,9 @@ def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
         "tc_reduced": ((), tc * constants.k_B / j_scale,
                        {"units": "", "long_name": "k_B T_c / |J1|"}),
         "tc_over_mean_field": ((), tc / tc_mf, {"units": "", "long_name": "T_c / T_c(MF)"}),
+        **({"lowest_swap_acceptance": ((), swap_rate, {
+            "units": "", "long_name": "lowest replica-swap acceptance"})}
+           if p["tempering"] else {}),
         "largest_tau_int": ((), float(scans["tau_int"].max()), {
             "units": "sweeps", "long_name": "largest autocorrelation time of |m|"}),
     })

@@ -125,6 +125,17 @@ def test_tmr_falls_with_bias_for_a_high_barrier():
     assert j.tmr(0.8) < j.tmr()
 
 
+def test_sharvin_limit_of_the_k_par_integral():
+    """A vanishing barrier transmits every channel: G/A tends to the Sharvin conductance
+    2 (e^2/h) k_F^2 / (4 pi) of a free-electron metal, both spins (Yu. V. Sharvin, Sov. Phys.
+    JETP 21, 655 (1965); e.g. Datta (1995), sec. 2.1); checks the prefactor of eq. (2)."""
+    e_f = 3.0 * EV
+    j = FreeElectronJunction(e_f, 0.0, 1e-9 * EV, 1e-15)
+    k_f = np.sqrt(2 * ME * e_f) / HB
+    sharvin = 2 * constants.e**2 / constants.h * k_f**2 / (4 * np.pi)
+    assert j.conductance_per_area() == pytest.approx(sharvin, rel=1e-6)
+
+
 def test_bad_input():
     with pytest.raises(ParameterError, match="thickness"):
         FreeElectronJunction(EV, 0.0, EV, -1e-9)

@@ -43,7 +43,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.tunneling.landauer import Device, self_energies, transmission_from_self_energies
+from spinkit.tunneling.landauer import Device, contacts, transmission_contacts
 from spinkit.tunneling.leads import Lead, lead_modes
 
 __all__ = ["CHANNELS", "CoherentJunction", "Channel"]
@@ -215,7 +215,7 @@ class CoherentJunction:
         """:meth:`k_resolved_transmission` for several barrier thicknesses, reusing leads."""
         kx, ky = self.k_grid()
         leads = {s: self._ferro(s, kx, ky) for s in (1, -1)}
-        sig = {s: self_energies(lead, lead, energy) for s, lead in leads.items()}
+        ends = {s: contacts(lead, lead, energy) for s, lead in leads.items()}
         out = []
         for n in layers:
             if n < 1:
@@ -224,8 +224,8 @@ class CoherentJunction:
             for ls in (1, -1):
                 for rs in (1, -1):
                     dev = self._device(int(n), ls, rs, kx, ky)
-                    res[(ls, rs)] = transmission_from_self_energies(
-                        dev, sig[ls][0], sig[rs][1], energy)
+                    res[(ls, rs)] = transmission_contacts(dev, ends[ls].pair(ends[rs]),
+                                                          energy)
             out.append(res)
         return out
 

@@ -14,7 +14,9 @@ transmission is
 
     T(E) = Tr[Gamma_R G_N1 Gamma_L G_N1^+],   Gamma = i (Sigma - Sigma^+),                (2)
 
-evaluated as ||W_R^+ G_N1 W_L||_F^2 with Gamma = W W^+ (only the open channels' columns).
+evaluated as ||W_R^+ G_N1 W_L||_F^2 with Gamma = W W^+, W = (U^-1)^+ over the open modes
+(current-normalised, see :mod:`spinkit.tunneling.leads`), so W_R^+ G_N1 W_L is the
+transmission-amplitude matrix t up to phases (Fisher-Lee).
 Spin-resolved transmissions replace Gamma by P Gamma P with a spin projector P, valid when
 the lead conserves that spin component. Every sweep is vectorised over any batch of
 energies or parameters (leading array axes); the slice recursion itself is sequential.
@@ -34,14 +36,16 @@ from spinkit.errors import ParameterError
 from spinkit.tunneling.leads import Lead, lead_modes
 
 __all__ = [
+    "Contacts",
     "Device",
     "ScatteringMatrix",
     "conductance",
+    "contacts",
     "scattering_matrix",
     "self_energies",
     "spin_projector",
     "transmission",
-    "transmission_from_self_energies",
+    "transmission_contacts",
 ]
 
 _SIGMA = {
@@ -117,42 +121,70 @@ def _check_leads(device: Device, left: Lead, right: Lead) -> None:
                                  f"must match the device's {device.size}")
 
 
-def self_energies(left: Lead, right: Lead, energy: np.ndarray | float
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Retarded self-energies Sigma_L, Sigma_R (batch..., n, n) at each ``energy``.
+@dataclass(frozen=True)
+class Contacts:
+    """The leads as the device sees them at a batch of energies (eq. 4 of
+    :mod:`spinkit.tunneling.leads`).
+
+    sigma_left, sigma_right: retarded self-energies (batch..., n, n).
+    w_left, w_right: (batch..., n, k) with Gamma = i (Sigma - Sigma^+) = W W^+; the columns
+    are the open channels' dual mode vectors, W = (U^-1)^+ restricted to the open modes
+    (zero columns pad a batch whose members have fewer open channels).
+    """
+
+    sigma_left: np.ndarray
+    sigma_right: np.ndarray
+    w_left: np.ndarray
+    w_right: np.ndarray
+
+    def pair(self, right: Contacts) -> Contacts:
+        """These contacts' left lead with ``right``'s right lead."""
+        return Contacts(self.sigma_left, right.sigma_right, self.w_left, right.w_right)
+
+
+def contacts(left: Lead, right: Lead, energy: np.ndarray | float) -> Contacts:
+    """Self-energies and Gamma factors of both leads at each ``energy``.
 
     The batch is the broadcast of ``energy``'s shape with the leads' batch shapes; one mode
     solve (eq. 2 of :mod:`spinkit.tunneling.leads`) per member and lead, one only when the
     two leads are the same object.
     """
     e = np.asarray(energy, dtype=float)
+    if not np.all(np.isfinite(e)):
+        raise ParameterError("energy", energy, "must be finite")
+    if left.size != right.size:
+        raise ParameterError("right", f"{right.size} orbitals per slice",
+                             f"must match the left lead's {left.size}")
     shape = np.broadcast_shapes(e.shape, left.batch_shape, right.batch_shape)
     e = np.broadcast_to(e, shape)
     block = shape + left.onsite.shape[-2:]
     leads = [(np.broadcast_to(ld.onsite, block), np.broadcast_to(ld.hopping, block))
              for ld in (left, right)]
-    sig_l = np.empty(block, dtype=complex)
-    sig_r = np.empty(block, dtype=complex)
+    sig = [np.empty(block, dtype=complex) for _ in range(2)]
+    duals: list[list[np.ndarray]] = [[], []]
     for idx in np.ndindex(shape):
         (h_l, t_l), (h_r, t_r) = ((h[idx], t[idx]) for h, t in leads)
         modes_l = lead_modes(h_l, t_l, float(e[idx]))
         modes_r = modes_l if left is right else lead_modes(h_r, t_r, float(e[idx]))
-        sig_l[idx] = modes_l.self_energy(t_l, "left")
-        sig_r[idx] = modes_r.self_energy(t_r, "right")
-    return sig_l, sig_r
+        for side, (modes, t, u) in enumerate(((modes_l, t_l, modes_l.u_left),
+                                              (modes_r, t_r, modes_r.u_right))):
+            sig[side][idx] = modes.self_energy(t, ("left", "right")[side])
+            duals[side].append(np.linalg.inv(u)[:modes.n_open].conj().T)
+    ws = []
+    for side in range(2):
+        k = max(max(d.shape[1] for d in duals[side]), 1)
+        w = np.zeros(block[:-1] + (k,), dtype=complex)
+        for idx, d in zip(np.ndindex(shape), duals[side], strict=True):
+            w[idx][:, :d.shape[1]] = d
+        ws.append(w)
+    return Contacts(sig[0], sig[1], ws[0], ws[1])
 
 
-def _gamma_factor(sigma: np.ndarray, projector: np.ndarray | None) -> np.ndarray:
-    """W (batch..., n, k) with P Gamma P = W W^+, k the largest rank over the batch."""
-    gamma = 1j * (sigma - np.swapaxes(sigma, -1, -2).conj())
-    if projector is not None:
-        gamma = projector @ gamma @ projector
-    gamma = 0.5 * (gamma + np.swapaxes(gamma, -1, -2).conj())
-    w, v = np.linalg.eigh(gamma)
-    w, v = w[..., ::-1], v[..., ::-1]
-    tol = 1e-12 * max(float(np.abs(w).max()), 1e-300)
-    rank = max(int(np.max(np.sum(w > tol, axis=-1), initial=0)), 1)
-    return v[..., :rank] * np.sqrt(np.clip(w[..., :rank], 0, None))[..., None, :]
+def self_energies(left: Lead, right: Lead, energy: np.ndarray | float
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Retarded self-energies (Sigma_L, Sigma_R), each (batch..., n, n); see :func:`contacts`."""
+    c = contacts(left, right, energy)
+    return c.sigma_left, c.sigma_right
 
 
 def _sweep(onsite: np.ndarray, hopping: np.ndarray, e: np.ndarray, sig_first: np.ndarray,
@@ -192,36 +224,35 @@ def transmission(
 
     ``energy`` (scalar or array) broadcasts with the device's and leads' batch axes; the
     result has the broadcast batch shape. With projectors (see :func:`spin_projector`) it is
-    the spin-resolved T from the left spin channel into the right one.
+    the spin-resolved T from the left spin channel into the right one, valid when the leads
+    conserve that spin component.
     """
     _check_leads(device, left, right)
-    e = np.asarray(energy, dtype=float)
-    if not np.all(np.isfinite(e)):
-        raise ParameterError("energy", energy, "must be finite")
-    sig_l, sig_r = self_energies(left, right, e)
-    return transmission_from_self_energies(device, sig_l, sig_r, e,
-                                           left_projector=left_projector,
-                                           right_projector=right_projector)
+    return transmission_contacts(device, contacts(left, right, energy), energy,
+                                 left_projector=left_projector,
+                                 right_projector=right_projector)
 
 
-def transmission_from_self_energies(
+def transmission_contacts(
     device: Device,
-    sigma_left: np.ndarray,
-    sigma_right: np.ndarray,
+    leads: Contacts,
     energy: np.ndarray | float,
     *,
     left_projector: np.ndarray | None = None,
     right_projector: np.ndarray | None = None,
 ) -> np.ndarray:
-    """:func:`transmission` with the leads' self-energies (from :func:`self_energies`) given,
-    so that many devices between the same leads reuse one mode solve."""
+    """:func:`transmission` with the leads given as :class:`Contacts` (from
+    :func:`contacts`), so that many devices between the same leads share one mode solve."""
     e = np.asarray(energy, dtype=float)
-    shape = np.broadcast_shapes(e.shape, device.onsite.shape[1:-2], sigma_left.shape[:-2],
-                                sigma_right.shape[:-2])
-    w_l = _gamma_factor(sigma_left, left_projector)
-    w_r = _gamma_factor(sigma_right, right_projector)
-    _, x = _sweep(device.onsite, device.hopping, np.broadcast_to(e, shape), sigma_left,
-                  sigma_right, w_l)
+    shape = np.broadcast_shapes(e.shape, device.onsite.shape[1:-2],
+                                leads.sigma_left.shape[:-2], leads.sigma_right.shape[:-2])
+    w_l, w_r = leads.w_left, leads.w_right
+    if left_projector is not None:
+        w_l = left_projector @ w_l
+    if right_projector is not None:
+        w_r = right_projector @ w_r
+    _, x = _sweep(device.onsite, device.hopping, np.broadcast_to(e, shape), leads.sigma_left,
+                  leads.sigma_right, w_l)
     amp = np.swapaxes(w_r, -1, -2).conj() @ x
     return np.sum(np.abs(amp) ** 2, axis=(-2, -1))
 

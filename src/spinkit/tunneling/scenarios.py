@@ -171,6 +171,8 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
     t_ap = avg[(1, -1)] + avg[(-1, 1)]
     kappa = junction.decay_constants()
     chans = list(kappa)
+    e_gap = np.linspace(-2.0, 0.25, 46) * _EV  # below the barrier's lowest (Delta_1) band
+    kappa_e = np.array([[junction.decay_constants(e)[c] for c in chans] for e in e_gap])
     pol = junction.julliere_polarization()
     p_fe = mat.value("polarization_tunneling")
     kx, ky = junction.k_grid()
@@ -188,6 +190,8 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
             "TMR_layers": _var("layers", t_p / t_ap - 1, "", "TMR (G_P - G_AP)/G_AP"),
             "kappa_channel": _var("channel", [kappa[c] for c in chans], "1/m",
                                   "barrier decay constant per symmetry at Gamma"),
+            "kappa_energy": _var(("energy", "channel"), kappa_e, "1/m",
+                                 "complex band structure: decay constant at Gamma vs energy"),
             "T_k_P": _var(("kx", "ky"), last[(1, 1)] + last[(-1, -1)], "",
                           "k_par-resolved parallel transmission (thickest barrier)"),
             "T_k_AP": _var(("kx", "ky"), last[(1, -1)] + last[(-1, 1)], "",
@@ -205,6 +209,7 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
             "thickness": _var("layers", layers * junction.layer_spacing, "m",
                               "barrier thickness"),
             "channel": _var("channel", chans, "", "symmetry channel"),
+            "energy": _var("energy", e_gap, "J", "energy relative to E_F"),
             "kx": _var("kx", kx[:, 0], "1/m", "k_x"),
             "ky": _var("ky", ky[0], "1/m", "k_y"),
         },
@@ -227,13 +232,21 @@ def plot_mtj(ds: xr.Dataset) -> dict[str, Any]:
 
     figs: dict[str, Any] = {}
     if "layers" in ds.coords:
-        fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
+        fig, axes = plt.subplots(1, 4, figsize=(18, 4), layout="constrained")
         d = ds["thickness"].values * 1e9
         axes[0].semilogy(d, ds["G_P"], "o-", label="P")
         axes[0].semilogy(d, ds["G_AP"], "s-", label="AP")
         axes[0].set_xlabel("barrier thickness (nm)")
         axes[0].set_ylabel("G/A (S/m²)")
         axes[0].legend()
+        for c in ds["channel"].values:
+            axes[3].plot(ds["kappa_energy"].sel(channel=c) * 1e-10,
+                         ds["energy"] / _EV, label=str(c))
+        axes[3].axhline(0, color="0.6", lw=0.8)
+        axes[3].set_xlabel("κ (1/Å)")
+        axes[3].set_ylabel("E - E_F (eV)")
+        axes[3].set_title("barrier complex bands at Γ", fontsize=9)
+        axes[3].legend(fontsize=8)
         axes[1].semilogy(d, ds["TMR_layers"] * 100, "o-", label="coherent model")
         axes[1].axhline(float(ds["TMR_julliere_Fe"]) * 100, ls="--", color="0.4",
                         label="Jullière, P(Fe) = 0.44")

@@ -251,34 +251,29 @@ def _run(model: HeisenbergModel, spins: np.ndarray, temperature: float, n: int,
     nbr = model.cell.neighbours
     axis = np.asarray(model.easy_axis)
     e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
-    if algorithm == "wolff":
-        n_cl = max(1, int(tune))
-        if not adapt:
-            return e, m, ms, _kernels.wolff_block(spins, nbr, jb, model.ising, n_cl, sign,
-                                                  e, m, ms), n_cl
-        block = max(1, min(50, n // 10))
-        for start in range(0, n, block):
-            sl = slice(start, min(n, start + block))
-            frac = _kernels.wolff_block(spins, nbr, jb, model.ising, n_cl, sign, e[sl], m[sl],
-                                        ms[sl])
-            n_cl = max(1, round(1.0 / frac))
-        return e, m, ms, frac, n_cl
-    cos_cone = tune
+    wolff = algorithm == "wolff"
+
+    def sweep(sl: slice, tune: float) -> float:
+        if wolff:
+            return _kernels.wolff_block(spins, nbr, jb, model.ising, max(1, int(tune)), sign,
+                                        e[sl], m[sl], ms[sl])
+        return _kernels.metropolis_block(spins, nbr, jb, hb, kb, axis, tune, model.ising,
+                                         overrelax, sign, e[sl], m[sl], ms[sl])
+
+    def retune(tune: float, acc: float) -> float:
+        if wolff:  # clusters per sweep so that about N spins flip
+            return float(max(1, round(1.0 / acc)))
+        angle = np.arccos(np.clip(tune, -1, 1))
+        return float(np.cos(np.clip(angle * max(acc, 0.02) / _TARGET_ACCEPTANCE, 1e-3, np.pi)))
+
     if not adapt:
-        acc = _kernels.metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, model.ising,
-                                        overrelax, sign, e, m, ms)
-        return e, m, ms, acc, cos_cone
+        return e, m, ms, sweep(slice(None), tune), tune
     block = max(1, min(50, n // 10))
     accs = []
     for start in range(0, n, block):
-        sl = slice(start, min(n, start + block))
-        acc = _kernels.metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, model.ising,
-                                        overrelax, sign, e[sl], m[sl], ms[sl])
-        accs.append(acc)
-        angle = np.arccos(np.clip(cos_cone, -1, 1))
-        angle = np.clip(angle * max(acc, 0.02) / _TARGET_ACCEPTANCE, 1e-3, np.pi)
-        cos_cone = float(np.cos(angle))
-    return e, m, ms, float(np.mean(accs)), cos_cone
+        accs.append(sweep(slice(start, min(n, start + block)), tune))
+        tune = retune(tune, accs[-1])
+    return e, m, ms, float(np.mean(accs)), tune
 
 
 def temperature_scan(

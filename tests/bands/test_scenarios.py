@@ -72,6 +72,16 @@ def test_persistent_spin_helix_scenario():
     assert float(ds["splitting_anisotropy"]) == pytest.approx(0.0, abs=1e-12)
     assert np.isnan(float(ds["berry_phase_lower"]))  # the loop meets the degeneracy line
     assert float(ds["min_band_separation"]) == pytest.approx(0.0, abs=1e-30)
+    # alpha = beta: h = alpha (k_x + k_y)(1, -1, 0), so every contour spin is along
+    # +/-(1, -1, 0)/sqrt2, and undefined (NaN) only where k_x + k_y = 0 (the bands touch)
+    spin = np.stack([ds[f"contour_spin_{c}"].values for c in "xyz"], axis=-1)
+    defined = np.isfinite(spin[..., 0])
+    np.testing.assert_allclose(np.abs(spin[defined] @ np.array([1.0, -1.0, 0.0])),
+                               np.sqrt(2), atol=1e-12)
+    phi = ds["angle"].values
+    touching = np.nonzero(~defined)[1]
+    assert touching.size > 0
+    np.testing.assert_allclose(np.cos(phi[touching]) + np.sin(phi[touching]), 0, atol=1e-12)
 
 
 def test_dirac_and_qwz_key_numbers():

@@ -134,24 +134,34 @@ def _var(dims: Any, data: Any, units: str, long_name: str) -> tuple:
 
 def _contour_vars(ham: TwoBandSpinHamiltonian, e_f: float, k_max: float,
                   n: int) -> tuple[dict[str, tuple], dict[str, tuple]]:
-    """Spin texture on the Fermi contour and the spin-momentum angle."""
+    """Spin texture on the Fermi contour and the spin-momentum angle.
+
+    Where the contour's band touches another one (e.g. on the degeneracy line of the
+    persistent spin helix) the spin of the band is undefined: it is NaN there.
+    """
     phi = 2 * np.pi * np.arange(n) / n
     band, k_f = fermi_contour(ham, e_f, phi, k_max=k_max)
     if band.size == 0:
         raise ParameterError("fermi_energy", e_f, f"lies on no band for |k| < {k_max:g} 1/m")
     dirs = np.stack([np.cos(phi), np.sin(phi)], axis=-1)
-    spin = ham.spin_texture(k_f[..., None] * dirs)  # (C, A, N, 3)
+    energies, vecs = ham.eigh(k_f[..., None] * dirs)  # (C, A, N), (C, A, N, N)
+    spin = ham._spin_expectation(vecs)  # (C, A, N, 3)
     spin = np.take_along_axis(spin, band[:, None, None, None], axis=2)[:, :, 0, :]
+    own = np.take_along_axis(energies, band[:, None, None], axis=2)  # (C, A, 1)
+    gap = np.abs(energies - own)
+    np.put_along_axis(gap, band[:, None, None] * np.ones_like(own, dtype=int), np.inf, axis=2)
+    scale = max(abs(e_f), float(np.max(np.abs(energies))))
+    spin[np.min(gap, axis=2) <= 1e-9 * scale] = np.nan
     inplane = np.cross(np.concatenate([dirs, np.zeros((n, 1))], axis=1)[None], spin)[..., 2]
     along = np.einsum("ai,cai->ca", dirs, spin[..., :2])
     angle = np.degrees(np.arctan2(inplane, along))  # angle from k to the in-plane spin
     data = {
         "contour_k": _var(("channel", "angle"), k_f, "1/m", "Fermi wavevector |k_F|"),
-        "contour_spin_x": _var(("channel", "angle"), spin[..., 0], "hbar/2", "<sigma_x>"),
-        "contour_spin_y": _var(("channel", "angle"), spin[..., 1], "hbar/2", "<sigma_y>"),
-        "contour_spin_z": _var(("channel", "angle"), spin[..., 2], "hbar/2", "<sigma_z>"),
+        **{f"contour_spin_{c}": _var(("channel", "angle"), spin[..., i], "hbar/2",
+                                     f"<sigma_{c}> (NaN where the band touches another)")
+           for i, c in enumerate("xyz")},
         "contour_band": _var("channel", band, "", "band index of the contour"),
-        "spin_momentum_angle": _var((), float(np.mean(angle[0])), "deg",
+        "spin_momentum_angle": _var((), float(np.nanmean(angle[0])), "deg",
                                     "mean angle from k to the in-plane spin, first contour"),
         "fermi_wavevector": _var((), float(np.mean(k_f[0])), "1/m",
                                  "mean |k_F| of the first contour"),
@@ -310,7 +320,7 @@ def plot_bands(ds: xr.Dataset) -> dict[str, Any]:
         kf, kl = _unit(ds["contour_k"].values, _K_UNITS)
         k_out = float(ds["contour_k"].max()) * kf
         arrow = 0.2 * k_out  # arrow length for a spin of length 1
-        sz_max = float(np.max(np.abs(ds["contour_spin_z"].values)))
+        sz_max = float(np.nanmax(np.abs(ds["contour_spin_z"].values)))
         tilted = sz_max > 1e-3  # colour the arrows by <sigma_z> where the spin leaves the plane
         for c in range(ds.sizes["channel"]):
             kk = ds["contour_k"].values[c] * kf
@@ -320,6 +330,7 @@ def plot_bands(ds: xr.Dataset) -> dict[str, Any]:
                     label=f"band {band}")
             n_arrows = max(8, round(32 * float(np.mean(kk)) / k_out))  # ~ even spacing
             pick = np.linspace(0, phi.size, n_arrows, endpoint=False).astype(int)
+            pick = pick[np.isfinite(ds["contour_spin_z"].values[c, pick])]  # defined spins
             args = [x[pick], y[pick], ds["contour_spin_x"].values[c, pick],
                     ds["contour_spin_y"].values[c, pick]]
             style = {"width": 0.005, "angles": "xy", "scale_units": "xy", "scale": 1 / arrow}

@@ -195,7 +195,7 @@ class DemagKernel:
 
     def field(self, mag: np.ndarray) -> np.ndarray:
         """H = -N * M [A/m] of the magnetization ``mag`` = Ms m [A/m], shape (nx, ny, nz, 3)."""
-        comp = np.moveaxis(mag, -1, 0)
+        comp = np.ascontiguousarray(np.moveaxis(mag, -1, 0))
         kxx, kyy, kzz, kxy, kxz, kyz = self.kernel
         if not self.axes:
             fm = comp

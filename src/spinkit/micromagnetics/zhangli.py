@@ -78,8 +78,7 @@ class ZhangLi(SpinTorque):
 
     def bind(self, magnet) -> _BoundZhangLi:
         """The evaluator of this term on ``magnet``'s mesh."""
-        u = self.velocity(magnet.Ms) * magnet.mask[..., None]
-        u = np.where(np.isfinite(u), u, 0.0)
+        u = self.velocity(1.0) * magnet.inv_Ms[..., None]  # u is 0 in empty cells
         return _BoundZhangLi(self, u, magnet.mesh)
 
 

@@ -130,6 +130,9 @@ class BlochHamiltonian(ABC):
         """<u_n(k)| sigma |u_n(k)>: the spin of every band, shape ``(..., N, 3)``.
 
         In units of hbar/2, so each entry has length <= 1 (= 1 for a pure spin-1/2 state).
+        Where bands are degenerate (k = 0 of a Rashba gas, the alpha = beta line) any
+        combination of the degenerate states is an eigenstate, and their spins there are
+        arbitrary.
 
         Raises
         ------

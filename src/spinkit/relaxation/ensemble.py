@@ -47,8 +47,10 @@ __all__ = [
     "EnsembleResult",
     "FermiMomenta",
     "ThermalMomenta",
+    "decay_time",
     "ensemble_lifetime",
     "fit_spin_lifetime",
+    "free_precession",
     "helix_amplitude",
     "rotate",
     "simulate_ensemble",
@@ -363,6 +365,55 @@ def fit_spin_lifetime(times: np.ndarray, signal: np.ndarray, *, start: float = 0
     if not rate > 0:
         raise ParameterError("signal", "non-decaying", "must decay to fit a lifetime")
     return float(1.0 / rate), float(err / rate**2)
+
+
+def free_precession(model: TwoBandSpinHamiltonian | Callable[[np.ndarray], np.ndarray],
+                    momenta: Callable[[np.random.Generator, int], np.ndarray],
+                    times: object, *, axis: object = (0.0, 0.0, 1.0), samples: int = 20_000,
+                    seed: int | np.random.Generator | None = 0) -> np.ndarray:
+    """<S>(t) . a without collisions (tau_p -> infinity), S(0) = a: the average over the
+    momentum distribution of (n . a)^2 + (1 - (n . a)^2) cos(|Omega(k)| t), n = Omega/|Omega|
+    (the precession of each spin about its own, fixed Omega(k)), over ``samples`` draws.
+
+    Parameters
+    ----------
+    model, momenta: as in :func:`simulate_ensemble`.
+    times: t [s] (1D array).
+    axis: a, the initial spin (three numbers).
+    samples: number of wavevectors drawn.
+    seed: seed or generator.
+    """
+    a = vector3("axis", axis)
+    a = a / np.linalg.norm(a)
+    t = np.asarray(times, dtype=float)
+    field = model.spin_orbit_field if isinstance(model, TwoBandSpinHamiltonian) else model
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    om = np.asarray(field(momenta(rng, int(samples))), dtype=float)
+    w = np.linalg.norm(om, axis=1)
+    along = np.where(w > 0, (om @ a) / np.where(w > 0, w, 1.0), 1.0) ** 2
+    return np.mean(along + (1 - along) * np.cos(np.outer(t, w)), axis=1)
+
+
+def decay_time(times: np.ndarray, signal: np.ndarray, level: float = np.exp(-1.0)) -> float:
+    """First time [s] at which s(t) / s(0) falls to ``level`` (linear interpolation between
+    samples): the 1/e time by default, a lifetime that needs no exponential (the free-
+    precession decay is not one). NaN if s never falls that low within ``times``.
+
+    Parameters
+    ----------
+    times: t [s], ascending.
+    signal: s(t).
+    level: fraction of s(0), in (0, 1).
+    """
+    if not 0 < level < 1:
+        raise ParameterError("level", level, "must be in (0, 1)")
+    t = np.asarray(times, dtype=float)
+    y = np.asarray(signal, dtype=float) / signal[0]
+    below = np.flatnonzero(y <= level)
+    if not below.size:
+        return float("nan")
+    i = below[0]
+    return float(t[i - 1] + (t[i] - t[i - 1]) * (y[i - 1] - level) / (y[i - 1] - y[i]))
 
 
 def ensemble_lifetime(result: EnsembleResult, *, axis: object = None, start: float = 0.0

@@ -55,7 +55,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.bands.validation import finite, finite_array, positive
-from spinkit.errors import ParameterError
+from spinkit.errors import ConvergenceError, ParameterError
 
 __all__ = [
     "bir_aronov_pikus_rate",
@@ -145,7 +145,9 @@ def reduced_chemical_potential(density: object, temperature: object, effective_m
                                ) -> np.ndarray:
     """eta = (mu - E_c) / k_B T at which a parabolic 3D band holds ``density`` electrons.
 
-    Solved by bisection on :func:`conduction_band_density` (monotonic in eta), to 1e-10.
+    Newton's method on ln n(eta) (:func:`conduction_band_density`; d n / d eta = N_c
+    (2/sqrt(pi)) int x^(1/2) f (1 - f) dx), from ln(n/N_c) (Boltzmann) or the T = 0 value
+    (3 sqrt(pi) n / (4 N_c))^(2/3), to |d eta| < 1e-11.
 
     Parameters
     ----------
@@ -155,19 +157,19 @@ def reduced_chemical_potential(density: object, temperature: object, effective_m
     """
     n = _positive_array("density", density, "1/m^3")
     t = _positive_array("temperature", temperature, "K")
+    m = positive("effective_mass", effective_mass)
     n, t = np.broadcast_arrays(n, t)
-    lo = np.full(n.shape, -60.0)
-    hi = np.full(n.shape, 60.0)
-    hi = np.maximum(hi, 2.0 * (3 * np.pi**2 * n) ** (2 / 3) * constants.hbar**2
-                    / (2 * effective_mass * constants.k_B * t))
-    if (conduction_band_density(lo, t, effective_mass) > n).any():
-        raise ParameterError("density", density, "too small: below e^-60 N_c")
-    while np.max(hi - lo) > 1e-10:
-        mid = 0.5 * (lo + hi)
-        above = conduction_band_density(mid, t, effective_mass) > n
-        hi = np.where(above, mid, hi)
-        lo = np.where(above, lo, mid)
-    return 0.5 * (lo + hi)
+    ratio = n / (2 * (m * constants.k_B * t / (2 * np.pi * constants.hbar**2)) ** 1.5)
+    if (ratio < np.exp(-50)).any():
+        raise ParameterError("density", density, "too small: below e^-50 N_c")
+    eta = np.where(ratio < 1, np.log(ratio), (0.75 * np.sqrt(np.pi) * ratio) ** (2 / 3))
+    for _ in range(50):
+        step = np.log(_fermi_integral(eta, 1.5) / (0.75 * np.sqrt(np.pi) * ratio)) \
+            * _fermi_integral(eta, 1.5) / (1.5 * _fermi_integral(eta, 0.5))
+        eta = eta - step
+        if np.max(np.abs(step)) < 1e-11:
+            return eta
+    raise ConvergenceError("reduced_chemical_potential: Newton did not converge in 50 steps")
 
 
 def energy_average(power: float, eta: object) -> np.ndarray:

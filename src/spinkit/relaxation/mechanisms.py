@@ -1,0 +1,162 @@
+"""Mechanism map: which spin-relaxation mechanism dominates over temperature and doping.
+
+For a semiconductor from :mod:`spinkit.materials`, the rates of :mod:`spinkit.relaxation.rates`
+are evaluated on a grid of temperature T and doping N, with the momentum time from a
+mobility, tau_p = m mu / e, and added (independent channels):
+
+    1/tau_s = 1/tau_EY + 1/tau_DP + 1/tau_BAP.
+
+* n-type: the electron density is N (Fermi-Dirac statistics, degenerate at high N and low T);
+  Elliott-Yafet (k.p form, needs ``band_gap`` and ``spin_orbit_splitting``) and
+  D'yakonov-Perel' (needs ``dresselhaus_gamma``; none in a centrosymmetric crystal).
+* p-type: minority electrons (non-degenerate) among N holes; EY and DP as above and, when the
+  exciton exchange splitting and Bohr radius are given, Bir-Aronov-Pikus with p = N (all
+  acceptors ionised).
+
+Mechanisms a material has no data for are left out (and named in :attr:`MechanismMap.missing`).
+The band gap is the material's tabulated one at every T; the mobility is one number for the
+whole map, so the map shows how the mechanisms scale, not a device-grade mobility model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from spinkit import constants, materials
+from spinkit.bands.validation import finite_array, positive
+from spinkit.errors import ParameterError
+from spinkit.relaxation.rates import (
+    bir_aronov_pikus_rate,
+    dyakonov_perel_bulk_rate,
+    elliott_yafet_kp_rate,
+    momentum_time_from_mobility,
+)
+
+__all__ = ["MECHANISMS", "MechanismMap", "mechanism_map"]
+
+#: Mechanism names, in the order of :attr:`MechanismMap.dominant`.
+MECHANISMS = ("Elliott-Yafet", "D'yakonov-Perel'", "Bir-Aronov-Pikus")
+
+
+@dataclass(frozen=True)
+class MechanismMap:
+    """Spin-relaxation rates on a (temperature, doping) grid.
+
+    Attributes
+    ----------
+    material: name.
+    carrier: ``"n"`` or ``"p"``.
+    temperatures: T [K], shape (nT,).
+    dopings: N [1/m^3], shape (nN,).
+    rates: 1/tau [1/s] of each mechanism in :data:`MECHANISMS`, shape (3, nT, nN); zero
+        where the mechanism is absent.
+    momentum_time: tau_p [s].
+    missing: mechanisms left out, with the reason.
+    """
+
+    material: str
+    carrier: str
+    temperatures: np.ndarray
+    dopings: np.ndarray
+    rates: np.ndarray
+    momentum_time: float
+    missing: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def spin_lifetime(self) -> np.ndarray:
+        """tau_s = 1 / (sum of the rates) [s], shape (nT, nN)."""
+        return 1.0 / self.rates.sum(axis=0)
+
+    @property
+    def dominant(self) -> np.ndarray:
+        """Index into :data:`MECHANISMS` of the largest rate, shape (nT, nN)."""
+        return np.argmax(self.rates, axis=0)
+
+    def plot(self, ax=None):  # noqa: ANN001, ANN201 - matplotlib is imported lazily
+        """Dominant mechanism (colours) and log10 tau_s [s] (contours); returns the axes."""
+        import matplotlib.pyplot as plt
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+        from matplotlib.patches import Patch
+
+        if ax is None:
+            _, ax = plt.subplots()
+        colors = ["#8fb8de", "#f4a582", "#b8e186"]
+        ax.pcolormesh(self.temperatures, self.dopings * 1e-6, self.dominant.T,
+                      cmap=ListedColormap(colors), norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5], 3),
+                      shading="nearest")
+        logt = np.log10(self.spin_lifetime.T)
+        levels = np.arange(np.ceil(logt.min()), np.floor(logt.max()) + 1)
+        cs = ax.contour(self.temperatures, self.dopings * 1e-6, logt, levels=levels,
+                        colors="k", linewidths=0.7, linestyles="solid")
+        ax.clabel(cs, fmt=lambda v: f"$10^{{{v:.0f}}}$ s", fontsize=7)
+        present = [i for i in range(3) if self.rates[i].any()]
+        ax.legend(handles=[Patch(color=colors[i], label=MECHANISMS[i]) for i in present],
+                  fontsize=7, loc="lower right")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("T (K)")
+        ax.set_ylabel(f"{'donor' if self.carrier == 'n' else 'acceptor'} density (cm$^{{-3}}$)")
+        ax.set_title(f"{self.material}, {self.carrier}-type: dominant mechanism, τ_s", fontsize=9)
+        return ax
+
+
+def mechanism_map(material: str, temperatures: object, dopings: object, *, mobility: float,
+                  carrier: str = "n", ey_prefactor: float = 1.0,
+                  exchange_splitting: float | None = None,
+                  exciton_bohr_radius: float | None = None) -> MechanismMap:
+    """Rates of every mechanism the material has data for, on the T x N grid.
+
+    Parameters
+    ----------
+    material: a name from :func:`spinkit.materials.names` (needs ``effective_mass``).
+    temperatures: T [K] (1D array).
+    dopings: donor (n) or acceptor (p) density N [1/m^3] (1D array).
+    mobility: electron mobility mu [m^2/(V s)], giving tau_p = m mu / e.
+    carrier: ``"n"`` or ``"p"``.
+    ey_prefactor: the factor A of the k.p Elliott-Yafet rate.
+    exchange_splitting: exciton exchange splitting Delta_ex [J] (p-type BAP).
+    exciton_bohr_radius: exciton Bohr radius a_B [m] (p-type BAP).
+    """
+    if carrier not in ("n", "p"):
+        raise ParameterError("carrier", carrier, "must be 'n' or 'p'")
+    mat = materials.get(material)
+    if "effective_mass" not in mat:
+        raise ParameterError("material", material, "needs an effective_mass")
+    t = finite_array("temperatures", temperatures, "K")
+    n = finite_array("dopings", dopings, "1/m^3")
+    if t.ndim != 1 or not (t > 0).all():
+        raise ParameterError("temperatures", temperatures, "must be a 1D array of T > 0 (K)")
+    if n.ndim != 1 or not (n > 0).all():
+        raise ParameterError("dopings", dopings, "must be a 1D array of N > 0 (1/m^3)")
+    m = mat.value("effective_mass") * constants.m_e
+    tau = float(momentum_time_from_mobility(positive("mobility", mobility), m))
+    tt, nn = np.meshgrid(t, n, indexing="ij")
+    electrons = nn if carrier == "n" else None
+    rates = np.zeros((3,) + tt.shape)
+    missing: dict[str, str] = {}
+    if "band_gap" in mat and "spin_orbit_splitting" in mat:
+        rates[0] = elliott_yafet_kp_rate(
+            tau, tt, band_gap=mat.value("band_gap") * constants.eV,
+            spin_orbit_splitting=mat.value("spin_orbit_splitting") * constants.eV,
+            effective_mass=m, density=electrons, prefactor=ey_prefactor)
+    else:
+        missing[MECHANISMS[0]] = "material lacks band_gap or spin_orbit_splitting"
+    if "dresselhaus_gamma" in mat:
+        rates[1] = dyakonov_perel_bulk_rate(tau, tt, gamma=mat.value("dresselhaus_gamma")
+                                            * constants.eV, effective_mass=m, density=electrons)
+    else:
+        missing[MECHANISMS[1]] = "no dresselhaus_gamma (inversion-symmetric crystal)"
+    if carrier == "n":
+        missing[MECHANISMS[2]] = "n-type: no holes"
+    elif exchange_splitting is None or exciton_bohr_radius is None:
+        missing[MECHANISMS[2]] = "exchange_splitting and exciton_bohr_radius not given"
+    else:
+        rates[2] = bir_aronov_pikus_rate(nn, tt, exchange_splitting=exchange_splitting,
+                                         exciton_bohr_radius=exciton_bohr_radius,
+                                         effective_mass=m)
+    if not rates.any():
+        raise ParameterError("material", material, "has data for no relaxation mechanism: "
+                             + "; ".join(missing.values()))
+    return MechanismMap(material, carrier, t, n, rates, tau, missing)

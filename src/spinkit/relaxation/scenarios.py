@@ -1,0 +1,223 @@
+"""Scenario kind ``spin_relaxation``.
+
+The spin ensemble of :mod:`spinkit.relaxation.ensemble` is run over a range of momentum
+times tau_p for a 2DEG (Rashba + Dresselhaus, :class:`spinkit.bands.SpinOrbit2DEG`) or bulk
+zinc blende (:class:`~spinkit.relaxation.bulk_dresselhaus.BulkDresselhaus`), with an
+Elliott-Yafet flip probability per collision. The 1/e spin lifetimes are set against the rate
+laws: D'yakonov-Perel' <Omega_perp^2> tau_p, Elliott-Yafet 2 p / tau_p, their sum, and the
+collisionless (free-precession) dephasing time. The mechanism map of the material
+(:mod:`spinkit.relaxation.mechanisms`) comes with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from spinkit import constants, materials
+from spinkit.bands import SpinOrbit2DEG
+from spinkit.errors import ParameterError
+from spinkit.progress import Progress
+from spinkit.relaxation.bulk_dresselhaus import BulkDresselhaus
+from spinkit.relaxation.ensemble import (
+    ThermalMomenta,
+    decay_time,
+    free_precession,
+    simulate_ensemble,
+)
+from spinkit.relaxation.mechanisms import MECHANISMS, MechanismMap, mechanism_map
+from spinkit.relaxation.rates import (
+    dyakonov_perel_2deg_rates,
+    dyakonov_perel_bulk_rate,
+    elliott_yafet_rate,
+)
+from spinkit.scenario.params import Param
+from spinkit.scenario.registry import Kind, register
+
+PARAMS = (
+    Param("material", "material", "GaAs", doc="semiconductor: effective mass, Dresselhaus "
+          "gamma, gap and spin-orbit splitting (mechanism map)"),
+    Param("model", "choice", "2deg", doc="spin-orbit field of the ensemble: a [001] 2DEG "
+          "(Rashba + linear Dresselhaus) or bulk cubic Dresselhaus", choices=("2deg", "bulk")),
+    Param("rashba", "float", 5e-31, "J m", "Rashba alpha of the 2DEG (5e-31 J m = 3.1 meV nm)",
+          low=-1e-29, high=1e-29),
+    Param("dresselhaus", "float", 0.0, "J m", "linear Dresselhaus beta of the 2DEG",
+          low=-1e-29, high=1e-29),
+    Param("temperature", "float", 77.0, "K", "electron temperature (thermal momenta)",
+          low=0, high=2000, low_open=True),
+    Param("flip_probability", "float", 1e-3, "", "Elliott-Yafet spin-flip probability p "
+          "per collision", low=0, high=1),
+    Param("tau_min", "float", None, "s", "shortest momentum time tau_p", low=0, high=1,
+          low_open=True, default_doc="0.01 / Omega_rms"),
+    Param("tau_max", "float", None, "s", "longest momentum time tau_p", low=0, high=1,
+          low_open=True, default_doc="10 / Omega_rms"),
+    Param("points", "int", 9, "", "momentum times (log-spaced)", low=2, high=200),
+    Param("electrons", "int", 4000, "", "ensemble size", low=16, high=10**7),
+    Param("mobility", "float", 0.3, "m^2/(V s)", "electron mobility giving tau_p = m mu / e "
+          "in the mechanism map (one value for the whole map)", low=0, high=1e3,
+          low_open=True),
+    Param("carrier", "choice", "n", doc="doping type of the mechanism map", choices=("n", "p")),
+    Param("exchange_splitting", "float", None, "J", "exciton exchange splitting Delta_ex for "
+          "Bir-Aronov-Pikus (p-type map)", low=0, high=1e-19, low_open=True,
+          default_doc="none: BAP left out of the map"),
+    Param("exciton_bohr_radius", "float", None, "m", "exciton Bohr radius a_B for "
+          "Bir-Aronov-Pikus (p-type map)", low=0, high=1e-6, low_open=True,
+          default_doc="none: BAP left out of the map"),
+    Param("ey_prefactor", "float", 1.0, "", "factor A of the k.p Elliott-Yafet rate",
+          low=0, high=100, low_open=True),
+    Param("map_points", "int", 24, "", "grid points per axis of the mechanism map", low=3,
+          high=400),
+)
+
+
+def _model(p: dict[str, Any]) -> tuple[Any, ThermalMomenta, float]:
+    """The band model, its thermal momenta and the D'yakonov-Perel' coefficient
+    <Omega_perp^2> [rad^2/s^2] for a spin along z (the rate laws of
+    :mod:`spinkit.relaxation.rates` at tau_p = 1 s)."""
+    mat = materials.get(p["material"])
+    if "effective_mass" not in mat:
+        raise ParameterError("material", p["material"], "needs an effective_mass")
+    m = mat.value("effective_mass") * constants.m_e
+    t = p["temperature"]
+    if p["model"] == "2deg":
+        ham = SpinOrbit2DEG(m, rashba=p["rashba"], dresselhaus=p["dresselhaus"])
+        k_rms = np.sqrt(2 * m * constants.k_B * t) / constants.hbar  # <k^2> of a 2D gas
+        coef = float(dyakonov_perel_2deg_rates(1.0, k_rms, rashba=p["rashba"],
+                                               dresselhaus=p["dresselhaus"])["z"])
+        return ham, ThermalMomenta(m, t, 2), coef
+    if "dresselhaus_gamma" not in mat:
+        raise ParameterError("model", "bulk", f"needs a material with dresselhaus_gamma; "
+                             f"{p['material']} has none (inversion-symmetric)")
+    ham = BulkDresselhaus.from_material(p["material"])
+    coef = float(dyakonov_perel_bulk_rate(1.0, t, gamma=ham.gamma, effective_mass=m))
+    return ham, ThermalMomenta(m, t, 3), coef
+
+
+def _var(dims: Any, data: Any, units: str, long_name: str) -> tuple:
+    return (dims, data, {"units": units, "long_name": long_name})
+
+
+def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
+    """Ensemble lifetimes over tau_p, the rate laws and the mechanism map."""
+    ham, moms, coef = _model(p)
+    if coef <= 0:
+        raise ParameterError("rashba", p["rashba"], "and dresselhaus must not both be 0: "
+                             "no spin-orbit field to relax the spin")
+    omega = np.sqrt(1.5 * coef if p["model"] == "bulk" else coef)  # Omega_rms
+    tau_min = p["tau_min"] or 0.01 / omega
+    tau_max = p["tau_max"] or 10 / omega
+    if tau_max <= tau_min:
+        raise ParameterError("tau_max", tau_max, f"must exceed tau_min = {tau_min:g} s")
+    taus = np.geomspace(tau_min, tau_max, p["points"])
+    progress.reset(p["points"] + 2, "spin_relaxation")
+    pflip = p["flip_probability"]
+    ey = elliott_yafet_rate(taus, pflip)
+    dp = coef * taus
+    dense = np.geomspace(tau_min, tau_max, 200)
+    # collisionless dephasing: the long-tau_p limit of the lifetime
+    t_free = np.linspace(0, 20 / omega, 801)
+    free = free_precession(ham, moms, t_free, seed=rng)
+    tau_free = decay_time(t_free, free)
+    progress.advance()
+    lifetimes = np.empty(taus.size)
+    for i, tau in enumerate(taus):
+        expected = ey[i] + min(dp[i], 1 / tau_free)
+        res = simulate_ensemble(ham, moms, momentum_time=tau, duration=4 / expected,
+                                electrons=p["electrons"], samples=161,
+                                flip_probability=pflip, seed=rng)
+        lifetimes[i] = decay_time(res.times, res.spin[:, 2])
+        progress.advance()
+    t_grid = np.geomspace(10, 300, p["map_points"])
+    n_grid = np.geomspace(1e21, 1e25, p["map_points"])
+    mmap = mechanism_map(p["material"], t_grid, n_grid, mobility=p["mobility"],
+                         carrier=p["carrier"], ey_prefactor=p["ey_prefactor"],
+                         exchange_splitting=p["exchange_splitting"],
+                         exciton_bohr_radius=p["exciton_bohr_radius"])
+    progress.advance()
+    narrow = omega * taus < 0.1
+    law = 1 / (dp + ey)
+    dev = float(np.max(np.abs(lifetimes[narrow] / law[narrow] - 1))) if narrow.any() else np.nan
+    best = int(np.argmax(lifetimes))
+    tau_opt = np.sqrt(2 * pflip / coef) if pflip > 0 else float("nan")
+    i300 = -1
+    n_mid = p["map_points"] // 2
+    return xr.Dataset(
+        {
+            "spin_lifetime": _var("tau_p", lifetimes, "s", "ensemble 1/e spin lifetime (S_z)"),
+            "dp_law": _var("tau_law", 1 / (coef * dense), "s",
+                           "D'yakonov-Perel' 1/(<Omega_perp^2> tau_p)"),
+            "ey_law": _var("tau_law", dense / (2 * pflip) if pflip > 0 else
+                           np.full(dense.size, np.inf), "s", "Elliott-Yafet tau_p / (2 p)"),
+            "combined_law": _var("tau_law", 1 / (coef * dense + 2 * pflip / dense), "s",
+                                 "1 / (DP + EY rates)"),
+            "dp_coefficient": _var((), coef, "rad^2/s^2",
+                                   "<Omega_perp^2>: DP rate per unit tau_p"),
+            "free_precession_time": _var((), tau_free, "s",
+                                         "1/e time of collisionless dephasing"),
+            "narrowing_max_deviation": _var((), dev, "", "max |tau_s / law - 1| where "
+                                            "Omega_rms tau_p < 0.1"),
+            "longest_lifetime": _var((), lifetimes[best], "s", "longest ensemble lifetime"),
+            "best_momentum_time": _var((), taus[best], "s", "tau_p of the longest lifetime"),
+            "optimal_momentum_time_law": _var((), tau_opt, "s", "sqrt(2p / <Omega_perp^2>): "
+                                              "where DP + EY is smallest"),
+            "map_rates": _var(("mechanism", "T", "N"), mmap.rates, "1/s",
+                              "spin-relaxation rate of each mechanism"),
+            "map_spin_lifetime_300K": _var((), mmap.spin_lifetime[i300, n_mid], "s",
+                                           f"tau_s at 300 K, N = {n_grid[n_mid]:.2g} m^-3"),
+            "map_momentum_time": _var((), mmap.momentum_time, "s", "tau_p of the map"),
+        },
+        coords={
+            "tau_p": ("tau_p", taus, {"units": "s", "long_name": "momentum time"}),
+            "tau_law": ("tau_law", dense, {"units": "s", "long_name": "momentum time"}),
+            "mechanism": ("mechanism", list(MECHANISMS)),
+            "T": ("T", t_grid, {"units": "K", "long_name": "temperature"}),
+            "N": ("N", n_grid, {"units": "1/m^3", "long_name": "doping density"}),
+        },
+        attrs={"title": f"Spin relaxation: {p['model']} {p['material']} ensemble at "
+                        f"{p['temperature']:g} K, p = {pflip:g}",
+               "material": p["material"], "carrier": p["carrier"],
+               "map_missing": "; ".join(f"{k}: {v}" for k, v in mmap.missing.items())},
+    )
+
+
+def plot(ds: xr.Dataset) -> dict[str, Any]:
+    """tau_s vs tau_p (ensemble and laws) and the mechanism map."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4.5), layout="constrained")
+    tau = ds["tau_law"].values
+    ax.loglog(tau, ds["dp_law"], "--", color="C1", label="D'yakonov–Perel' ⟨Ω⊥²⟩τ_p")
+    if np.isfinite(ds["ey_law"].values).all():
+        ax.loglog(tau, ds["ey_law"], "--", color="C0", label="Elliott–Yafet 2p/τ_p")
+    ax.loglog(tau, ds["combined_law"], "-", color="0.3", label="DP + EY")
+    ax.axhline(float(ds["free_precession_time"]), color="C2", ls=":",
+               label="free-precession dephasing")
+    ax.loglog(ds["tau_p"], ds["spin_lifetime"], "o", color="C3", mfc="none", label="spin ensemble")
+    lo = np.nanmin(ds["spin_lifetime"].values)
+    hi = np.nanmax(ds["spin_lifetime"].values)
+    ax.set_ylim(lo / 5, hi * 5)
+    ax.set_xlabel("momentum time τ_p (s)")
+    ax.set_ylabel("spin lifetime τ_s (s)")
+    ax.legend(fontsize=8)
+    ax.set_title(ds.attrs.get("title", ""), fontsize=9)
+    figm, axm = plt.subplots(figsize=(6, 4.5), layout="constrained")
+    MechanismMap(ds.attrs.get("material", ""), ds.attrs.get("carrier", "n"), ds["T"].values,
+                 ds["N"].values, ds["map_rates"].values,
+                 float(ds["map_momentum_time"])).plot(axm)
+    return {"lifetime_vs_momentum_time": fig, "mechanism_map": figm}
+
+
+register(
+    Kind(
+        name="spin_relaxation",
+        summary="spin ensemble: DP motional narrowing and EY from one Monte Carlo; rate laws; "
+                "mechanism map",
+        params=PARAMS,
+        compute=compute,
+        plot=plot,
+        tour={"electrons": 1500, "points": 7, "map_points": 16},
+    )
+)
+

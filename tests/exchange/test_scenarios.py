@@ -87,6 +87,20 @@ def test_hubbard_kind():
     assert float(ds["exchange_at_u_max"]) < 0
 
 
+def test_kinds_sweep_over_their_own_parameters():
+    """Dataset dimensions must not reuse a parameter's name, or a sweep cannot stack them."""
+    from spinkit.scenario import all_kinds
+
+    small = {"heisenberg": {"sizes": "4,6", "temperatures": 3, "sweeps": 64,
+                            "thermalization": 10},
+             "stoner": {"i_points": 3, "temperatures": 2},
+             "hubbard_dimer": {"points": 3}}
+    for name, params in small.items():
+        kind = all_kinds()[name]
+        ds = compute(scenario_from_mapping({"kind": name, **params}))
+        assert not set(ds.dims) & set(kind.by_name), name
+
+
 @pytest.mark.parametrize(("params", "key"), [
     ({"kind": "heisenberg", "sizes": "a,b"}, "sizes"),
     ({"kind": "heisenberg", "t_min": 50.0, "t_max": 40.0}, "t_max"),

@@ -305,7 +305,7 @@ def stoner_compute(p: dict[str, Any], rng: np.random.Generator,
         {
             "dos": ("energy", dos.dos, {"units": "1/J", "long_name":
                                         "N(E) per spin per atom"}),
-            "moment_vs_I": ("stoner_I", np.abs(moments), {
+            "moment_vs_I": ("I_grid", np.abs(moments), {
                 "units": "mu_B", "long_name": "T = 0 moment per atom"}),
             "moment_vs_T": ("temperature", np.abs(m_t), {
                 "units": "mu_B", "long_name": "moment per atom at I"}),
@@ -329,7 +329,7 @@ def stoner_compute(p: dict[str, Any], rng: np.random.Generator,
         },
         coords={
             "energy": ("energy", dos.energy, {"units": "J"}),
-            "stoner_I": ("stoner_I", i_grid, {"units": "J"}),
+            "I_grid": ("I_grid", i_grid, {"units": "J", "long_name": "Stoner parameter I"}),
             "temperature": ("temperature", temps, {"units": "K"}),
         },
         attrs={"title": f"Stoner model on a {dos.name} DOS, n = {n:g}, I = {i / ev:.3g} eV"},
@@ -357,7 +357,7 @@ def stoner_plot(ds: xr.Dataset) -> dict[str, Any]:
     ax.set_xlabel("N(E) (1/eV per spin): up > 0, down < 0")
     ax.set_ylabel("E (eV)")
     ax.legend(fontsize=8)
-    axes[1].plot(ds["stoner_I"].values / ev, ds["moment_vs_I"].values, "o-", ms=3)
+    axes[1].plot(ds["I_grid"].values / ev, ds["moment_vs_I"].values, "o-", ms=3)
     axes[1].axvline(float(ds["critical_I_eV"]), ls=":", color="k", label="I N(E_F) = 1")
     axes[1].axvline(float(ds["I_eV"]), ls="--", color="C1", label="this I")
     axes[1].set_xlabel("I (eV)")

@@ -1,0 +1,137 @@
+"""Finite-difference micromagnetics: spinkit against magnum.np (CPU) on the same problem.
+
+  1. muMAG standard problem 4, field 1 (permalloy 500 x 125 x 3 nm, Ms = 8e5 A/m,
+     A = 1.3e-11 J/m, alpha = 0.02, B = (-24.6, 4.3, 0) mT), 1 ns with an output every 10 ps,
+     from the same relaxed S-state (relaxed by spinkit, handed to both). magnum.np runs its
+     default RKF45 (atol = rtol = 1e-5); spinkit its Dormand-Prince with tol = 1e-5. Both
+     use magnum.np's gamma mu0. Reported: wall time, effective-field (RHS) evaluations, time
+     per evaluation, and each trace's max |<m> - <m>_ref| against a converged reference
+     (spinkit, tol = 1e-9): the accuracy both reach.
+  2. Cell updates per second (RHS evaluations x cells / s) of spinkit for 256 x 256 x 1 and
+     64 x 64 x 64 meshes (exchange + demag + field), and the share of this machine's memory
+     bandwidth (numpy copy, measured here) that the minimum traffic per cell update (m in,
+     dm/dt out: 48 bytes) implies.
+
+Run:  python benchmarks/bench_micromagnetics.py [--cell 5e-9] [--repeat 1]
+Needs: pip install 'spinkit[bench-micromagnetics]' (magnumnp, torch; benchmark only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import time
+
+import numpy as np
+
+import spinkit.micromagnetics as mm
+from spinkit import constants
+from spinkit.magnetization import Zeeman
+
+os.environ.setdefault("CUDA_DEVICE", "-1")  # magnum.np on the CPU
+
+MS, A, ALPHA = 8e5, 1.3e-11, 0.02
+B1 = (-24.6e-3, 4.3e-3, 0.0)
+SIZE = (500e-9, 125e-9, 3e-9)
+
+
+def spinkit_sp4(cell: float, tol: float, gamma: float, m0: np.ndarray | None = None):
+    mesh = mm.Mesh.from_size(SIZE, (cell, cell, 3e-9))
+    static = mm.Magnet(mesh, MS, ALPHA, mm.Exchange(A) + mm.Demag(), gamma=gamma)
+    if m0 is None:
+        m0 = mm.relax(static, static.uniform([1, 0.25, 0.1]), tol=1e-6).m
+    driven = static.with_terms(static.terms + Zeeman(B1))
+    start = time.perf_counter()
+    run = mm.evolve(driven, m0, 1e-9, output_every=1e-11, tol=tol)
+    return time.perf_counter() - start, run, m0
+
+
+def magnum_sp4(cell: float, m0: np.ndarray):
+    import magnumnp as mn
+    import torch
+
+    mesh = mn.Mesh((round(SIZE[0] / cell), round(SIZE[1] / cell), 1), (cell, cell, 3e-9))
+    state = mn.State(mesh)
+    state.material = {"Ms": MS, "A": A, "alpha": ALPHA}
+    state.m = torch.tensor(m0)
+    h = torch.tensor(B1) / mn.constants.mu_0
+    llg = mn.LLGSolver([mn.DemagField(), mn.ExchangeField(), mn.ExternalField(h)])
+    calls = [0]
+    dm = llg._solver._f
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return dm(*args, **kwargs)
+
+    llg._solver._f = counted
+    llg.dm(0.0, state.m, state)  # warm-up (kernel setup)
+    calls[0] = 0
+    avg = [state.m.mean(dim=(0, 1, 2)).cpu().numpy()]
+    start = time.perf_counter()
+    for _ in range(100):
+        llg.step(state, 1e-11)
+        avg.append(state.m.mean(dim=(0, 1, 2)).cpu().numpy())
+    return time.perf_counter() - start, np.array(avg), calls[0], torch.get_num_threads()
+
+
+def cell_updates(n: tuple[int, int, int], cell: float, evals: int) -> tuple[float, float]:
+    mesh = mm.Mesh(n, (cell, cell, cell))
+    magnet = mm.Magnet(mesh, MS, ALPHA, mm.Exchange(A) + mm.Demag() + Zeeman(B1))
+    m = magnet.random(1)
+    magnet.rhs(0.0, m)
+    start = time.perf_counter()
+    for _ in range(evals):
+        magnet.rhs(0.0, m)
+    dt = time.perf_counter() - start
+    return evals * mesh.ncells / dt, dt / evals
+
+
+def copy_bandwidth() -> float:
+    a = np.random.default_rng(0).random(2**25)  # 256 MiB
+    b = np.empty_like(a)
+    best = np.inf
+    for _ in range(5):
+        start = time.perf_counter()
+        np.copyto(b, a)
+        best = min(best, time.perf_counter() - start)
+    return 2 * a.nbytes / best  # read + write
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cell", type=float, default=5e-9, help="cell size in x, y [m]")
+    args = parser.parse_args()
+    print(f"# {datetime.date.today()} {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, numpy {np.__version__}")
+    gamma = 2.21276157e5 / constants.mu_0  # magnum.np's gamma mu0
+    t_ref, ref, m0 = spinkit_sp4(args.cell, 1e-9, gamma)
+    t_sk, run, _ = spinkit_sp4(args.cell, 1e-5, gamma, m0)
+    n = round(SIZE[0] / args.cell) * round(SIZE[1] / args.cell)
+    print(f"SP4 field 1, {n} cells, 1 ns")
+    err_sk = np.abs(run.m - ref.m).max()
+    print(f"spinkit   : {t_sk:8.2f} s  {run.evaluations:6d} RHS  "
+          f"{t_sk / run.evaluations * 1e3:7.3f} ms/RHS  max|d<m>| = {err_sk:.1e}  "
+          f"(rejected {run.rejected})")
+    try:
+        t_mn, avg, calls, threads = magnum_sp4(args.cell, m0)
+    except ImportError as exc:
+        print(f"magnum.np not available ({exc}); install the bench-micromagnetics extra")
+    else:
+        err_mn = np.abs(avg - ref.m).max()
+        print(f"magnum.np : {t_mn:8.2f} s  {calls:6d} RHS  {t_mn / calls * 1e3:7.3f} ms/RHS  "
+              f"max|d<m>| = {err_mn:.1e}  (torch threads {threads})")
+        print(f"ratio magnum.np / spinkit: {t_mn / t_sk:.2f} x (time), "
+              f"{calls / run.evaluations:.2f} x (RHS evaluations), "
+              f"{(t_mn / calls) / (t_sk / run.evaluations):.2f} x (time per RHS)")
+    bw = copy_bandwidth()
+    print(f"numpy copy bandwidth: {bw / 1e9:.1f} GB/s")
+    for shape, evals in (((256, 256, 1), 40), ((64, 64, 64), 10)):
+        rate, per = cell_updates(shape, 2e-9, evals)
+        print(f"{shape}: {rate / 1e6:7.2f} M cell updates/s ({per * 1e3:.1f} ms/RHS), "
+              f"{rate * 48 / bw * 100:.1f} % of copy bandwidth at 48 B/cell")
+
+
+if __name__ == "__main__":
+    main()

@@ -20,6 +20,7 @@ from spinkit.relaxation.ensemble import (
     ThermalMomenta,
     ensemble_lifetime,
     helix_amplitude,
+    polynomial_field,
     rotate,
     simulate_ensemble,
     steady_state_polarization,
@@ -47,8 +48,8 @@ def test_rotation_is_exact_precession():
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, rtol=1e-14)
 
 
-@pytest.mark.parametrize("beta_ratio", [0.0, 0.5])
-def test_motional_narrowing_2deg(beta_ratio):
+@pytest.mark.parametrize(("beta_ratio", "engine"), [(0.0, "numpy"), (0.5, "compiled")])
+def test_motional_narrowing_2deg(beta_ratio, engine):
     """D'yakonov-Perel' motional narrowing in a 2DEG (Rashba alpha, Dresselhaus beta) on the
     Fermi circle, Omega tau_p << 1: the out-of-plane spin decays at <Omega_perp^2> tau_p with
     <Omega_x^2 + Omega_y^2> = (4 k_F^2 / hbar^2)(alpha^2 + beta^2) (angle average of
@@ -61,7 +62,7 @@ def test_motional_narrowing_2deg(beta_ratio):
     tau = 0.05 / np.sqrt(w2)
     rate = w2 * tau
     res = simulate_ensemble(ham, FermiMomenta(KF, 2), momentum_time=tau, duration=2 / rate,
-                            electrons=16_000, seed=3)
+                            electrons=16_000, seed=3, engine=engine)
     ts, err = ensemble_lifetime(res, start=10 * tau)
     _agree(1 / ts, err / ts**2, rate)
 
@@ -187,7 +188,8 @@ def test_hanle_depolarization_ey():
         assert abs(pol - expected) < 4 * err + 2e-3 * expected, (wl_ts, pol, err, expected)
 
 
-def test_persistent_spin_helix():
+@pytest.mark.parametrize("engine", ["numpy", "compiled"])
+def test_persistent_spin_helix(engine):
     """alpha = beta: Omega = (2 alpha / hbar)(k_x + k_y)(1, -1, 0). A spin along [1-10] never
     decays, and spins starting at r = 0 along z lie, wherever the electrons diffuse, on the
     helix S = z cos(Q x_+) - e_[110] sin(Q x_+), x_+ the coordinate along [110], with
@@ -198,10 +200,10 @@ def test_persistent_spin_helix():
     moms = ThermalMomenta(MASS, 20.0, 2)
     axis = np.array([1.0, -1.0, 0.0]) / np.sqrt(2)
     res = simulate_ensemble(ham, moms, momentum_time=tau, duration=200 * tau, electrons=4000,
-                            seed=11, initial_spin=axis)
+                            seed=11, initial_spin=axis, engine=engine)
     np.testing.assert_allclose(res.projection(axis), 1.0, atol=1e-12)
     res = simulate_ensemble(ham, moms, momentum_time=tau, duration=200 * tau, electrons=4000,
-                            seed=11, effective_mass=MASS)
+                            seed=11, effective_mass=MASS, engine=engine)
     q_helix = 4 * MASS * ALPHA / c.hbar**2
     e110 = np.array([1.0, 1.0, 0.0]) / np.sqrt(2)
     qs = q_helix * np.linspace(0.5, 1.5, 41)
@@ -229,3 +231,32 @@ def test_reproducible_from_seed_and_bad_input():
         ThermalMomenta(MASS, -1.0)
     with pytest.raises(ParameterError, match="dim"):
         FermiMomenta(KF, 4)
+
+
+def test_compiled_engine_thread_independent_and_fallback():
+    """The compiled engine gives the same numbers on 1 and 2 threads; a field that is not a
+    polynomial in k (a lattice-like sin k) is refused by it and run by numpy under 'auto'."""
+    import numba
+
+    ham = SpinOrbit2DEG(MASS, rashba=ALPHA)
+    kw = dict(momentum_time=1e-13, duration=2e-12, electrons=300, seed=5, engine="compiled")
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = simulate_ensemble(ham, FermiMomenta(KF, 2), **kw)
+    finally:
+        numba.set_num_threads(threads)
+    two = simulate_ensemble(ham, FermiMomenta(KF, 2), **kw)
+    np.testing.assert_array_equal(one.spin, two.spin)
+    assert polynomial_field(ham.spin_orbit_field, 2, KF) is not None
+
+    def lattice(k):
+        w = 2 * ALPHA / c.hbar / 5e-10
+        return w * np.stack([np.sin(k[:, 1] * 5e-10), -np.sin(k[:, 0] * 5e-10),
+                             0 * k[:, 0]], axis=1)
+
+    assert polynomial_field(lattice, 2, 3e9) is None
+    with pytest.raises(ParameterError, match="engine"):
+        simulate_ensemble(lattice, FermiMomenta(3e9, 2), **kw)
+    auto = simulate_ensemble(lattice, FermiMomenta(3e9, 2), **{**kw, "engine": "auto"})
+    assert auto.collisions > 10

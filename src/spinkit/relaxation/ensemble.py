@@ -52,6 +52,7 @@ __all__ = [
     "fit_spin_lifetime",
     "free_precession",
     "helix_amplitude",
+    "polynomial_field",
     "rotate",
     "simulate_ensemble",
     "steady_state_polarization",
@@ -225,6 +226,7 @@ def simulate_ensemble(
     initial_spin: object = (0.0, 0.0, 1.0),
     effective_mass: float | None = None,
     seed: int | np.random.Generator | None = 0,
+    engine: str = "auto",
 ) -> EnsembleResult:
     """Run the spin ensemble (module docstring) and sample <S>(t).
 
@@ -243,6 +245,13 @@ def simulate_ensemble(
     effective_mass: m [kg]; when given, positions are tracked (dr/dt = hbar k / m), all
         electrons starting at r = 0.
     seed: seed or generator of the random numbers.
+    engine: ``"numpy"`` (any field and momenta), ``"compiled"`` (the numba kernel of
+        :mod:`spinkit.relaxation._kernels`, for :class:`ThermalMomenta` or
+        :class:`FermiMomenta` and a field polynomial in k of degree <= 3, such as every
+        :class:`~spinkit.bands.SpinOrbit2DEG` and :class:`BulkDresselhaus`), or ``"auto"``
+        (compiled where it applies). The engines draw different random streams: each is
+        reproducible from ``seed`` (the compiled one for any number of threads), and they
+        agree within statistical error.
 
     Returns
     -------
@@ -268,10 +277,91 @@ def simulate_ensemble(
     if not callable(field):
         raise ParameterError("model", model, "must be a two-band spin model or a callable "
                              "k -> Omega(k)")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-    n = int(electrons)
+    if engine not in ("auto", "numpy", "compiled"):
+        raise ParameterError("engine", engine, "must be 'auto', 'numpy' or 'compiled'")
     times = np.linspace(0.0, t_end, int(samples))
+    n = int(electrons)
+    batches = min(BATCHES, n)
+    velocity = 0.0 if mass is None else constants.hbar / mass
+    poly = None
+    if engine != "numpy" and isinstance(momenta, ThermalMomenta | FermiMomenta):
+        poly = polynomial_field(field, momenta.dim, _scale(momenta))
+    if engine == "compiled" and poly is None:
+        raise ParameterError("engine", engine, "needs ThermalMomenta or FermiMomenta and a "
+                             "field that is a polynomial of degree <= 3 in k")
+    args = (n, batches, tau, float(flip_probability), s0, times, velocity)
+    if poly is not None:
+        if isinstance(seed, np.random.Generator):
+            seed = int(seed.integers(2**63))
+        sums, squares, final_spin, final_pos, events = _run_compiled(
+            int(seed or 0), momenta, poly, *args)
+    else:
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        sums, squares, final_spin, final_pos, events = _run_numpy(field, momenta, rng, *args)
+    mean = sums.sum(axis=0) / n
+    var = np.maximum(squares / n - mean**2, 0.0)
+    counts = np.bincount(np.arange(n) % batches, minlength=batches)[:, None, None]
+    return EnsembleResult(times=times, spin=mean, spin_stderr=np.sqrt(var / n),
+                          batch_spin=sums / counts,
+                          final_spins=final_spin, final_positions=final_pos,
+                          momentum_time=tau, flip_probability=float(flip_probability),
+                          collisions=events / n - 1.0)
+
+
+def _scale(momenta: ThermalMomenta | FermiMomenta) -> float:
+    """k_scale [1/m]: sigma of the thermal components, or k_F."""
+    return momenta.sigma if isinstance(momenta, ThermalMomenta) else momenta.fermi_wavevector
+
+
+def polynomial_field(field: Callable[[np.ndarray], np.ndarray], dim: int, scale: float
+                     ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Omega(k) as sum_m C_m q^(P_m), q = k / scale, if it is a polynomial of degree <= 3.
+
+    The coefficients are fitted by least squares to the field at 60 probe wavevectors of
+    length ~ scale (a fixed, seeded set: the probe does not touch the simulation's random
+    numbers) and accepted only if they reproduce the field at 40 other probes to 1e-9 of its
+    largest value there; otherwise ``None`` (e.g. a lattice model, periodic in k).
+
+    Returns
+    -------
+    (powers P, shape (M, dim), int; coefficients C [rad/s], shape (M, 3)) or ``None``.
+    """
+    powers = np.array([p for p in np.ndindex(*(4,) * dim) if sum(p) <= 3], dtype=np.int64)
+    probe = np.random.default_rng(20240229).normal(size=(100, dim)) * 1.5
+    om = np.asarray(field(probe * scale), dtype=float)
+    basis = np.prod(probe[:, None, :] ** powers[None, :, :], axis=2)
+    coef = np.linalg.lstsq(basis[:60], om[:60], rcond=None)[0]
+    size = np.max(np.abs(om[60:]))
+    if not np.all(np.isfinite(coef)) or (
+            np.max(np.abs(basis[60:] @ coef - om[60:])) > 1e-9 * size):
+        return None
+    coef[np.abs(coef) < 1e-13 * np.max(np.abs(coef), initial=0.0)] = 0.0
+    return powers, coef
+
+
+def _run_compiled(seed: int, momenta: ThermalMomenta | FermiMomenta,
+                  poly: tuple[np.ndarray, np.ndarray], n: int, batches: int, tau: float,
+                  flip: float, s0: np.ndarray, times: np.ndarray, velocity: float) -> tuple:
+    """The ensemble by the numba kernel :func:`spinkit.relaxation._kernels.run_ensemble`."""
+    from spinkit.relaxation._kernels import run_ensemble
+
+    dim = momenta.dim
+    sums = np.zeros((batches, times.size, 3))
+    squares = np.zeros((batches, times.size, 3))
+    final_spin = np.empty((n, 3))
+    final_pos = np.zeros((n, dim))
+    events = np.zeros(batches, dtype=np.int64)
+    run_ensemble(seed % 2**63, n, dim, isinstance(momenta, FermiMomenta), poly[0],
+                 np.ascontiguousarray(poly[1]), tau, flip, s0, times,
+                 velocity * _scale(momenta), sums, squares, final_spin, final_pos, events)
+    return sums, squares.sum(axis=0), final_spin, final_pos, int(events.sum())
+
+
+def _run_numpy(field: Callable[[np.ndarray], np.ndarray],
+               momenta: Callable[[np.random.Generator, int], np.ndarray],
+               rng: np.random.Generator, n: int, batches: int, tau: float, flip: float,
+               s0: np.ndarray, times: np.ndarray, velocity: float) -> tuple:
+    """The ensemble in numpy, all electrons advanced one free flight per pass (any field)."""
     last = times.size - 1
     t = np.zeros(n)
     spin = np.tile(s0, (n, 1))
@@ -280,7 +370,6 @@ def simulate_ensemble(
     pos = np.zeros((n, dim))
     final_spin = np.empty((n, 3))
     final_pos = np.zeros((n, dim))
-    batches = min(BATCHES, n)
     batch = np.arange(n) % batches
     total = np.zeros((batches * times.size, 3))
     square = np.zeros((times.size, 3))
@@ -307,30 +396,19 @@ def simulate_ensemble(
             if done.any():
                 idx = hit[done]
                 final_spin[live[idx]] = s_t[done]
-                if mass is not None:
-                    final_pos[live[idx]] = pos[live[idx]] + (
-                        constants.hbar / mass) * kk[idx] * dt[done][:, None]
+                final_pos[live[idx]] = pos[live[idx]] + velocity * kk[idx] * dt[done][:, None]
             j[hit] += 1
             hit = hit[(j[hit] <= last)]
             hit = hit[times[np.minimum(j[hit], last)] < stop[hit]]
         s = rotate(s, om, flight)
-        if flip_probability > 0:
-            s[rng.random(live.size) < flip_probability] *= -1.0
-        if mass is not None:
-            pos[live] += (constants.hbar / mass) * kk * flight[:, None]
+        if flip > 0:
+            s[rng.random(live.size) < flip] *= -1.0
+        pos[live] += velocity * kk * flight[:, None]
         spin[live], t[live], nxt[live] = s, stop, j
         k[live] = momenta(rng, live.size)
         events += live.size
         live = live[j <= last]
-    per_batch = total.reshape(batches, times.size, 3)
-    mean = per_batch.sum(axis=0) / n
-    var = np.maximum(square / n - mean**2, 0.0)
-    counts = np.bincount(batch, minlength=batches)[:, None, None]
-    return EnsembleResult(times=times, spin=mean, spin_stderr=np.sqrt(var / n),
-                          batch_spin=per_batch / counts,
-                          final_spins=final_spin, final_positions=final_pos,
-                          momentum_time=tau, flip_probability=float(flip_probability),
-                          collisions=events / n - 1.0)
+    return total.reshape(batches, times.size, 3), square, final_spin, final_pos, events
 
 
 def fit_spin_lifetime(times: np.ndarray, signal: np.ndarray, *, start: float = 0.0

@@ -1,22 +1,32 @@
 """Macrospin LLG: spinkit against cmtj on the same problems, in one run.
 
-Problems (a perpendicular free layer, 40 nm disc, 1 nm thick, K_eff = 1.7e5 J/m^3):
-  1. one deterministic trajectory, RK4, dt = 0.1 ps, 20 ns (200 000 steps);
-  2. a thermal STT switching ensemble, stochastic Heun, dt = 1 ps, 12 ns, 300 K,
-     N trajectories (cmtj: one Junction per trajectory; spinkit: one call).
+The problem (issue 3): a perpendicular CoFeB free layer, Ms = 1.0e6 A/m, alpha = 0.01,
+B_K,eff = 2 K_eff / Ms = 0.4 T, 40 nm disc, 1 nm thick, Slonczewski STT with P = 0.6 from a
+polarizer along -z, starting near +z.
 
-cmtj's constants are used on both sides (gamma mu0 = 220880 m/(A s), mu0 = 12.566e-7) so the
-deterministic trajectories can be compared point by point. cmtj writes its STT in the
-Landau-Lifshitz form without the alpha m x tau mixing of the Gilbert form spinkit (and
-mumax3) use; the ensembles are compared by switching probability only.
+  1. one deterministic 10 ns trajectory at 2 J_c0: RK4 at dt = 0.1 ps in both codes (steps
+     per second), and the trajectories compared point by point (max |dm| over 10 ns);
+  2. time to a trajectory as accurate as cmtj's RK4 one (max |dm| against a converged
+     reference): spinkit's adaptive Dormand-Prince at the loosest tolerance that is at
+     least as accurate, against cmtj's RK4 run;
+  3. 10,000 stochastic switching trials at 300 K, 4 ns each, stochastic Heun, dt = 1 ps:
+     time to the switching probability, both codes on both cores (cmtj: one Junction per
+     trial in a 2-process pool; spinkit: one call), probabilities compared.
 
-Run:  python benchmarks/bench_macrospin.py [--trajectories N] [--repeat R]
-Needs: pip install cmtj (GPL-2.0; benchmark only, not a spinkit dependency).
+Conventions are aligned as docs/conventions-macrospin.md explains: cmtj's constants on both
+sides (gamma mu0 = 220880 m/(A s), mu0 = 12.566e-7, its electron charge), the film's demag
+folded into K_eff, and cmtj's STT, which omits the alpha m x tau part of the Gilbert form,
+given to spinkit as P' = P / (1 + alpha^2) with a field-like ratio eps' = alpha P' / 2.
+
+Run:  python benchmarks/bench_macrospin.py [--trials N] [--repeat R]
+Needs: pip install 'spinkit[bench-macrospin]' (cmtj, GPL-2.0; benchmark only).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import multiprocessing
 import os
 import platform
 import statistics
@@ -25,51 +35,48 @@ import time
 import numpy as np
 
 import spinkit.magnetization as mag
+from spinkit import constants
 
 MU0_C = 12.566e-7  # cmtj's mu0
 GYRO_C = 220880.0  # cmtj's gamma mu0 [m/(A s)]
+E_C = 1.60217662e-19  # cmtj's electron charge [C]
 GAMMA = GYRO_C / MU0_C  # the same precession rate in spinkit's B-field form
 
-MS, ALPHA, D = 1.0e6, 0.02, 1.0e-9
-#: effective perpendicular anisotropy K_u - mu0 Ms^2 / 2 [J/m^3]; the film's demag is folded
-#: into it so that the two codes' different mu0 (12.566e-7 against CODATA) do not matter
-K = 8.0e5 - 0.5 * MU0_C * MS**2
+MS, ALPHA, D, POL = 1.0e6, 0.01, 1.0e-9, 0.6
+K = 0.4 * MS / 2  # K_eff [J/m^3]: B_K,eff = 0.4 T, the film's demag folded in
 AREA = np.pi * (20e-9) ** 2
-BZ = -0.02  # small field against the initial state [T]
+#: Sun's J_c0 = (2e/hbar)(alpha/P) Ms d B_K,eff [A/m^2]
+JC0 = mag.sun_critical_current(ALPHA, MS, D, POL, 2 * K / MS)
+THETA0 = 0.05  # initial tilt of the deterministic run [rad]
 
 
-def spinkit_magnet(temperature=0.0, current=0.0, pulse=None):
-    terms = mag.UniaxialAnisotropy(K) + mag.Zeeman([0, 0, BZ])
+def spinkit_magnet(current, temperature=0.0):
+    """spinkit's magnet with cmtj's STT convention (module docstring)."""
+    pol = POL / (1 + ALPHA**2)
+    # B_J uses CODATA e; scale j so that hbar j / (e Ms d) equals cmtj's value
+    j = current * constants.e / E_C
+    terms = (mag.UniaxialAnisotropy(K)
+             + mag.Slonczewski(j, pol, D, [0, 0, -1], field_like=ALPHA * pol / 2))
     if temperature:
         terms = terms + mag.ThermalField(temperature)
-    if current:
-        terms = terms + mag.Slonczewski(current, 0.6, D, [0, 0, -1], waveform=pulse)
     return mag.Macrospin(MS, ALPHA, AREA * D, terms, gamma=GAMMA)
 
 
-def cmtj_junction(m0, temperature=0.0, current=0.0, pulse_end=None, seed=None):
+def cmtj_junction(m0, current, temperature=0.0, seed=None):
     import cmtj
 
     demag = [cmtj.CVector(0, 0, 0), cmtj.CVector(0, 0, 0), cmtj.CVector(0, 0, 0)]
-    if current:
-        layer = cmtj.Layer.createSTTLayer("free", cmtj.CVector(*m0), cmtj.CVector(0, 0, 1),
-                                          MU0_C * MS, D, AREA, demag, damping=ALPHA,
-                                          SlonczewskiSpacerLayerParameter=1.0, beta=0.0,
-                                          spinPolarisation=0.6)
-        layer.setReferenceLayer(cmtj.CVector(0, 0, -1))
-    else:
-        layer = cmtj.Layer("free", cmtj.CVector(*m0), cmtj.CVector(0, 0, 1), MU0_C * MS, D,
-                           AREA, demag, damping=ALPHA)
+    layer = cmtj.Layer.createSTTLayer("free", cmtj.CVector(*m0), cmtj.CVector(0, 0, 1),
+                                      MU0_C * MS, D, AREA, demag, damping=ALPHA,
+                                      SlonczewskiSpacerLayerParameter=1.0, beta=0.0,
+                                      spinPolarisation=POL)
+    layer.setReferenceLayer(cmtj.CVector(0, 0, -1))
     j = cmtj.Junction([layer])
     j.setLayerAnisotropyDriver("free", cmtj.constantDriver(K))
-    j.setLayerExternalFieldDriver("free", cmtj.AxialDriver(
-        cmtj.constantDriver(0), cmtj.constantDriver(0), cmtj.constantDriver(BZ / MU0_C)))
+    j.setLayerCurrentDriver("free", cmtj.constantDriver(current))
     if temperature:
         j.setLayerTemperatureDriver("free", cmtj.constantDriver(temperature))
-        if seed is not None:
-            j.setLayerSeed("free", int(seed))
-    if current:
-        j.setLayerCurrentDriver("free", cmtj.stepDriver(0, current, 0, pulse_end))
+        j.setLayerSeed("free", int(seed))
     return j
 
 
@@ -82,75 +89,111 @@ def timed(fn, repeat):
     return statistics.median(times), out
 
 
-def _final(junction):
-    return np.array(junction.getLayerMagnetisation("free").tolist())
+M0 = np.array([np.sin(THETA0), 0.0, np.cos(THETA0)])
+DURATION, DT, SAMPLES = 10e-9, 1e-13, 1001  # SAMPLES: cmtj's log points
+
+
+def cmtj_trajectory():
+    import cmtj
+
+    j = cmtj_junction(M0, 2 * JC0)
+    j.runSimulation(DURATION, DT, DURATION / (SAMPLES - 1), solverMode=cmtj.RK4)
+    log = j.getLog()
+    m = np.stack([log[f"free_m{c}"] for c in "xyz"], axis=1)
+    # cmtj logs, under the time t = i dt, m after step i: at t + dt
+    return np.asarray(log["time"]) + DT, m
 
 
 def bench_deterministic(repeat):
-    import cmtj
+    magnet = spinkit_magnet(2 * JC0)
+    mag.simulate(magnet, M0, 1e-12, method="rk4", dt=DT)  # compile outside the timing
+    mag.simulate(magnet, M0, 1e-12, method="rk45")
 
-    m0 = np.array([np.sin(0.3), 0.0, np.cos(0.3)])
-    duration, dt = 20e-9, 1e-13
-    magnet = spinkit_magnet()
-    mag.simulate(magnet, m0, 1e-12, method="rk4", dt=dt)  # compile outside the timing
-
-    def run_cmtj():
-        j = cmtj_junction(m0)
-        j.runSimulation(duration, dt, 1e-11, solverMode=cmtj.RK4)
-        return _final(j)
+    t_c, (tc, mc) = timed(cmtj_trajectory, repeat)
+    t_out = np.concatenate(([0.0], tc))  # the times cmtj logged
 
     def run_spinkit():
-        return mag.simulate(magnet, m0, duration, method="rk4", dt=dt, samples=2001).m[-1]
+        return mag.simulate(magnet, M0, t_out[-1], method="rk4", dt=DT, t_out=t_out)
 
-    t_c, mc = timed(run_cmtj, repeat)
-    t_s, ms = timed(run_spinkit, repeat)
-    return t_c, t_s, float(np.abs(ms - mc).max()), ms
+    t_s, tr = timed(run_spinkit, repeat)
+    dev = float(np.abs(tr.m[1:] - mc).max())
+    ref = mag.simulate(magnet, M0, t_out[-1], method="rk4", dt=DT / 8, t_out=t_out).m
+    err_c = float(np.abs(ref[1:] - mc).max())
+    # spinkit's adaptive integrator: the loosest tolerance at least as accurate as cmtj
+    for rtol in (1e-4, 3e-5, 1e-5, 3e-6, 1e-6, 3e-7, 1e-7, 3e-8, 1e-8):
+        traj = mag.simulate(magnet, M0, t_out[-1], method="rk45", rtol=rtol, atol=rtol / 10,
+                            t_out=t_out)
+        err_s = float(np.abs(traj.m - ref).max())
+        if err_s <= err_c:
+            break
+    t_a, _ = timed(lambda: mag.simulate(magnet, M0, t_out[-1], method="rk45", rtol=rtol,
+                                        atol=rtol / 10, t_out=t_out), repeat)
+    return dict(t_cmtj=t_c, t_rk4=t_s, dev=dev, err_cmtj=err_c, rtol=rtol, err_rk45=err_s,
+                t_rk45=t_a, mz_end=float(tr.m[-1, 2]))
+
+
+TRIAL_TIME, TRIAL_DT, TRIAL_J = 4e-9, 1e-12, 2.2 * JC0
+
+
+def _cmtj_chunk(seeds):
+    import cmtj
+
+    down = 0
+    for s in seeds:
+        j = cmtj_junction([0.0, 0.0, 1.0], TRIAL_J, 300.0, seed=s)
+        j.runSimulation(TRIAL_TIME, TRIAL_DT, TRIAL_TIME, solverMode=cmtj.Heun)
+        down += j.getLayerMagnetisation("free").z < 0
+    return down
 
 
 def bench_ensemble(n, repeat):
-    import cmtj
-
-    m0 = np.array([0.0, 0.0, 1.0])
-    duration, dt, pulse, current = 12e-9, 1e-12, 10e-9, 3.4e10
-    magnet = spinkit_magnet(300.0, current, mag.Pulse(pulse))
-    mag.simulate(magnet, [m0, m0], 1e-11, method="heun", dt=dt)  # compile
+    magnet = spinkit_magnet(TRIAL_J, 300.0)
+    m0 = np.tile([0.0, 0.0, 1.0], (n, 1))
+    mag.simulate(magnet, m0[:64], 1e-11, method="heun", dt=TRIAL_DT)  # compile
 
     def run_cmtj():
-        final = np.empty((n, 3))
-        for i in range(n):
-            j = cmtj_junction(m0, 300.0, current, pulse, seed=i + 1)
-            j.runSimulation(duration, dt, 1e-10, solverMode=cmtj.Heun)
-            final[i] = _final(j)
-        return final
+        seeds = np.arange(1, n + 1)
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            return sum(pool.map(_cmtj_chunk, np.array_split(seeds, 8))) / n
 
     def run_spinkit():
-        return mag.simulate(magnet, np.tile(m0, (n, 1)), duration, method="heun", dt=dt,
-                            samples=2, seed=1).m[:, -1]
+        tr = mag.simulate(magnet, m0, TRIAL_TIME, method="heun", dt=TRIAL_DT, samples=2,
+                          seed=1)
+        return float(np.mean(tr.m[:, -1, 2] < 0))
 
-    t_c, fc = timed(run_cmtj, repeat)
-    t_s, fs = timed(run_spinkit, repeat)
-    return t_c, t_s, float(np.mean(fc[:, 2] < 0)), float(np.mean(fs[:, 2] < 0))
+    t_c, p_c = timed(run_cmtj, repeat)
+    t_s, p_s = timed(run_spinkit, repeat)
+    return t_c, t_s, p_c, p_s
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--trajectories", type=int, default=256)
+    ap.add_argument("--trials", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     import cmtj  # noqa: F401  (fail early, with the import error, if it is missing)
     import numba
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
-          f"numba threads {numba.get_num_threads()}; median of {args.repeat}")
-    t_c, t_s, dev, _ = bench_deterministic(args.repeat)
-    print(f"1. single trajectory, RK4, 200k steps, 2001 samples: cmtj {t_c:.3f} s, "
-          f"spinkit {t_s:.3f} s, "
-          f"ratio cmtj/spinkit {t_c / t_s:.2f}; final |m_spinkit - m_cmtj| = {dev:.1e}")
-    n = args.trajectories
+    load = os.getloadavg()[0]
+    print(f"{datetime.date.today()}  machine: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cpus, numba threads {numba.get_num_threads()}, load average "
+          f"{load:.1f} at start; median of {args.repeat}")
+    r = bench_deterministic(args.repeat)
+    steps = DURATION / DT
+    print(f"1. 10 ns STT trajectory at 2 J_c0 (m_z -> {r['mz_end']:+.3f}), RK4 dt 0.1 ps: "
+          f"cmtj {r['t_cmtj'] * 1e3:.1f} ms ({steps / r['t_cmtj'] / 1e6:.1f} Msteps/s), "
+          f"spinkit {r['t_rk4'] * 1e3:.1f} ms ({steps / r['t_rk4'] / 1e6:.1f} Msteps/s), "
+          f"ratio {r['t_cmtj'] / r['t_rk4']:.2f}; max |m_spinkit - m_cmtj| = {r['dev']:.1e}")
+    print(f"2. cmtj RK4 error vs converged reference {r['err_cmtj']:.1e}; spinkit RK45 "
+          f"rtol {r['rtol']:.0e}: error {r['err_rk45']:.1e} in {r['t_rk45'] * 1e3:.2f} ms; "
+          f"time ratio cmtj/spinkit {r['t_cmtj'] / r['t_rk45']:.1f}")
+    n = args.trials
     t_c, t_s, p_c, p_s = bench_ensemble(n, args.repeat)
-    print(f"2. {n} thermal trajectories, Heun, 12k steps each: cmtj {t_c:.2f} s, "
-          f"spinkit {t_s:.2f} s, ratio cmtj/spinkit {t_c / t_s:.2f}; "
-          f"switching probability cmtj {p_c:.2f}, spinkit {p_s:.2f}")
+    se = np.sqrt(0.25 / n)
+    print(f"3. {n} trials, 300 K, 4 ns, j = 2.2 J_c0, Heun dt 1 ps: cmtj (2 processes) "
+          f"{t_c:.2f} s, spinkit (2 threads) {t_s:.3f} s, ratio {t_c / t_s:.1f}; "
+          f"P_switch cmtj {p_c:.4f}, spinkit {p_s:.4f} (difference "
+          f"{abs(p_c - p_s) / (se * np.sqrt(2)):.1f} standard errors)")
 
 
 if __name__ == "__main__":

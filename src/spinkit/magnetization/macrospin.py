@@ -133,9 +133,20 @@ class Macrospin:
 
 @dataclass
 class Packed:
-    """The terms of a macrospin as flat arrays for :mod:`._kernels` (see its docstring)."""
+    """The terms of a macrospin fused into the fixed layout of :mod:`._kernels`.
+
+    The compiled right-hand side has one slot for each kind of term, so that it is one
+    specialised function whatever the magnet: a field linear in m (anisotropy, demag,
+    biquadratic coupling, summed), a constant field (summed), time-dependent fields (a list
+    evaluated once per stage), at most :data:`MAX_CUBIC` cubic anisotropy and at most
+    :data:`MAX_TORQUES` spin torques. A magnet with more falls back to the numpy engine.
+    """
+
+    MAX_CUBIC = 1
+    MAX_TORQUES = 2
 
     lin: np.ndarray = field(default_factory=lambda: np.zeros((3, 3)))
+    b0: np.ndarray = field(default_factory=lambda: np.zeros(3))
     zee: list = field(default_factory=list)
     zwf: list = field(default_factory=list)
     cub: list = field(default_factory=list)
@@ -149,8 +160,11 @@ class Packed:
 
     def add_field(self, b: np.ndarray, waveform: Waveform | None = None) -> None:
         """A field B f(t) [T] independent of m."""
+        if waveform is None or isinstance(waveform, Constant):
+            self.b0 = self.b0 + np.asarray(b, dtype=float)
+            return
         self.zee.append(np.asarray(b, dtype=float))
-        self.zwf.append((waveform or Constant()).packed())
+        self.zwf.append(waveform.packed())
 
     def add_cubic(self, k: float, axes: np.ndarray) -> None:
         """Cubic anisotropy with 2 K1/Ms = ``k`` [T] and crystal axes as rows."""
@@ -165,29 +179,48 @@ class Packed:
     # ------------------------------------------------------------------------- building
     @classmethod
     def from_macrospin(cls, magnet: Macrospin) -> Packed | None:
-        """Pack every term, or None if one of them cannot be packed."""
+        """Pack every term, or None if one of them cannot be packed or the slots are full."""
         packed = cls()
         for term in magnet.terms:
             if isinstance(term, ThermalField):
                 continue
             pack = getattr(term, "pack", None)
-            if pack is None:
+            if pack is None or pack(packed, magnet.Ms) is False:
                 return None
-            pack(packed, magnet.Ms)
+        if len(packed.cub) > cls.MAX_CUBIC or len(packed.tq) > cls.MAX_TORQUES:
+            return None
         return packed
 
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        """(lin, zee, zwf, cub, tq, twf) as contiguous float arrays."""
+    def model(self, gamma: float, alpha: float) -> tuple[float, ...]:
+        """The constant part as one tuple of floats, every field [T] and B_J multiplied by
+        w = gamma / (1 + alpha^2) (layout used by :mod:`._kernels`): w lin (9), gamma, alpha,
+        1/(1+alpha^2), w 2K1/Ms and the cubic axes (10), two torque slots (P, Lambda^2,
+        eps', p: 6 each), w b0 (3), w B_J of the two torques (2)."""
+        w = gamma / (1 + alpha**2)
+        cub = self.cub[0] * np.r_[w, np.ones(9)] if self.cub else np.zeros(10)
+        slots = [np.zeros(6), np.zeros(6)]
+        strengths = [0.0, 0.0]
+        for i, row in enumerate(self.tq):
+            slots[i] = row[1:]
+            strengths[i] = w * row[0]
+        out = np.concatenate((w * self.lin.ravel(), [gamma, alpha, 1 / (1 + alpha**2)], cub,
+                              slots[0], slots[1], w * self.b0, strengths))
+        return tuple(float(x) for x in out)
 
-        def arr(rows: list, width: int) -> np.ndarray:
-            return np.array(rows, dtype=float).reshape(len(rows), width)
-
-        return (np.ascontiguousarray(self.lin), arr(self.zee, 3), arr(self.zwf, 4),
-                arr(self.cub, 10), arr(self.tq, 7), arr(self.twf, 4))
+    def drive_arrays(self, gamma: float, alpha: float
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(zee, zwf, twf): time-dependent fields (times gamma / (1 + alpha^2)), their
+        waveforms, the torques' waveforms."""
+        twf = np.zeros((2, 4))
+        for i, row in enumerate(self.twf):
+            twf[i] = row
+        zee = np.array(self.zee, dtype=float).reshape(len(self.zee), 3)
+        return (zee * (gamma / (1 + alpha**2)),
+                np.array(self.zwf, dtype=float).reshape(len(self.zwf), 4), twf)
 
     def field_scale(self) -> float:
-        """|lin| + sum |B| + sum 2|K1|/Ms + sum |B_J| (eps <= 1) [T], floored at 1 mT."""
-        scale = float(np.linalg.norm(self.lin, 2))
+        """|lin| + |b0| + sum |B| + sum 2|K1|/Ms + sum |B_J| (eps <= 1) [T], floored at 1 mT."""
+        scale = float(np.linalg.norm(self.lin, 2)) + float(np.linalg.norm(self.b0))
         scale += sum(float(np.linalg.norm(b)) for b in self.zee)
         scale += sum(abs(c[0]) for c in self.cub)
         scale += sum(abs(t[0]) * (abs(t[1]) * max(t[2], 1.0) + abs(t[3])) for t in self.tq)
@@ -373,11 +406,17 @@ def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, 
                level, stop):
     from spinkit.magnetization import _kernels
 
+    md = packed.model(magnet.gamma, magnet.alpha)
+    zee, zwf, twf = packed.drive_arrays(magnet.gamma, magnet.alpha)
+    if strength > 0:
+        seeds = rng.integers(0, 2**63 - 1, size=len(m_init)).astype(np.uint64)
+        lanes = _kernels.LANES if len(m_init) >= 2 * _kernels.LANES else 8
+        scaled = strength * magnet.gamma / (1 + magnet.alpha**2)
+        return _kernels.heun_ensemble(m_init, t_out, dt, md, zee, zwf, twf, scaled, seeds, u,
+                                      level, stop, lanes)
     code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
-    seeds = rng.integers(0, 2**31 - 1, size=len(m_init))
-    m, crossing = _kernels.run_batch(m_init, t_out, dt, code, rtol, atol, *packed.arrays(),
-                                     magnet.gamma, magnet.alpha, strength, seeds, u, level,
-                                     stop)
+    m, crossing = _kernels.run_batch(m_init, t_out, dt, code, rtol, atol, md, zee, zwf, twf,
+                                     u, level, stop)
     if np.any(crossing == -1.0):
         raise ConvergenceError("Dormand-Prince step size underflowed; loosen rtol/atol")
     return m, crossing

@@ -13,6 +13,7 @@
 
 from spinkit.micromagnetics.analytic import prism_demag_factor
 from spinkit.micromagnetics.demag import Demag, newell_tensor
+from spinkit.micromagnetics.dmi import DMI
 from spinkit.micromagnetics.driver import (
     Evolution,
     Hysteresis,
@@ -27,6 +28,7 @@ from spinkit.micromagnetics.mesh import Mesh, box, cylinder, ellipse, polygon
 from spinkit.micromagnetics.zhangli import ZhangLi
 
 __all__ = [
+    "DMI",
     "Demag",
     "Evolution",
     "Exchange",

@@ -12,7 +12,9 @@
      bandwidth (numpy copy, measured here) that the minimum traffic per cell update (m in,
      dm/dt out: 48 bytes) implies.
 
-Run:  python benchmarks/bench_micromagnetics.py [--cell 5e-9] [--repeat 1]
+Run:  python benchmarks/bench_micromagnetics.py [--cell 5e-9]
+      python benchmarks/bench_micromagnetics.py --write-reference FILE   (regenerates
+      tests/data/micromagnetics_sp4_magnumnp_5nm.txt, the magnum.np trace the tests use)
 Needs: pip install 'spinkit[bench-micromagnetics]' (magnumnp, torch; benchmark only).
 """
 
@@ -76,6 +78,36 @@ def magnum_sp4(cell: float, m0: np.ndarray):
     return time.perf_counter() - start, np.array(avg), calls[0], torch.get_num_threads()
 
 
+def write_reference(path: str) -> None:
+    """magnum.np's <m>(t) for SP4 field 1 on 5 nm cells, tight tolerance, every 5 ps."""
+    import magnumnp as mn
+    import torch
+
+    cell = 5e-9
+    mesh = mm.Mesh.from_size(SIZE, (cell, cell, 3e-9))
+    static = mm.Magnet(mesh, MS, ALPHA, mm.Exchange(A) + mm.Demag())
+    m0 = mm.relax(static, static.uniform([1, 0.25, 0.1]), tol=1e-6).m
+    state = mn.State(mn.Mesh(mesh.n, mesh.cell))
+    state.material = {"Ms": MS, "A": A, "alpha": ALPHA}
+    state.m = torch.tensor(m0)
+    h = torch.tensor(B1) / mn.constants.mu_0
+    llg = mn.LLGSolver([mn.DemagField(), mn.ExchangeField(), mn.ExternalField(h)],
+                       atol=1e-8, rtol=1e-8)
+    rows = [[0.0, *state.m.mean(dim=(0, 1, 2)).numpy()]]
+    for _ in range(200):
+        llg.step(state, 5e-12)
+        rows.append([float(state.t), *state.m.mean(dim=(0, 1, 2)).numpy()])
+    header = (
+        "muMAG standard problem 4, field 1, on 100 x 25 x 1 cells of 5 x 5 x 3 nm: <m>(t) "
+        f"from magnum.np {mn.__version__}\n(PyPI magnumnp, torch {torch.__version__}, float64, "
+        f"RKF45 atol = rtol = 1e-8), generated {datetime.date.today()} by\n"
+        "benchmarks/bench_micromagnetics.py --write-reference, starting from the S-state "
+        "relaxed by spinkit\n(spinkit.micromagnetics.relax, tol 1e-6 T, from m = (1, 0.25, "
+        "0.1)); Ms = 8e5 A/m, A = 1.3e-11 J/m, alpha = 0.02,\nmagnum.np's gamma mu0 = "
+        "2.21276157e5 m/(A s), mu0 = 1.2566370614e-6. Columns: t (s), mx, my, mz.")
+    np.savetxt(path, np.array(rows), header=header, fmt="%.10e")
+
+
 def cell_updates(n: tuple[int, int, int], cell: float, evals: int) -> tuple[float, float]:
     mesh = mm.Mesh(n, (cell, cell, cell))
     magnet = mm.Magnet(mesh, MS, ALPHA, mm.Exchange(A) + mm.Demag() + Zeeman(B1))
@@ -102,7 +134,12 @@ def copy_bandwidth() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cell", type=float, default=5e-9, help="cell size in x, y [m]")
+    parser.add_argument("--write-reference", metavar="FILE", help="write the SP4 trace of "
+                        "magnum.np used by tests/micromagnetics/test_sp4.py, then stop")
     args = parser.parse_args()
+    if args.write_reference:
+        write_reference(args.write_reference)
+        return
     print(f"# {datetime.date.today()} {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, numpy {np.__version__}")
     gamma = 2.21276157e5 / constants.mu_0  # magnum.np's gamma mu0

@@ -32,6 +32,7 @@ import scipy.fft
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.magnetization.term import EnergyTerm
+from spinkit.micromagnetics._kernels import tensor_product
 from spinkit.micromagnetics.mesh import Mesh
 
 __all__ = ["Demag", "newell_tensor", "newell_f", "newell_g", "DemagKernel"]
@@ -172,8 +173,10 @@ class DemagKernel:
         full = [_unfold(octant[c], self.padded, _PARITY[c]) for c in range(6)]
         if not self.axes:  # a single cell: the self term alone
             self.kernel = np.stack(full)
-            return
-        self.kernel = np.stack([self._forward(f[None]).real[0] for f in full])
+        else:
+            self.kernel = np.stack([self._forward(f[None]).real[0] for f in full])
+        self._flat = self.kernel.reshape(6, -1)
+        self._matrix = self.kernel[[[0, 3, 4], [3, 1, 5], [4, 5, 2]]]  # (3, 3, ...)
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
         """Padded FFT over the mesh axes of x, shape (c, nx, ny, nz) (axis 0: components)."""
@@ -189,24 +192,20 @@ class DemagKernel:
         *first, last = self.axes
         for a in first:
             y = scipy.fft.ifft(y, axis=a + 1, workers=WORKERS, overwrite_x=True)
-            y = np.take(y, np.arange(self.mesh.n[a]), axis=a + 1)
+            y = y[(slice(None),) * (a + 1) + (slice(0, self.mesh.n[a]),)]
         x = scipy.fft.irfft(y, n=self.padded[last], axis=last + 1, workers=WORKERS)
-        return np.take(x, np.arange(self.mesh.n[last]), axis=last + 1)
+        return x[(slice(None),) * (last + 1) + (slice(0, self.mesh.n[last]),)]
 
     def field(self, mag: np.ndarray) -> np.ndarray:
         """H = -N * M [A/m] of the magnetization ``mag`` = Ms m [A/m], shape (nx, ny, nz, 3)."""
         comp = np.ascontiguousarray(np.moveaxis(mag, -1, 0))
-        kxx, kyy, kzz, kxy, kxz, kyz = self.kernel
         if not self.axes:
-            fm = comp
+            h = np.einsum("ij...,j...->i...", self._matrix, comp)
         else:
             fm = self._forward(comp)
-        mx, my, mz = fm
-        fh = np.empty_like(fm)
-        fh[0] = kxx * mx + kxy * my + kxz * mz
-        fh[1] = kxy * mx + kyy * my + kyz * mz
-        fh[2] = kxz * mx + kyz * my + kzz * mz
-        h = fh if not self.axes else self._inverse(fh)
+            fh = np.empty_like(fm)
+            tensor_product(self._flat, fm.reshape(3, -1), fh.reshape(3, -1))
+            h = self._inverse(fh)
         out = np.empty(mag.shape)
         np.negative(np.moveaxis(h, 0, -1), out=out)
         return out

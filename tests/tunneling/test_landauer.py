@@ -192,6 +192,8 @@ def test_bad_input_is_refused():
         Lead(np.array([[0, 1], [0, 0]]), np.eye(2))
     with pytest.raises(ParameterError, match="hopping"):
         Device(np.zeros((3, 2, 2)), np.zeros((3, 2, 2)))
+    with pytest.raises(ParameterError, match="onsite"):
+        Device(np.array([[[0, 1], [0, 0]]]), np.zeros((0, 2, 2)))
     with pytest.raises(ParameterError, match="left"):
         transmission(Device(np.zeros((2, 4, 4)), np.zeros((1, 4, 4))), Lead(h0[:2, :2],
                      tx[:2, :2]), Lead(h0, tx), 0.5)

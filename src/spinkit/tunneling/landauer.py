@@ -79,6 +79,9 @@ class Device:
                                  f"{h.shape[-1]}, {h.shape[-1]})")
         if not (np.all(np.isfinite(h)) and np.all(np.isfinite(t))):
             raise ParameterError("onsite", "non-finite entries", "blocks must be finite")
+        scale = max(float(np.abs(h).max()), float(np.abs(t).max(initial=0.0)), 1e-300)
+        if not np.allclose(h, np.swapaxes(h, -1, -2).conj(), rtol=0, atol=1e-12 * scale):
+            raise ParameterError("onsite", "non-Hermitian block", "must be Hermitian")
         object.__setattr__(self, "onsite", h)
         object.__setattr__(self, "hopping", t)
 

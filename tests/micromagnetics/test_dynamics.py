@@ -206,3 +206,27 @@ def test_bad_input():
         mm.evolve(hot, hot.uniform([1, 0, 0]), 1e-9)
     with pytest.raises(ParameterError, match="polarization"):
         mm.ZhangLi([1e12, 0, 0], 2.0)
+
+
+def test_regions_and_field_maps():
+    """A term restricted to a region acts there only: two halves with anisotropy axes x and
+    z hold m along their own axis (energy zero), the other half's axis costs K per volume;
+    a field map equal to a uniform field gives the same field and energy as Zeeman."""
+    mesh = mm.Mesh((4, 2, 1), (2e-9, 2e-9, 2e-9))
+    left = mm.box((0, 0, 0), (4e-9, 4e-9, 2e-9))
+    terms = (mm.in_region(UniaxialAnisotropy(1e5, [1, 0, 0]), left)
+             + mm.in_region(UniaxialAnisotropy(1e5, [0, 0, 1]), ~mesh.mask(left)))
+    magnet = mm.Magnet(mesh, MS, 0.1, terms)
+    m = magnet.uniform([1, 0, 0])
+    assert magnet.energy(m) == pytest.approx(1e5 * 4 * mesh.volume, rel=1e-12)
+    m[2:] = [0, 0, 1]
+    assert magnet.energy(m) == pytest.approx(0.0, abs=1e-30)
+    assert np.abs(np.cross(m, magnet.field(m))).max() < 1e-12  # both halves in equilibrium
+    b = np.array([0.01, -0.02, 0.03])
+    mapped = mm.Magnet(mesh, MS, 0.1, mm.ZeemanMap(np.broadcast_to(b, mesh.n + (3,))))
+    plain = mm.Magnet(mesh, MS, 0.1, Zeeman(b))
+    m = plain.random(5)
+    assert np.allclose(mapped.field(m), plain.field(m), rtol=0, atol=1e-15)
+    assert mapped.energy(m) == pytest.approx(plain.energy(m), rel=1e-12)
+    with pytest.raises(ParameterError, match="where"):
+        mm.Magnet(mesh, MS, 0.1, mm.in_region(Zeeman(b), np.ones((2, 2, 2), bool)))

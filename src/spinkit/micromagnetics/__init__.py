@@ -25,6 +25,7 @@ from spinkit.micromagnetics.driver import (
 from spinkit.micromagnetics.exchange import Exchange
 from spinkit.micromagnetics.magnet import Magnet
 from spinkit.micromagnetics.mesh import Mesh, box, cylinder, ellipse, polygon
+from spinkit.micromagnetics.regions import ZeemanMap, in_region
 from spinkit.micromagnetics.zhangli import ZhangLi
 
 __all__ = [
@@ -36,12 +37,14 @@ __all__ = [
     "Magnet",
     "Mesh",
     "Relaxed",
+    "ZeemanMap",
     "ZhangLi",
     "box",
     "cylinder",
     "ellipse",
     "evolve",
     "hysteresis",
+    "in_region",
     "newell_tensor",
     "polygon",
     "prism_demag_factor",

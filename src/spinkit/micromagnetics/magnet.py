@@ -12,11 +12,12 @@ cell by cell, with alpha and Ms per cell. This is the macrospin's equation
 (:mod:`spinkit.magnetization.macrospin`) on every cell of the mesh.
 
 Terms that need the mesh (:class:`~.exchange.Exchange`, :class:`~.demag.Demag`,
-:class:`~.dmi.DMI`, :class:`~.zhangli.ZhangLi`) *bind* to the magnet once (the demag kernel is
-computed then). Local terms of :mod:`spinkit.magnetization` (Zeeman, UniaxialAnisotropy,
-CubicAnisotropy, Slonczewski, SpinOrbitTorque, InterlayerExchange) are evaluated as they are,
-on the array of shape (nx, ny, nz, 3) with the per-cell Ms. Cells with Ms = 0 are empty: their
-m is 0 and stays 0, and they contribute no energy.
+:class:`~.dmi.DMI`, :class:`~.zhangli.ZhangLi`, :class:`~.regions.ZeemanMap` and terms restricted
+by :func:`~.regions.in_region`) *bind* to the magnet once (the demag kernel is computed then).
+Local terms of :mod:`spinkit.magnetization` (Zeeman, UniaxialAnisotropy, CubicAnisotropy,
+Slonczewski, SpinOrbitTorque, InterlayerExchange) are evaluated as they are, on the array
+of shape (nx, ny, nz, 3) with the per-cell Ms. Cells with Ms = 0 are empty: their m is 0 and
+stays 0, and they contribute no energy.
 """
 
 from __future__ import annotations

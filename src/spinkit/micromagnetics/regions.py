@@ -1,0 +1,129 @@
+"""Terms that vary over the mesh: a local term restricted to a region, and a field map.
+
+* :func:`in_region` restricts any local term of :mod:`spinkit.magnetization` (an anisotropy,
+  a field, a Slonczewski or spin-orbit torque, ...) to the cells of a region: its field,
+  energy density and torque are multiplied by the region's mask. Regions with their own K, a
+  field on one electrode, a current through one pillar are sums of such terms. (Per-region
+  Ms, A and alpha are per-cell arrays given to :class:`~.magnet.Magnet` and
+  :class:`~.exchange.Exchange`.)
+* :class:`ZeemanMap` is an applied field that differs from cell to cell,
+  B(r, t) = B(r) f(t) [T], w = -Ms m . B.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from spinkit.errors import ParameterError
+from spinkit.magnetization.term import EnergyTerm, SpinTorque, Term, Waveform, as_waveform
+
+__all__ = ["in_region", "ZeemanMap"]
+
+
+def _region_mask(where: Any, magnet) -> np.ndarray:
+    if callable(where):
+        return magnet.mesh.mask(where)
+    mask = np.asarray(where)
+    if mask.shape != magnet.mesh.n or mask.dtype != bool:
+        raise ParameterError("where", getattr(where, "shape", where),
+                             f"must be a shape function or a boolean mask of shape "
+                             f"{magnet.mesh.n}")
+    return mask
+
+
+class _Region:
+    term: Term
+    where: Any
+
+    def __repr__(self) -> str:
+        return f"in_region({self.term!r})"
+
+    def bind(self, magnet) -> _BoundRegion:
+        """The evaluator of the restricted term on ``magnet``'s mesh."""
+        from spinkit.micromagnetics.magnet import Magnet
+
+        inner = Magnet(magnet.mesh, magnet.Ms, magnet.alpha, self.term, gamma=magnet.gamma)
+        bound = (inner.energy_terms or inner.torques)[0][1]
+        return _BoundRegion(bound, _region_mask(self.where, magnet))
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class _RegionEnergy(_Region, EnergyTerm):
+    term: EnergyTerm
+    where: Any
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class _RegionTorque(_Region, SpinTorque):
+    term: SpinTorque
+    where: Any
+
+
+@dataclass
+class _BoundRegion:
+    bound: Any
+    mask: np.ndarray
+
+    def field(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        return self.bound.field(m, t) * self.mask[..., None]
+
+    def energy_density(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        return self.bound.energy_density(m, t) * self.mask
+
+    def torque(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        return self.bound.torque(m, t) * self.mask[..., None]
+
+
+def in_region(term: Term, where: Any) -> Term:
+    """``term`` acting only where ``where`` holds (a shape function of the cell centres, see
+    :mod:`.mesh`, or a boolean array of the mesh's shape)."""
+    if isinstance(term, EnergyTerm):
+        return _RegionEnergy(term, where)
+    if isinstance(term, SpinTorque):
+        return _RegionTorque(term, where)
+    raise ParameterError("term", term, "must be an energy term or a spin torque")
+
+
+@dataclass(frozen=True, eq=False)
+class ZeemanMap(EnergyTerm):
+    """An applied field B(r) f(t) [T] given per cell, shape (nx, ny, nz, 3).
+
+    Parameters
+    ----------
+    B: the field in every cell [T].
+    waveform: time dependence f(t) (default constant).
+    """
+
+    B: np.ndarray
+    waveform: Waveform | None = None
+
+    def __post_init__(self) -> None:
+        arr = np.asarray(self.B, dtype=float)
+        if arr.ndim != 4 or arr.shape[-1] != 3 or not np.isfinite(arr).all():
+            raise ParameterError("B", arr.shape, "must be finite, shape (nx, ny, nz, 3) [T]")
+        object.__setattr__(self, "B", arr)
+        object.__setattr__(self, "waveform", as_waveform(self.waveform))
+
+    def __repr__(self) -> str:
+        return f"ZeemanMap(max |B| = {np.abs(self.B).max():g} T)"
+
+    def bind(self, magnet) -> _BoundZeemanMap:
+        """The evaluator on ``magnet``'s mesh (the map must have its shape)."""
+        if self.B.shape[:3] != magnet.mesh.n:
+            raise ParameterError("B", self.B.shape, f"must have shape {magnet.mesh.n + (3,)}")
+        return _BoundZeemanMap(self, magnet.Ms)
+
+
+@dataclass
+class _BoundZeemanMap:
+    term: ZeemanMap
+    Ms: np.ndarray
+
+    def field(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        return self.term.B * self.term.waveform(t)
+
+    def energy_density(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        return -self.Ms * np.sum(m * self.field(m, t), axis=-1)

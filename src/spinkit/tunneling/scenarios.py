@@ -226,75 +226,82 @@ def compute_mtj(p: dict[str, Any], rng: np.random.Generator, progress: Progress
             "coherent": _coherent}[p["model"]](p, progress)
 
 
+def _conductance_panel(ax: Any, ds: xr.Dataset) -> np.ndarray:
+    """G_P and G_AP per area vs barrier thickness (nm, returned) on a log axis."""
+    d = ds["thickness"].values * 1e9
+    ax.semilogy(d, ds["G_P"], "o-", label="P")
+    ax.semilogy(d, ds["G_AP"], "s-", label="AP")
+    ax.set_xlabel("barrier thickness (nm)")
+    ax.set_ylabel("G/A (S/m²)")
+    ax.legend()
+    return d
+
+
+def _plot_coherent(ds: xr.Dataset, plt: Any) -> Any:
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4), layout="constrained")
+    d = _conductance_panel(axes[0], ds)
+    axes[1].semilogy(d, ds["TMR_layers"] * 100, "o-", label="coherent model")
+    axes[1].axhline(float(ds["TMR_julliere_Fe"]) * 100, ls="--", color="0.4",
+                    label="Jullière, P(Fe) = 0.44")
+    axes[1].set_xlabel("barrier thickness (nm)")
+    axes[1].set_ylabel("TMR (%)")
+    axes[1].legend(fontsize=8)
+    kx, ky = ds["kx"].values * 1e-10, ds["ky"].values * 1e-10
+    logt = np.log10(ds["T_k_P"].values.T + 1e-300)
+    im = axes[2].pcolormesh(kx, ky, logt, shading="auto", vmin=logt.max() - 12)
+    axes[2].set_xlabel("k_x (1/Å)")
+    axes[2].set_ylabel("k_y (1/Å)")
+    axes[2].set_title("log10 T_P(k_∥), thickest barrier", fontsize=9)
+    fig.colorbar(im, ax=axes[2])
+    for c in ds["channel"].values:
+        axes[3].plot(ds["kappa_energy"].sel(channel=c) * 1e-10, ds["energy"] / _EV,
+                     label=str(c))
+    axes[3].axhline(0, color="0.6", lw=0.8)
+    axes[3].set_xlabel("κ (1/Å)")
+    axes[3].set_ylabel("E - E_F (eV)")
+    axes[3].set_title("barrier complex bands at Γ", fontsize=9)
+    axes[3].legend(fontsize=8)
+    return fig
+
+
+def _plot_slonczewski(ds: xr.Dataset, plt: Any) -> Any:
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
+    d = _conductance_panel(axes[0], ds)
+    ax0b = axes[0].twinx()
+    ax0b.plot(d, ds["TMR_thickness"] * 100, "k:", label="TMR")
+    ax0b.set_ylabel("TMR (%)")
+    axes[1].plot(ds["bias"], ds["TMR_bias"] * 100, "o-")
+    axes[1].set_xlabel("bias (V)")
+    axes[1].set_ylabel("TMR (%)")
+    th = ds["theta"].values
+    axes[2].plot(np.degrees(th), ds["G_theta"] / ds["G_theta"][0], "o", label="exact")
+    p2 = float(ds["P_product"])
+    axes[2].plot(np.degrees(th), (1 + p2 * np.cos(th)) / (1 + p2), "-",
+                 label="G0 (1 + P1P2 cos θ), P1P2 = (G_P-G_AP)/(G_P+G_AP)")
+    axes[2].set_xlabel("θ (deg)")
+    axes[2].set_ylabel("G(θ)/G_P")
+    axes[2].legend(fontsize=8)
+    return fig
+
+
 def plot_mtj(ds: xr.Dataset) -> dict[str, Any]:
     """TMR figures of whichever model made the dataset."""
     import matplotlib.pyplot as plt
 
-    figs: dict[str, Any] = {}
     if "layers" in ds.coords:
-        fig, axes = plt.subplots(1, 4, figsize=(18, 4), layout="constrained")
-        d = ds["thickness"].values * 1e9
-        axes[0].semilogy(d, ds["G_P"], "o-", label="P")
-        axes[0].semilogy(d, ds["G_AP"], "s-", label="AP")
-        axes[0].set_xlabel("barrier thickness (nm)")
-        axes[0].set_ylabel("G/A (S/m²)")
-        axes[0].legend()
-        for c in ds["channel"].values:
-            axes[3].plot(ds["kappa_energy"].sel(channel=c) * 1e-10,
-                         ds["energy"] / _EV, label=str(c))
-        axes[3].axhline(0, color="0.6", lw=0.8)
-        axes[3].set_xlabel("κ (1/Å)")
-        axes[3].set_ylabel("E - E_F (eV)")
-        axes[3].set_title("barrier complex bands at Γ", fontsize=9)
-        axes[3].legend(fontsize=8)
-        axes[1].semilogy(d, ds["TMR_layers"] * 100, "o-", label="coherent model")
-        axes[1].axhline(float(ds["TMR_julliere_Fe"]) * 100, ls="--", color="0.4",
-                        label="Jullière, P(Fe) = 0.44")
-        axes[1].set_xlabel("barrier thickness (nm)")
-        axes[1].set_ylabel("TMR (%)")
-        axes[1].legend(fontsize=8)
-        kx, ky = ds["kx"].values * 1e-10, ds["ky"].values * 1e-10
-        logt = np.log10(ds["T_k_P"].values.T + 1e-300)
-        im = axes[2].pcolormesh(kx, ky, logt, shading="auto", vmin=logt.max() - 12)
-        axes[2].set_xlabel("k_x (1/Å)")
-        axes[2].set_ylabel("k_y (1/Å)")
-        axes[2].set_title("log10 T_P(k_∥), thickest barrier", fontsize=9)
-        fig.colorbar(im, ax=axes[2])
+        fig = _plot_coherent(ds, plt)
+    elif "thickness" in ds.coords:
+        fig = _plot_slonczewski(ds, plt)
+    else:
+        fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
+        ax.plot(np.degrees(ds["theta"]), ds["G_theta"], "-")
+        ax.set_xlabel("θ (deg)")
+        ax.set_ylabel("G(θ)/G_P")
+        ax.set_title(f"TMR = {float(ds['TMR']) * 100:.1f} %")
         fig.suptitle(ds.attrs.get("title", ""))
-        figs["tmr"] = fig
-        return figs
-    if "thickness" in ds.coords:
-        fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
-        d = ds["thickness"].values * 1e9
-        axes[0].semilogy(d, ds["G_P"], "o-", label="P")
-        axes[0].semilogy(d, ds["G_AP"], "s-", label="AP")
-        axes[0].set_xlabel("barrier thickness (nm)")
-        axes[0].set_ylabel("G/A (S/m²)")
-        ax0b = axes[0].twinx()
-        ax0b.plot(d, ds["TMR_thickness"] * 100, "k:", label="TMR")
-        ax0b.set_ylabel("TMR (%)")
-        axes[0].legend()
-        axes[1].plot(ds["bias"], ds["TMR_bias"] * 100, "o-")
-        axes[1].set_xlabel("bias (V)")
-        axes[1].set_ylabel("TMR (%)")
-        th = ds["theta"].values
-        axes[2].plot(np.degrees(th), ds["G_theta"] / ds["G_theta"][0], "o", label="exact")
-        p2 = float(ds["P_product"])
-        axes[2].plot(np.degrees(th), (1 + p2 * np.cos(th)) / (1 + p2), "-",
-                     label="G0 (1 + P1P2 cos θ), P1P2 = (G_P-G_AP)/(G_P+G_AP)")
-        axes[2].set_xlabel("θ (deg)")
-        axes[2].set_ylabel("G(θ)/G_P")
-        axes[2].legend(fontsize=8)
-        fig.suptitle(ds.attrs.get("title", ""))
-        figs["tmr"] = fig
-        return figs
-    fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
-    ax.plot(np.degrees(ds["theta"]), ds["G_theta"], "-")
-    ax.set_xlabel("θ (deg)")
-    ax.set_ylabel("G(θ)/G_P")
-    ax.set_title(f"{ds.attrs.get('title', '')}: TMR = {float(ds['TMR']) * 100:.1f} %")
-    figs["angle"] = fig
-    return figs
+        return {"angle": fig}
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"tmr": fig}
 
 
 register(

@@ -104,6 +104,29 @@ def test_transfer_matrix_equals_tight_binding_continuum_limit():
     assert errors[1] < errors[0] / 3
 
 
+def test_noncollinear_transmission_equals_spinful_tight_binding():
+    """At theta = pi/3 the spin-summed transmission at k_par = 0 equals that of a spinful
+    chain (an independent solver: mode matching + RGF) whose right lead's exchange field
+    points along (sin theta, 0, cos theta), to the O((k a)^2) lattice error."""
+    j = fe_junction(0.6e-9, 1.0)
+    theta = np.pi / 3
+    a = 0.015e-10
+    t = HB**2 / (2 * ME * a**2)
+    n = int(round(0.6e-9 / a))
+    sx = np.array([[0, 1], [1, 0]])
+    sz = np.diag([1.0, -1.0])
+    delta = j.exchange_splitting
+    mean = 2 * t - j.fermi_energy + delta / 2
+
+    def lead(axis: np.ndarray) -> Lead:
+        return Lead(mean * np.eye(2) - delta / 2 * axis, -t * np.eye(2))
+
+    dev = Device(np.broadcast_to((2 * t + j.barrier_height) * np.eye(2), (n, 2, 2)),
+                 np.broadcast_to(-t * np.eye(2), (n - 1, 2, 2)))
+    tb = transmission(dev, lead(sz), lead(np.sin(theta) * sx + np.cos(theta) * sz), 0.0)
+    assert tb == pytest.approx(j.transmission(0.0, 0.0, theta).sum(), rel=1e-4)
+
+
 def test_bias_continuity_and_linear_response():
     """J(V) -> G V as V -> 0, TMR(V) -> TMR(0), and the staircase barrier converges."""
     j = fe_junction(1e-9)

@@ -3,10 +3,11 @@
   1. muMAG standard problem 4, field 1 (permalloy 500 x 125 x 3 nm, Ms = 8e5 A/m,
      A = 1.3e-11 J/m, alpha = 0.02, B = (-24.6, 4.3, 0) mT), 1 ns with an output every 10 ps,
      from the same relaxed S-state (relaxed by spinkit, handed to both). magnum.np runs its
-     default RKF45 (atol = rtol = 1e-5); spinkit its Dormand-Prince with tol = 1e-5. Both
-     use magnum.np's gamma mu0. Reported: wall time, effective-field (RHS) evaluations, time
-     per evaluation, and each trace's max |<m> - <m>_ref| against a converged reference
-     (spinkit, tol = 1e-9): the accuracy both reach.
+     default RKF45 (atol = rtol = 1e-5); spinkit its Dormand-Prince at tol = 1e-5, 1e-4 and
+     1e-3. Both use magnum.np's gamma mu0. Reported: wall time, effective-field (RHS)
+     evaluations, time per evaluation, and each trace's max |<m> - <m>_ref| against a
+     converged reference (spinkit, tol = 1e-9); the ratio is taken against the loosest
+     spinkit run at least as accurate as magnum.np's.
   2. Cell updates per second (RHS evaluations x cells / s) of spinkit for 256 x 256 x 1 and
      64 x 64 x 64 meshes (exchange + demag + field), and the share of this machine's memory
      bandwidth (numpy copy, measured here) that the minimum traffic per cell update (m in,
@@ -144,23 +145,29 @@ def main() -> None:
           f"{os.cpu_count()} cores, numpy {np.__version__}")
     gamma = 2.21276157e5 / constants.mu_0  # magnum.np's gamma mu0
     t_ref, ref, m0 = spinkit_sp4(args.cell, 1e-9, gamma)
-    t_sk, run, _ = spinkit_sp4(args.cell, 1e-5, gamma, m0)
     n = round(SIZE[0] / args.cell) * round(SIZE[1] / args.cell)
-    print(f"SP4 field 1, {n} cells, 1 ns")
-    err_sk = np.abs(run.m - ref.m).max()
-    print(f"spinkit   : {t_sk:8.2f} s  {run.evaluations:6d} RHS  "
-          f"{t_sk / run.evaluations * 1e3:7.3f} ms/RHS  max|d<m>| = {err_sk:.1e}  "
-          f"(rejected {run.rejected})")
+    print(f"SP4 field 1, {n} cells, 1 ns; max|d<m>| against spinkit at tol = 1e-9")
+    spinkit_runs = []
+    for tol in (1e-5, 1e-4, 1e-3):
+        t_sk, run, _ = spinkit_sp4(args.cell, tol, gamma, m0)
+        err = np.abs(run.m - ref.m).max()
+        spinkit_runs.append((tol, t_sk, run, err))
+        print(f"spinkit tol={tol:.0e}: {t_sk:8.2f} s  {run.evaluations:6d} RHS  "
+              f"{t_sk / run.evaluations * 1e3:7.3f} ms/RHS  max|d<m>| = {err:.1e}  "
+              f"(rejected {run.rejected})")
     try:
         t_mn, avg, calls, threads = magnum_sp4(args.cell, m0)
     except ImportError as exc:
         print(f"magnum.np not available ({exc}); install the bench-micromagnetics extra")
     else:
         err_mn = np.abs(avg - ref.m).max()
-        print(f"magnum.np : {t_mn:8.2f} s  {calls:6d} RHS  {t_mn / calls * 1e3:7.3f} ms/RHS  "
-              f"max|d<m>| = {err_mn:.1e}  (torch threads {threads})")
-        print(f"ratio magnum.np / spinkit: {t_mn / t_sk:.2f} x (time), "
-              f"{calls / run.evaluations:.2f} x (RHS evaluations), "
+        print(f"magnum.np RKF45 1e-5: {t_mn:8.2f} s  {calls:6d} RHS  "
+              f"{t_mn / calls * 1e3:7.3f} ms/RHS  max|d<m>| = {err_mn:.1e}  "
+              f"(torch threads {threads})")
+        # the loosest spinkit run at least as accurate as magnum.np's
+        tol, t_sk, run, err = [r for r in spinkit_runs if r[3] <= err_mn][-1]
+        print(f"ratio magnum.np / spinkit (tol {tol:.0e}, as accurate or more): "
+              f"{t_mn / t_sk:.2f} x (time), {calls / run.evaluations:.2f} x (RHS evaluations), "
               f"{(t_mn / calls) / (t_sk / run.evaluations):.2f} x (time per RHS)")
     bw = copy_bandwidth()
     print(f"numpy copy bandwidth: {bw / 1e9:.1f} GB/s")

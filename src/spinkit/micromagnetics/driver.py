@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,7 +157,7 @@ def evolve(
             state["ts"], state["ms"], state["es"] = (list(data["ts"]), list(data["ms"]),
                                                      list(data["es"]))
             if thermal is not None:
-                rng.bit_generator.state = data["rng"].item()
+                rng.bit_generator.state = json.loads(str(data["rng"]))
     else:
         resume = False
     columns = _columns(magnet)
@@ -228,7 +229,7 @@ def evolve(
             t = t_next
             output(m, t, index)
             if ckpt is not None:
-                extra = {"rng": np.array(rng.bit_generator.state, dtype=object)} \
+                extra = {"rng": np.array(json.dumps(rng.bit_generator.state))} \
                     if thermal is not None else {}
                 _save_checkpoint(ckpt, m=m, t=t, index=index, h=h, steps=steps,
                                  rejected=rejected, evaluations=evals, k=k1,

@@ -25,9 +25,14 @@ What emerges (the tests check each against its closed form):
 * the persistent spin helix of a 2DEG with alpha = beta: the spin follows the position along
   [110] exactly, so the helix mode of wavevector Q = 4 m alpha / hbar^2 never decays.
 
-The loop over collisions advances all electrons at once (numpy, vectorised over the
-ensemble); its length is about duration / tau_p. The random numbers come from one
-``numpy.random.Generator`` seeded by ``seed``: the same seed gives the same ensemble.
+Two engines run the same model. The numpy engine advances all electrons one free flight per
+pass (vectorised over the ensemble; about duration / tau_p passes) and takes any field and
+any momentum distribution. The compiled engine (:mod:`spinkit.relaxation._kernels`, numba,
+one thread per batch of electrons) runs where the field is a polynomial of degree <= 3 in k,
+fitted exactly from the model (:func:`polynomial_field`: every
+:class:`~spinkit.bands.SpinOrbit2DEG` and
+:class:`~spinkit.relaxation.bulk_dresselhaus.BulkDresselhaus`), with thermal or Fermi-surface
+momenta. Each is reproducible from ``seed``.
 """
 
 from __future__ import annotations
@@ -291,10 +296,10 @@ def simulate_ensemble(
                              "field that is a polynomial of degree <= 3 in k")
     args = (n, batches, tau, float(flip_probability), s0, times, velocity)
     if poly is not None:
-        if isinstance(seed, np.random.Generator):
-            seed = int(seed.integers(2**63))
+        if not isinstance(seed, int | np.integer):  # a generator, or None: fresh entropy
+            seed = int(np.random.default_rng(seed).integers(2**63))
         sums, squares, final_spin, final_pos, events = _run_compiled(
-            int(seed or 0), momenta, poly, *args)
+            int(seed), momenta, poly, *args)
     else:
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         sums, squares, final_spin, final_pos, events = _run_numpy(field, momenta, rng, *args)

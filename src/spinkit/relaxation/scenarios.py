@@ -5,8 +5,9 @@ times tau_p for a 2DEG (Rashba + Dresselhaus, :class:`spinkit.bands.SpinOrbit2DE
 zinc blende (:class:`~spinkit.relaxation.bulk_dresselhaus.BulkDresselhaus`), with an
 Elliott-Yafet flip probability per collision. The 1/e spin lifetimes are set against the rate
 laws: D'yakonov-Perel' <Omega_perp^2> tau_p, Elliott-Yafet 2 p / tau_p, their sum, and the
-collisionless (free-precession) dephasing time. The mechanism map of the material
-(:mod:`spinkit.relaxation.mechanisms`) comes with it.
+collisionless (free-precession) dephasing time. The Hanle curve (steady polarisation against
+an in-plane field) of the ensemble is set against its closed form, and the mechanism map of
+the material (:mod:`spinkit.relaxation.mechanisms`) comes with it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from spinkit.relaxation.ensemble import (
     decay_time,
     free_precession,
     simulate_ensemble,
+    steady_state_polarization,
 )
 from spinkit.relaxation.mechanisms import MECHANISMS, MechanismMap, mechanism_map
 from spinkit.relaxation.rates import (
@@ -67,32 +69,80 @@ PARAMS = (
           default_doc="none: BAP left out of the map"),
     Param("ey_prefactor", "float", 1.0, "", "factor A of the k.p Elliott-Yafet rate",
           low=0, high=100, low_open=True),
+    Param("g_factor", "float", None, "", "electron g-factor of the Hanle curve", low=-100,
+          high=100, default_doc="the material's g_factor"),
+    Param("hanle_points", "int", 9, "", "fields of the Hanle curve", low=2, high=1000),
     Param("map_points", "int", 24, "", "grid points per axis of the mechanism map", low=3,
           high=400),
 )
 
 
-def _model(p: dict[str, Any]) -> tuple[Any, ThermalMomenta, float]:
-    """The band model, its thermal momenta and the D'yakonov-Perel' coefficient
-    <Omega_perp^2> [rad^2/s^2] for a spin along z (the rate laws of
-    :mod:`spinkit.relaxation.rates` at tau_p = 1 s)."""
+def _model(p: dict[str, Any], zeeman: object = (0.0, 0.0, 0.0)
+           ) -> tuple[Any, ThermalMomenta, float, float, np.ndarray]:
+    """The band model (with Zeeman term b [J]), its thermal momenta, the D'yakonov-Perel'
+    coefficients <Omega_perp^2> [rad^2/s^2] (the rate laws of :mod:`spinkit.relaxation.rates`
+    at tau_p = 1 s) for a spin along z and along e2, and the in-plane field axis e1 of the
+    Hanle curve (z x e1 = e2; [110] for the 2DEG, whose principal axes are [110], [1-10])."""
     mat = materials.get(p["material"])
     if "effective_mass" not in mat:
         raise ParameterError("material", p["material"], "needs an effective_mass")
     m = mat.value("effective_mass") * constants.m_e
     t = p["temperature"]
     if p["model"] == "2deg":
-        ham = SpinOrbit2DEG(m, rashba=p["rashba"], dresselhaus=p["dresselhaus"])
+        ham = SpinOrbit2DEG(m, rashba=p["rashba"], dresselhaus=p["dresselhaus"], zeeman=zeeman)
         k_rms = np.sqrt(2 * m * constants.k_B * t) / constants.hbar  # <k^2> of a 2D gas
-        coef = float(dyakonov_perel_2deg_rates(1.0, k_rms, rashba=p["rashba"],
-                                               dresselhaus=p["dresselhaus"])["z"])
-        return ham, ThermalMomenta(m, t, 2), coef
+        r = dyakonov_perel_2deg_rates(1.0, k_rms, rashba=p["rashba"],
+                                      dresselhaus=p["dresselhaus"])
+        axis = np.array([1.0, 1.0, 0.0]) / np.sqrt(2)
+        return ham, ThermalMomenta(m, t, 2), float(r["z"]), float(r["1-10"]), axis
     if "dresselhaus_gamma" not in mat:
         raise ParameterError("model", "bulk", f"needs a material with dresselhaus_gamma; "
                              f"{p['material']} has none (inversion-symmetric)")
-    ham = BulkDresselhaus.from_material(p["material"])
+    ham = BulkDresselhaus.from_material(p["material"], zeeman=zeeman)
     coef = float(dyakonov_perel_bulk_rate(1.0, t, gamma=ham.gamma, effective_mass=m))
-    return ham, ThermalMomenta(m, t, 3), coef
+    return ham, ThermalMomenta(m, t, 3), coef, coef, np.array([1.0, 0.0, 0.0])
+
+
+def _hanle(p: dict[str, Any], coef_z: float, coef_2: float, axis: np.ndarray,
+           omega: float, rng: np.random.Generator) -> dict[str, Any]:
+    """Hanle curve of the ensemble at Omega_rms tau_p = 0.05 (motional narrowing): steady
+    polarisation under injection with lifetime tau_r = tau_s (spin along z, field along e1)
+    against the closed form P = (1/tau_r) G2 / (Gz G2 + w_L^2), G = 1/tau + 1/tau_r, from
+    the steady state of dS/dt = w_L e1 x S - diag(Gz, G2) S + S_0 / tau_r."""
+    g = p["g_factor"]
+    if g is None:
+        mat = materials.get(p["material"])
+        if "g_factor" not in mat:
+            raise ParameterError("g_factor", None, f"required: {p['material']} has no "
+                                 "g_factor")
+        g = mat.value("g_factor")
+    if g == 0:
+        raise ParameterError("g_factor", g, "must not be 0 (no Larmor precession)")
+    tau = 0.05 / omega
+    ey = 2 * p["flip_probability"] / tau
+    gz, g2 = coef_z * tau + ey, coef_2 * tau + ey
+    tau_r = 1 / gz
+    gz, g2 = gz + 1 / tau_r, g2 + 1 / tau_r
+    w_max = 3 * np.sqrt(gz * g2)
+    larmor = np.linspace(0, w_max, p["hanle_points"])
+    fields = constants.hbar * larmor / (abs(g) * constants.mu_B)  # |B| [T]
+    pol = np.empty(larmor.size)
+    err = np.empty(larmor.size)
+    for i, w in enumerate(larmor):
+        b = np.sign(g) * constants.hbar * w / 2 * axis  # h = g mu_B B / 2 along e1
+        ham, moms = _model(p, zeeman=b)[:2]
+        res = simulate_ensemble(ham, moms, momentum_time=tau,
+                                duration=10 / min(gz, g2), samples=401,
+                                electrons=p["electrons"],
+                                flip_probability=p["flip_probability"], seed=rng)
+        pol[i], err[i] = steady_state_polarization(res, tau_r)
+    dense = np.linspace(0, w_max, 200)
+
+    def law(w: np.ndarray) -> np.ndarray:
+        return (g2 / tau_r) / (gz * g2 + w**2)
+
+    return {"fields": fields, "pol": pol, "err": err, "law": law(larmor), "tau": tau,
+            "tau_r": tau_r, "dense_fields": fields[-1] * dense / w_max, "dense": law(dense)}
 
 
 def _var(dims: Any, data: Any, units: str, long_name: str) -> tuple:
@@ -101,7 +151,7 @@ def _var(dims: Any, data: Any, units: str, long_name: str) -> tuple:
 
 def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
     """Ensemble lifetimes over tau_p, the rate laws and the mechanism map."""
-    ham, moms, coef = _model(p)
+    ham, moms, coef, coef_2, hanle_axis = _model(p)
     if coef <= 0:
         raise ParameterError("rashba", p["rashba"], "and dresselhaus must not both be 0: "
                              "no spin-orbit field to relax the spin")
@@ -111,7 +161,7 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
     if tau_max <= tau_min:
         raise ParameterError("tau_max", tau_max, f"must exceed tau_min = {tau_min:g} s")
     taus = np.geomspace(tau_min, tau_max, p["points"])
-    progress.reset(p["points"] + 2, "spin_relaxation")
+    progress.reset(p["points"] + 3, "spin_relaxation")
     pflip = p["flip_probability"]
     ey = elliott_yafet_rate(taus, pflip)
     dp = coef * taus
@@ -135,6 +185,8 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
                          carrier=p["carrier"], ey_prefactor=p["ey_prefactor"],
                          exchange_splitting=p["exchange_splitting"],
                          exciton_bohr_radius=p["exciton_bohr_radius"])
+    progress.advance()
+    hanle = _hanle(p, coef, coef_2, hanle_axis, omega, rng)
     progress.advance()
     narrow = omega * taus < 0.1
     law = 1 / (dp + ey)
@@ -167,6 +219,19 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             "map_spin_lifetime_300K": _var((), mmap.spin_lifetime[i300, n_mid], "s",
                                            f"tau_s at 300 K, N = {n_grid[n_mid]:.2g} m^-3"),
             "map_momentum_time": _var((), mmap.momentum_time, "s", "tau_p of the map"),
+            "hanle_polarization": _var("B", hanle["pol"], "", "steady S_z, spin ensemble"),
+            "hanle_polarization_stderr": _var("B", hanle["err"], "",
+                                              "standard error of the steady S_z"),
+            "hanle_law": _var("B_law", hanle["dense"], "", "steady S_z, closed form"),
+            "hanle_max_deviation": _var((), float(np.max(np.abs(hanle["pol"] - hanle["law"])
+                                                         / hanle["law"][0])), "",
+                                        "max |ensemble - closed form| / P(0)"),
+            "hanle_max_deviation_sigma": _var((), float(np.max(
+                np.abs(hanle["pol"] - hanle["law"]) / hanle["err"])), "",
+                "max |ensemble - closed form| / its standard error"),
+            "hanle_momentum_time": _var((), hanle["tau"], "s", "tau_p of the Hanle curve"),
+            "hanle_carrier_lifetime": _var((), hanle["tau_r"], "s",
+                                           "carrier lifetime tau_r of the Hanle curve"),
         },
         coords={
             "tau_p": ("tau_p", taus, {"units": "s", "long_name": "momentum time"}),
@@ -174,6 +239,8 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             "mechanism": ("mechanism", list(MECHANISMS)),
             "T": ("T", t_grid, {"units": "K", "long_name": "temperature"}),
             "N": ("N", n_grid, {"units": "1/m^3", "long_name": "doping density"}),
+            "B": ("B", hanle["fields"], {"units": "T", "long_name": "in-plane field |B|"}),
+            "B_law": ("B_law", hanle["dense_fields"], {"units": "T", "long_name": "|B|"}),
         },
         attrs={"title": f"Spin relaxation: {p['model']} {p['material']} ensemble at "
                         f"{p['temperature']:g} K, p = {pflip:g}",
@@ -206,7 +273,16 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
     MechanismMap(ds.attrs.get("material", ""), ds.attrs.get("carrier", "n"), ds["T"].values,
                  ds["N"].values, ds["map_rates"].values,
                  float(ds["map_momentum_time"])).plot(axm)
-    return {"lifetime_vs_momentum_time": fig, "mechanism_map": figm}
+    figh, axh = plt.subplots(figsize=(6, 4.5), layout="constrained")
+    axh.plot(ds["B_law"], ds["hanle_law"], "-", color="0.3", label="closed form")
+    axh.errorbar(ds["B"], ds["hanle_polarization"], 2 * ds["hanle_polarization_stderr"],
+                 fmt="o", color="C3", mfc="none", label="spin ensemble (±2σ)")
+    axh.set_xlabel("in-plane field |B| (T)")
+    axh.set_ylabel("steady spin polarisation S_z")
+    axh.set_title(f"Hanle depolarisation, τ_p = {float(ds['hanle_momentum_time']):.3g} s",
+                  fontsize=9)
+    axh.legend(fontsize=8)
+    return {"lifetime_vs_momentum_time": fig, "mechanism_map": figm, "hanle": figh}
 
 
 register(
@@ -217,7 +293,7 @@ register(
         params=PARAMS,
         compute=compute,
         plot=plot,
-        tour={"electrons": 1500, "points": 7, "map_points": 16},
+        tour={"electrons": 1500, "points": 7, "map_points": 16, "hanle_points": 6},
     )
 )
 

@@ -221,6 +221,9 @@ def test_reproducible_from_seed_and_bad_input():
     a = simulate_ensemble(ham, FermiMomenta(KF, 2), seed=42, **kw)
     b = simulate_ensemble(ham, FermiMomenta(KF, 2), seed=42, **kw)
     np.testing.assert_array_equal(a.spin, b.spin)
+    ds = a.to_xarray()
+    np.testing.assert_array_equal(ds["spin"].values, a.spin)
+    assert ds["t"].attrs["units"] == "s"
     for key, value in (("momentum_time", -1.0), ("duration", 0.0), ("electrons", 0),
                        ("flip_probability", 1.5)):
         with pytest.raises(ParameterError, match=key):

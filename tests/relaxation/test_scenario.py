@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 import pytest
 from scipy.optimize import brentq
@@ -10,7 +11,10 @@ from scipy.special import dawsn
 from spinkit import constants as c
 from spinkit.errors import ParameterError
 from spinkit.relaxation.mechanisms import mechanism_map
+from spinkit.relaxation.scenarios import plot
 from spinkit.scenario.runner import compute, scenario_from_mapping
+
+matplotlib.use("Agg")
 
 
 def _run(**params):
@@ -82,3 +86,18 @@ def test_mechanism_map_missing_data():
         mechanism_map("Si", [100.0], [1e22], mobility=0.1)
     with pytest.raises(ParameterError, match="carrier"):
         mechanism_map("GaAs", [100.0], [1e22], mobility=0.3, carrier="x")
+
+
+def test_bulk_kind_units_and_figures():
+    """Bulk model: every variable has units and long_name; the figures are drawn from the
+    dataset alone; the DP coefficient is the Boltzmann average 4 gamma^2 (2 m k_B T)^3 /
+    hbar^8 (per unit tau_p, D'yakonov and Perel' 1972)."""
+    ds = _run(model="bulk", electrons=300, points=3, map_points=3, hanle_points=2,
+              temperature=200.0)
+    for name, var in ds.data_vars.items():
+        assert "units" in var.attrs and "long_name" in var.attrs, name
+    gamma = 27.58e-30 * c.eV
+    assert float(ds["dp_coefficient"]) == pytest.approx(
+        4 * gamma**2 * (2 * 0.067 * c.m_e * c.k_B * 200.0) ** 3 / c.hbar**8, rel=1e-8)
+    figs = plot(ds)
+    assert set(figs) == {"lifetime_vs_momentum_time", "mechanism_map", "hanle"}

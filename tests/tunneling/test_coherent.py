@@ -21,8 +21,8 @@ def junction() -> CoherentJunction:
 def test_decay_constants_match_the_complex_band_formula(junction):
     """At Gamma the channels decouple and cosh(kappa a/2) = (e_c - E)/w_c (eq. 2 of the
     module: a 1D chain of centre e_c and half-width w_c in its gap); the mode solver
-    reproduces it, and Delta_1 decays slowest (W. H. Butler et al., Phys. Rev. B 63,
-    054416 (2001), Fig. 3: the Delta_1 evanescent state of MgO has the smallest kappa)."""
+    reproduces it, and Delta_1 decays slowest (the barrier parameters are chosen so, as
+    W. H. Butler et al., Phys. Rev. B 63, 054416 (2001) found for MgO's evanescent states)."""
     kappa = junction.decay_constants()
     names = {"Delta1": 0, "Delta5": 1, "Delta2'": 3}
     for name, idx in names.items():
@@ -34,7 +34,7 @@ def test_decay_constants_match_the_complex_band_formula(junction):
 
 def test_minority_has_no_delta1_state_at_the_fermi_level(junction):
     """The model's Fe-like band topology at Gamma: the majority Delta_1 band crosses E_F, the
-    minority one does not (Butler et al. 2001, Fig. 1)."""
+    minority one does not (Butler et al. 2001)."""
     d1 = junction.ferromagnet[0]
     half = junction.exchange_splitting / 2
     assert abs(d1.centre - half) < d1.half_width

@@ -38,7 +38,7 @@ def disordered_strip(width: int, length: int, t_so: float, seed: int) -> tuple[D
 def test_clean_wire_transmits_its_open_channels_exactly():
     """A clean spinful strip of W sites has 2 x #{j: |E - 4t + 2t cos(j pi/(W+1))| < 2t}
     open channels (hard-wall subbands, e.g. S. Datta, Electronic Transport in Mesoscopic
-    Systems (1995), ch. 3); its transmission must equal that integer."""
+    Systems (1995)); its transmission must equal that integer."""
     width = 5
     h0, tx = strip_blocks(width, T_HOP)
     energies = np.array([0.2, 0.9, 1.7, 2.6, 3.3, 4.1, 5.2, 6.4, 7.9])
@@ -66,7 +66,7 @@ def test_clean_rashba_wire_is_integer_and_counts_band_crossings():
 
 def test_single_impurity_matches_the_exact_lattice_result():
     """A site of energy U in a chain: T = 1 / (1 + (U / (2 t sin k))^2), E = -2t cos k
-    (E. N. Economou, Green's Functions in Quantum Physics, 3rd ed. (2006), sec. 5.3)."""
+    (E. N. Economou, Green's Functions in Quantum Physics, 3rd ed. (2006))."""
     u = 0.7
     energies = np.array([-1.5, -0.4, 0.3, 1.8])
     k = np.arccos(-energies / (2 * T_HOP))
@@ -79,7 +79,7 @@ def test_single_impurity_matches_the_exact_lattice_result():
 def test_rectangular_barrier_continuum_limit(spacing):
     """Lattice chain with t = 1/(2 a^2) (hbar = m = 1) and a barrier U0 over length d tends to
     T = [1 + U0^2 sinh^2(kappa d) / (4 E (U0 - E))]^-1 (E. Merzbacher, Quantum Mechanics,
-    3rd ed. (1998), eq. 6.18); the lattice error is O((k a)^2), below 1 % at k a <= 0.05 and
+    3rd ed. (1998)); the lattice error is O((k a)^2), below 1 % at k a <= 0.05 and
     4x smaller at half the spacing."""
     e, u0, d = 0.5, 1.0, 3.0
     t = 1 / (2 * spacing**2)

@@ -22,7 +22,7 @@ def fe_junction(thickness: float, barrier: float = 3.0) -> FreeElectronJunction:
 
 def test_nonmagnetic_rectangular_barrier():
     """Delta = 0: T = [1 + U0^2 sinh^2(kappa d) / (4 E (U0 - E))]^-1 for either spin and no
-    spin flip (E. Merzbacher, Quantum Mechanics, 3rd ed. (1998), eq. 6.18), energies from
+    spin flip (E. Merzbacher, Quantum Mechanics, 3rd ed. (1998)), energies from
     the band bottom, U0 = E_F + U."""
     e_f, u, d = 3.0 * EV, 1.0 * EV, 1e-9
     j = FreeElectronJunction(e_f, 0.0, u, d)
@@ -39,7 +39,7 @@ def test_nonmagnetic_rectangular_barrier():
 def test_effective_polarization_thick_barrier():
     """At k_par = 0 and kappa d >> 1, (T_P - T_AP)/(T_P + T_AP) = P_eff^2 with
     P_eff = (k_up - k_dn)/(k_up + k_dn) (kappa^2 - k_up k_dn)/(kappa^2 + k_up k_dn)
-    (J. C. Slonczewski, Phys. Rev. B 39, 6995 (1989), eq. 2.6-2.8); corrections are
+    (J. C. Slonczewski, Phys. Rev. B 39, 6995 (1989)); corrections are
     O(e^{-2 kappa d}), here < 1e-10."""
     for barrier in (0.5, 3.0):
         j = fe_junction(3e-9, barrier)
@@ -64,7 +64,7 @@ def test_p_eff_closed_form_limits():
 
 def test_angular_law_thick_barrier():
     """G(theta) = G0 (1 + P^2 cos theta): the k_par-integrated conductance is linear in
-    cos theta (Slonczewski 1989, eq. 2.9) up to O(e^{-2 kappa d}) terms."""
+    cos theta (Slonczewski 1989) up to O(e^{-2 kappa d}) terms."""
     j = fe_junction(2e-9)
     g = np.array([j.conductance_per_area(th) for th in np.linspace(0, np.pi, 5)])
     g0, g1 = (g[0] + g[-1]) / 2, (g[0] - g[-1]) / 2
@@ -151,7 +151,7 @@ def test_tmr_falls_with_bias_for_a_high_barrier():
 def test_sharvin_limit_of_the_k_par_integral():
     """A vanishing barrier transmits every channel: G/A tends to the Sharvin conductance
     2 (e^2/h) k_F^2 / (4 pi) of a free-electron metal, both spins (Yu. V. Sharvin, Sov. Phys.
-    JETP 21, 655 (1965); e.g. Datta (1995), sec. 2.1); checks the prefactor of eq. (2)."""
+    JETP 21, 655 (1965)); checks the prefactor of eq. (2)."""
     e_f = 3.0 * EV
     j = FreeElectronJunction(e_f, 0.0, 1e-9 * EV, 1e-15)
     k_f = np.sqrt(2 * ME * e_f) / HB

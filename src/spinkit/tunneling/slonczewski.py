@@ -27,6 +27,10 @@ In the thick-barrier limit at k_par = 0, T_{s s'} ~ 16 k_s k_s' kappa^2 e^{-2 ka
 Slonczewski's effective polarization
 
     P_eff = (k_up - k_dn)/(k_up + k_dn) * (kappa^2 - k_up k_dn)/(kappa^2 + k_up k_dn).   (3)
+
+For Fe, Slonczewski took the itinerant d-electron Fermi wave numbers k_up = 1.09 / Å and
+k_dn = 0.42 / Å of M. B. Stearns, J. Magn. Magn. Mater. 5, 167 (1977) (E_F = 4.53 eV,
+Delta = 3.86 eV for free electrons), the defaults of the ``mtj`` kind.
 """
 
 from __future__ import annotations

@@ -5,23 +5,51 @@ vector mu_s B / (k_B T), ``kb = K / (k_B T)``. The reduced energy is
 
     beta E = -1/2 sum_i sum_k jb[i,k] S_i . S_nbr[i,k] - kb sum_i (S_i . e)^2 - hb . sum_i S_i
 
-(the neighbour table holds each pair twice, hence the 1/2). Random numbers come from numba's
-own generator (the legacy ``np.random`` calls are the fast in-kernel stream numba offers),
-seeded through :func:`seed` from the caller's ``numpy.random.Generator``, so that runs are
-reproducible.
+(the neighbour table holds each pair twice, hence the 1/2). Random numbers come from a
+xoshiro256+ generator (Blackman and Vigna, ACM Trans. Math. Softw. 47, 36 (2021)) whose
+four-word ``state`` the caller seeds from its ``numpy.random.Generator`` (see
+:func:`new_state`): runs are reproducible, and a draw costs a few instructions.
 """
-# ruff: noqa: NPY002
 
 from __future__ import annotations
 
 import numba
 import numpy as np
 
+_INV_2_53 = 1.0 / 9007199254740992.0
+
+
+def new_state(rng: np.random.Generator) -> np.ndarray:
+    """A fresh xoshiro256+ state (4 uint64, not all zero) drawn from ``rng``."""
+    state = rng.integers(0, 2**64, size=4, dtype=np.uint64)
+    while not state.any():
+        state = rng.integers(0, 2**64, size=4, dtype=np.uint64)
+    return state
+
+
+@numba.njit(cache=True, inline="always")
+def _uniform(state):
+    """Next double in [0, 1) from the xoshiro256+ state (advanced in place)."""
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    result = s0 + s3
+    t = s1 << np.uint64(17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = (s3 << np.uint64(45)) | (s3 >> np.uint64(19))
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+    return (result >> np.uint64(11)) * _INV_2_53
+
 
 @numba.njit(cache=True)
-def seed(value: int) -> None:
-    """Seed numba's random-number generator (one stream per process)."""
-    np.random.seed(value)
+def uniform(state, n):
+    """(n,) doubles in [0, 1) (for tests of the generator)."""
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = _uniform(state)
+    return out
 
 
 @numba.njit(cache=True, inline="always")
@@ -60,13 +88,24 @@ def measure(spins, nbr, jb, hb, kb, axis, sign):
 
 
 @numba.njit(cache=True, inline="always")
-def _cone_trial(sx, sy, sz, cos_cone):
+def _shift(m, ms, sign_i, dx, dy, dz):
+    """Add a spin change to the magnetisation m and the staggered magnetisation ms."""
+    m[0] += dx
+    m[1] += dy
+    m[2] += dz
+    ms[0] += sign_i * dx
+    ms[1] += sign_i * dy
+    ms[2] += sign_i * dz
+
+
+@numba.njit(cache=True, inline="always")
+def _cone_trial(state, sx, sy, sz, cos_cone):
     """Unit vector uniform in the cap of half-angle acos(cos_cone) around (sx, sy, sz)."""
-    c = 1.0 - np.random.random() * (1.0 - cos_cone)
+    c = 1.0 - _uniform(state) * (1.0 - cos_cone)
     s = np.sqrt(max(0.0, 1.0 - c * c))
     while True:  # uniform direction in the plane without trigonometry (Marsaglia)
-        a = 2.0 * np.random.random() - 1.0
-        b = 2.0 * np.random.random() - 1.0
+        a = 2.0 * _uniform(state) - 1.0
+        b = 2.0 * _uniform(state) - 1.0
         r2 = a * a + b * b
         if 0.0 < r2 <= 1.0:
             break
@@ -83,36 +122,39 @@ def _cone_trial(sx, sy, sz, cos_cone):
 
 
 @numba.njit(cache=True)
-def metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax, sign,
+def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax, sign,
                      out_e, out_m, out_ms):
     """len(out_e) sweeps of Metropolis + ``n_overrelax`` over-relaxation sweeps each.
 
     Metropolis visits the sites in order (Ising: at random) and proposes a new direction
     uniform in a cone around the old one (Ising: the flip S -> -S). Over-relaxation reflects
     S about its exchange + Zeeman field, which keeps that energy; the anisotropy change is
-    then accepted by Metropolis, so detailed balance holds with any anisotropy. After each
-    sweep the measurements are written to the out arrays. Returns the Metropolis acceptance
-    ratio.
+    then accepted by Metropolis, so detailed balance holds with any anisotropy. The energy and
+    the (staggered) magnetisation are measured once and then updated move by move; after
+    each sweep they are written to the out arrays. Returns the Metropolis acceptance ratio.
     """
     n = spins.shape[0]
     accepted = 0
+    e, m, ms = measure(spins, nbr, jb, hb, kb, axis, sign)
     for sweep in range(out_e.shape[0]):
         for k in range(n):
             # Heisenberg: sequential sweep (balance holds, memory access stays local); Ising:
             # random sites, since sequential zero-cost flips can cycle without mixing
-            i = np.random.randint(n) if ising else k
+            i = int(_uniform(state) * n) if ising else k
             sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
             hx, hy, hz = _field(spins, nbr, jb, hb, i)
             if ising:
                 tx, ty, tz = -sx, -sy, -sz
             else:
-                tx, ty, tz = _cone_trial(sx, sy, sz, cos_cone)
+                tx, ty, tz = _cone_trial(state, sx, sy, sz, cos_cone)
             p_old = sx * axis[0] + sy * axis[1] + sz * axis[2]
             p_new = tx * axis[0] + ty * axis[1] + tz * axis[2]
             d = -((tx - sx) * hx + (ty - sy) * hy + (tz - sz) * hz) - kb * (
                 p_new * p_new - p_old * p_old)
-            if d <= 0.0 or np.random.random() < np.exp(-d):
+            if d <= 0.0 or _uniform(state) < np.exp(-d):
                 spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
+                e += d
+                _shift(m, ms, sign[i], tx - sx, ty - sy, tz - sz)
                 accepted += 1
         if not ising:
             for _ in range(n_overrelax):
@@ -124,15 +166,18 @@ def metropolis_block(spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax,
                         continue
                     f = 2.0 * (sx * hx + sy * hy + sz * hz) / h2
                     tx, ty, tz = f * hx - sx, f * hy - sy, f * hz - sz
+                    norm = 1.0 / np.sqrt(tx * tx + ty * ty + tz * tz)  # remove rounding
+                    tx, ty, tz = tx * norm, ty * norm, tz * norm
+                    d = 0.0  # exchange + Zeeman energy is unchanged by the reflection
                     if kb != 0.0:
                         p_old = sx * axis[0] + sy * axis[1] + sz * axis[2]
                         p_new = tx * axis[0] + ty * axis[1] + tz * axis[2]
                         d = -kb * (p_new * p_new - p_old * p_old)
-                        if d > 0.0 and np.random.random() >= np.exp(-d):
+                        if d > 0.0 and _uniform(state) >= np.exp(-d):
                             continue
-                    norm = 1.0 / np.sqrt(tx * tx + ty * ty + tz * tz)  # remove rounding
-                    spins[i, 0], spins[i, 1], spins[i, 2] = tx * norm, ty * norm, tz * norm
-        e, m, ms = measure(spins, nbr, jb, hb, kb, axis, sign)
+                    spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
+                    e += d
+                    _shift(m, ms, sign[i], tx - sx, ty - sy, tz - sz)
         out_e[sweep] = e
         out_m[sweep] = m
         out_ms[sweep] = ms
@@ -152,7 +197,7 @@ def _join(spins, j, pj, rx, ry, rz, proj, inside, members, size):
 
 
 @numba.njit(cache=True)
-def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
+def wolff_block(state, spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
     """len(out_e) steps of Wolff single-cluster updates (Wolff, PRL 62, 361 (1989)).
 
     A step flips ``n_clusters`` clusters (a fixed number: stopping once a number of spins
@@ -176,11 +221,11 @@ def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
             if ising:
                 rx, ry, rz = 0.0, 0.0, 1.0
             else:
-                rz = 2.0 * np.random.random() - 1.0
-                phi = 2.0 * np.pi * np.random.random()
+                rz = 2.0 * _uniform(state) - 1.0
+                phi = 2.0 * np.pi * _uniform(state)
                 rho = np.sqrt(1.0 - rz * rz)
                 rx, ry = rho * np.cos(phi), rho * np.sin(phi)
-            i0 = np.random.randint(n)
+            i0 = int(_uniform(state) * n)
             p0 = rx * spins[i0, 0] + ry * spins[i0, 1] + rz * spins[i0, 2]
             size = _join(spins, i0, p0, rx, ry, rz, proj, inside, members, 0)
             head = 0
@@ -194,7 +239,7 @@ def wolff_block(spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, out_ms):
                         continue
                     pj = rx * spins[j, 0] + ry * spins[j, 1] + rz * spins[j, 2]
                     x = 2.0 * jb[i, k] * pi * pj
-                    if x > 0.0 and np.random.random() < 1.0 - np.exp(-x):
+                    if x > 0.0 and _uniform(state) < 1.0 - np.exp(-x):
                         size = _join(spins, j, pj, rx, ry, rz, proj, inside, members, size)
             for q in range(size):
                 inside[members[q]] = False

@@ -238,8 +238,8 @@ def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
     return t
 
 
-def _run(model: HeisenbergModel, spins: np.ndarray, temperature: float, n: int,
-         algorithm: str, overrelax: int, tune: float, sign: np.ndarray,
+def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperature: float,
+         n: int, algorithm: str, overrelax: int, tune: float, sign: np.ndarray,
          adapt: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
     """n sweeps at one temperature; returns (beta E, M, M_s series, acceptance, tune).
 
@@ -255,10 +255,10 @@ def _run(model: HeisenbergModel, spins: np.ndarray, temperature: float, n: int,
 
     def sweep(sl: slice, tune: float) -> float:
         if wolff:
-            return _kernels.wolff_block(spins, nbr, jb, model.ising, max(1, int(tune)), sign,
-                                        e[sl], m[sl], ms[sl])
-        return _kernels.metropolis_block(spins, nbr, jb, hb, kb, axis, tune, model.ising,
-                                         overrelax, sign, e[sl], m[sl], ms[sl])
+            return _kernels.wolff_block(state, spins, nbr, jb, model.ising, max(1, int(tune)),
+                                        sign, e[sl], m[sl], ms[sl])
+        return _kernels.metropolis_block(state, spins, nbr, jb, hb, kb, axis, tune,
+                                         model.ising, overrelax, sign, e[sl], m[sl], ms[sl])
 
     def retune(tune: float, acc: float) -> float:
         if wolff:  # clusters per sweep so that about N spins flip
@@ -304,7 +304,7 @@ def temperature_scan(
     """
     t = _check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model)
     rng = rng if rng is not None else np.random.default_rng(0)
-    _kernels.seed(int(rng.integers(2**31 - 1)))
+    state = _kernels.new_state(rng)
     progress = progress or Progress(enabled=False)
     progress.reset(t.size, "heisenberg")
     stag = model.staggered_sign()
@@ -317,10 +317,10 @@ def temperature_scan(
     order = np.argsort(t)[::-1]
     for temp in t[order]:
         if thermalization:
-            *_, tune = _run(model, spins, temp, thermalization, algorithm, overrelax, tune,
-                            sign, adapt=True)
-        be, m, ms, acc, _ = _run(model, spins, temp, sweeps, algorithm, overrelax, tune, sign,
-                                 adapt=False)
+            *_, tune = _run(model, state, spins, temp, thermalization, algorithm, overrelax,
+                            tune, sign, adapt=True)
+        be, m, ms, acc, _ = _run(model, state, spins, temp, sweeps, algorithm, overrelax, tune,
+                                 sign, adapt=False)
         kt = constants.k_B * temp
         _observables(out, be * kt / n, np.linalg.norm(m, axis=1) / n,
                      np.linalg.norm(ms, axis=1) / n, n, kt, stag is not None)
@@ -360,7 +360,7 @@ def parallel_tempering(
     if isinstance(swap_every, bool) or not isinstance(swap_every, int) or swap_every < 1:
         raise ParameterError("swap_every", swap_every, "must be an integer >= 1")
     rng = rng if rng is not None else np.random.default_rng(0)
-    _kernels.seed(int(rng.integers(2**31 - 1)))
+    state = _kernels.new_state(rng)
     progress = progress or Progress(enabled=False)
     rounds_th = -(-thermalization // swap_every)
     rounds = -(-sweeps // swap_every)
@@ -378,8 +378,9 @@ def parallel_tempering(
         measuring = r >= rounds_th
         energy = np.empty(t.size)
         for k in range(t.size):
-            be, m, ms, a, new_tune = _run(model, replicas[k], t[k], swap_every, algorithm,
-                                          overrelax, tune[k], sign, adapt=not measuring)
+            be, m, ms, a, new_tune = _run(model, state, replicas[k], t[k], swap_every,
+                                          algorithm, overrelax, tune[k], sign,
+                                          adapt=not measuring)
             if measuring:
                 series[k].append((be * kt[k] / n, np.linalg.norm(m, axis=1) / n,
                                   np.linalg.norm(ms, axis=1) / n))
@@ -442,38 +443,42 @@ def binder_crossing(temperature: np.ndarray, u_small: np.ndarray, u_large: np.nd
                     err_large: np.ndarray | None = None) -> tuple[float, float]:
     """Temperature where the Binder cumulants of two sizes cross, with its error [K].
 
-    Fits d(T) = U_large - U_small by a weighted straight line over the given temperatures
-    (keep them narrow around T_c; two points give the linear interpolation) and returns
-    ``(T_x, sigma_T_x)`` from the fit covariance (errors propagated when two points).
+    Fits d(T) = U_large - U_small, weighted by its errors, with a straight line (2 or 3
+    temperatures) or a parabola (4 or more: a line across a window of a few tenths of a
+    percent in T already biases the crossing by that much), and returns the root nearest
+    the window's middle, ``(T_x, sigma_T_x)``, the error from the fit covariance (NaN for
+    two points without errors). Keep the temperatures narrow around T_c.
 
     Raises
     ------
     ParameterError
-        if fewer than 2 temperatures are given or the line is flat.
+        if fewer than 2 temperatures are given or the curves do not cross in the window.
     """
     t = np.asarray(temperature, dtype=float)
     d = np.asarray(u_large, dtype=float) - np.asarray(u_small, dtype=float)
     if t.size < 2 or d.shape != t.shape:
         raise ParameterError("temperature", t.size, "needs >= 2 temperatures, one U per size")
-    if t.size == 2:
-        slope = (d[1] - d[0]) / (t[1] - t[0])
-        if slope == 0:
-            raise ParameterError("u_large", "flat", "the cumulants do not cross in the scan")
-        tx = t[0] - d[0] / slope
-        if err_small is None or err_large is None:
-            return float(tx), float("nan")
-        var = np.asarray(err_small) ** 2 + np.asarray(err_large) ** 2
-        w0, w1 = (t[1] - tx) / (t[1] - t[0]), (tx - t[0]) / (t[1] - t[0])
-        return float(tx), float(np.sqrt(w0**2 * var[0] + w1**2 * var[1]) / abs(slope))
     if err_small is None or err_large is None:
         w = np.ones_like(t)
     else:
-        var = np.asarray(err_small) ** 2 + np.asarray(err_large) ** 2
-        w = 1.0 / np.maximum(var, 1e-12)
+        w = 1.0 / np.sqrt(np.maximum(np.asarray(err_small) ** 2 + np.asarray(err_large) ** 2,
+                                     1e-24))
     t0 = t.mean()
-    (slope, icpt), cov = np.polyfit(t - t0, d, 1, w=np.sqrt(w), cov="unscaled")
-    if slope == 0:
-        raise ParameterError("u_large", "flat", "the cumulants do not cross in the scan")
-    tx = t0 - icpt / slope
-    grad = np.array([icpt / slope**2, -1.0 / slope])  # d tx / d(slope, icpt)
-    return float(tx), float(np.sqrt(grad @ cov @ grad))
+    degree = 1 if t.size <= 3 else 2
+    if t.size == 2:
+        coef, cov = np.polyfit(t - t0, d, 1), np.full((2, 2), np.nan)
+        if err_small is not None and err_large is not None:
+            basis = np.linalg.inv(np.vander(t - t0, 2))  # coefficients = basis @ d
+            cov = basis @ np.diag(1 / w**2) @ basis.T
+    else:
+        coef, cov = np.polyfit(t - t0, d, degree, w=w, cov="unscaled")
+    roots = np.roots(coef)
+    roots = roots[np.abs(roots.imag) < 1e-12].real
+    inside = roots[(roots >= t.min() - t0) & (roots <= t.max() - t0)]
+    if inside.size == 0:
+        raise ParameterError("u_large", "no crossing",
+                             "the cumulants do not cross within the temperatures given")
+    x = inside[np.argmin(np.abs(inside))]
+    slope = np.polyval(np.polyder(coef), x)
+    grad = -x ** np.arange(len(coef) - 1, -1, -1) / slope  # d x / d coef
+    return float(t0 + x), float(np.sqrt(grad @ cov @ grad))

@@ -108,7 +108,8 @@ def test_elliott_yafet():
 
 def test_bir_aronov_pikus():
     """Sommerfeld factor limits: -> 1 for E >> E_B, -> 2 pi (E_B/E)^(1/2) for E << E_B;
-    rate linear in p; with negligible Coulomb enhancement it is (2/tau_0) p a_B^3 <v>/v_B,
+    rate linear in p; with negligible Coulomb enhancement it is (2/tau_0) p a_B^3 <v>/v_B
+    (plus (5/3)(N_a - p) for holes bound to acceptors),
     <v> = (8 k_B T / (pi m))^(1/2) the Maxwell mean speed (Bir, Aronov and Pikus, Sov. Phys.
     JETP 42, 705 (1976))."""
     assert sommerfeld_factor(1e6, 1.0) == pytest.approx(1 + np.pi / 1e3, rel=1e-5)
@@ -124,6 +125,14 @@ def test_bir_aronov_pikus():
     v_b = c.hbar / (MASS * a_b)
     v_mean = np.sqrt(8 * c.k_B * t / (np.pi * MASS))
     assert r[0] == pytest.approx(2 * tau0_inv * 1e22 * a_b**3 * v_mean / v_b, rel=1e-2)
+    # holes bound to acceptors: (5/3) (N_a - p) <v>, no Coulomb enhancement
+    bound = bir_aronov_pikus_rate(1e22, t, exchange_splitting=dex, exciton_bohr_radius=a_b,
+                                  effective_mass=MASS, acceptor_density=4e22)
+    assert bound - r[0] == pytest.approx(
+        2 * tau0_inv * a_b**3 * (5 / 3) * 3e22 * v_mean / v_b, rel=1e-12)
+    with pytest.raises(ParameterError, match="acceptor_density"):
+        bir_aronov_pikus_rate(1e22, t, exchange_splitting=dex, exciton_bohr_radius=a_b,
+                              effective_mass=MASS, acceptor_density=1e21)
 
 
 def test_bad_input():

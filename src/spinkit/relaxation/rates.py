@@ -39,7 +39,8 @@ beta (:func:`dyakonov_perel_2deg_rates`): spin along z, [110] and [1-10] relax a
 
 Bir-Aronov-Pikus (G. L. Bir, A. G. Aronov and G. E. Pikus, Sov. Phys. JETP 42, 705 (1976)):
 electron-hole exchange scattering; for non-degenerate free holes of density p (Zutic, Fabian
-and Das Sarma 2004, sec. III.B.3)
+and Das Sarma 2004, sec. III.B.3; holes bound to acceptors add a term, see
+:func:`bir_aronov_pikus_rate`; degenerate holes and screening are not implemented)
 
     1/tau_s = (2 / tau_0) p a_B^3 (v_k / v_B) |psi(0)|^4,                               (4)
 
@@ -284,19 +285,31 @@ def sommerfeld_factor(energy: object, exciton_rydberg: float) -> np.ndarray:
 
 def bir_aronov_pikus_rate(hole_density: object, temperature: object, *,
                           exchange_splitting: float, exciton_bohr_radius: float,
-                          effective_mass: float) -> np.ndarray:
-    """Bir-Aronov-Pikus rate for non-degenerate free holes, eq. (4), thermally averaged
-    over non-degenerate electrons (eq. 1) [1/s].
+                          effective_mass: float, acceptor_density: object = None
+                          ) -> np.ndarray:
+    """Bir-Aronov-Pikus rate for non-degenerate holes, thermally averaged over
+    non-degenerate electrons (eq. 1) [1/s]:
+
+        1/tau_s = (2/tau_0) a_B^3 / v_B [p <v_k |psi(0)|^4> + (5/3)(N_a - p) <v_k>],
+
+    eq. (4) for the p free holes plus the N_a - p holes bound to acceptors (Zutic, Fabian
+    and Das Sarma 2004, sec. III.B.3); <v_k> = (8 k_B T / (pi m))^(1/2).
 
     Parameters
     ----------
-    hole_density: p [1/m^3].
+    hole_density: free-hole density p [1/m^3].
     temperature: T [K].
     exchange_splitting: Delta_ex [J] of the exciton ground state.
     exciton_bohr_radius: a_B [m].
     effective_mass: electron mass m [kg].
+    acceptor_density: N_a >= p [1/m^3]; default p (every acceptor ionised).
     """
     p = _positive_array("hole_density", hole_density, "1/m^3")
+    n_a = p if acceptor_density is None else _positive_array(
+        "acceptor_density", acceptor_density, "1/m^3")
+    if (n_a < p).any():
+        raise ParameterError("acceptor_density", acceptor_density,
+                             "must be >= hole_density (holes come from the acceptors)")
     t = _positive_array("temperature", temperature, "K")
     dex = positive("exchange_splitting", exchange_splitting)
     a_b = positive("exciton_bohr_radius", exciton_bohr_radius)
@@ -315,4 +328,5 @@ def bir_aronov_pikus_rate(hole_density: object, temperature: object, *,
     integrand = 2 * u[1:] * np.sqrt(x) * np.exp(-x) * v * s**2
     integrand = np.concatenate([np.zeros(integrand.shape[:-1] + (1,)), integrand], axis=-1)
     mean = np.trapezoid(integrand, u, axis=-1) / (np.sqrt(np.pi) / 2)
-    return 2 * rate0 * p * a_b**3 * mean / v_b
+    speed = np.sqrt(8 * constants.k_B * t / (np.pi * m))
+    return 2 * rate0 * a_b**3 * (p * mean + (5 / 3) * (n_a - p) * speed) / v_b

@@ -113,3 +113,66 @@ def test_bad_input_is_named(make, name):
     with pytest.raises(ParameterError) as err:
         make()
     assert err.value.name == name
+
+
+def test_prism_factors_sum_rule_and_limits():
+    """Aharoni, J. Appl. Phys. 83, 3432 (1998), eq. (1): trace 1 for any prism, 1/3 for a
+    cube, cyclic symmetry; a thin plate tends to (0, 0, 1) and a long rod to (1/2, 1/2, 0)
+    (the infinite-film and infinite-cylinder-like limits)."""
+    rng = np.random.default_rng(3)
+    for dims in rng.uniform(0.1, 10.0, size=(20, 3)):
+        n = mag.prism_factors(*dims)
+        assert n.sum() == pytest.approx(1.0, abs=1e-12) and np.all(n > 0)
+        np.testing.assert_allclose(mag.prism_factors(*np.roll(dims, 1)), np.roll(n, 1),
+                                   rtol=1e-12)
+    np.testing.assert_allclose(mag.prism_factors(5e-9, 5e-9, 5e-9), 1 / 3, rtol=1e-12)
+    thin = [mag.prism_factors(1.0, 1.0, t)[2] for t in (1e-1, 1e-2, 1e-3)]
+    assert thin[0] < thin[1] < thin[2] and 1 - thin[2] < 5e-3
+    rod = mag.prism_factors(1.0, 1.0, 1e3)
+    assert rod[2] < 1e-3 and rod[0] == pytest.approx(0.5, abs=1e-3)
+    # an elongated prism: longest edge the easiest axis, shortest the hardest
+    n = mag.prism_factors(100e-9, 50e-9, 2e-9)
+    assert n[0] < n[1] < n[2]
+    np.testing.assert_allclose(np.diag(mag.Demag.prism(100e-9, 50e-9, 2e-9).factors), n)
+    with pytest.raises(ParameterError) as err:
+        mag.prism_factors(1.0, 0.0, 1.0)
+    assert err.value.name == "y"
+
+
+def test_waveforms_sinc_and_function():
+    """Sinc: sin(x)/x with x = 2 pi f (t - t0), 1 at t0, zeros at t0 + k/(2f); a user
+    function drives the numpy engine and gives the same trajectory as the compiled Sinc."""
+    w = mag.Sinc(8e9, center=0.25e-9)
+    assert w(0.25e-9) == 1.0
+    assert abs(w(0.25e-9 + 1 / 16e9)) < 1e-15
+    assert w(0.25e-9 + 1 / 32e9) == pytest.approx(2 / np.pi)
+    base = mag.UniaxialAnisotropy(3e5) + mag.Demag.thin_film()
+    kw = dict(method="rk4", dt=1e-13, samples=11)
+    a = mag.simulate(mag.Macrospin(MS, 0.02, 1e-24, base + mag.Zeeman([0.2, 0, 0], w)),
+                     [0.1, 0, 1], 0.5e-9, **kw)
+    user = mag.Function(lambda t: w(t))
+    with pytest.warns(UserWarning, match="numpy engine"):
+        b = mag.simulate(mag.Macrospin(MS, 0.02, 1e-24, base + mag.Zeeman([0.2, 0, 0], user)),
+                         [0.1, 0, 1], 0.5e-9, **kw)
+    np.testing.assert_allclose(a.m, b.m, atol=1e-10)
+    assert np.ptp(a.m[:, 0]) > 0.05  # the pulse did act
+    with pytest.raises(ParameterError):
+        mag.Function(3.0)
+    with pytest.raises(ParameterError):
+        mag.Sinc(-1.0)
+
+
+def test_mtj_readout():
+    """G(theta) = G_P cos^2(theta/2) + G_AP sin^2(theta/2) (Slonczewski, PRB 39, 6995
+    (1989)): R(0) = R_P, R(pi) = R_P (1 + TMR), R(pi/2) = 2 R_P R_AP / (R_P + R_AP)."""
+    r = mag.MTJReadout(2e3, 1.5, [0, 0, 1])
+    m = np.array([[0, 0, 1.0], [0, 0, -1.0], [1.0, 0, 0], [0.6, 0, 0.8]])
+    rp, rap = 2e3, 5e3
+    expected = [rp, rap, 2 * rp * rap / (rp + rap),
+                1 / (np.cos(np.arccos(0.8) / 2) ** 2 / rp + np.sin(np.arccos(0.8) / 2) ** 2 / rap)]
+    np.testing.assert_allclose(r.resistance(m), expected, rtol=1e-12)
+    np.testing.assert_allclose(r.resistance(m[:1], reference=[0, 0, -1.0]), [rap])
+    for kw, name in ((dict(R_P=0.0, TMR=1.0), "R_P"), (dict(R_P=1.0, TMR=-0.1), "TMR")):
+        with pytest.raises(ParameterError) as err:
+            mag.MTJReadout(**kw)
+        assert err.value.name == name

@@ -21,14 +21,17 @@ from spinkit.magnetization.analytic import (
     thermal_stability,
 )
 from spinkit.magnetization.anisotropy import CubicAnisotropy, UniaxialAnisotropy
-from spinkit.magnetization.demag import Demag
+from spinkit.magnetization.demag import Demag, prism_factors
 from spinkit.magnetization.ensemble import SwitchingResult, switching_ensemble, wilson_interval
 from spinkit.magnetization.exchange import InterlayerExchange
 from spinkit.magnetization.macrospin import METHODS, Macrospin, Trajectory, simulate
+from spinkit.magnetization.readout import MTJReadout
 from spinkit.magnetization.term import (
     Constant,
     EnergyTerm,
+    Function,
     Pulse,
+    Sinc,
     Sine,
     SpinTorque,
     Term,
@@ -45,11 +48,14 @@ __all__ = [
     "CubicAnisotropy",
     "Demag",
     "EnergyTerm",
+    "Function",
     "InterlayerExchange",
+    "MTJReadout",
     "Macrospin",
     "Pulse",
     "Sine",
     "SwitchingResult",
+    "Sinc",
     "Slonczewski",
     "SpinOrbitTorque",
     "SpinTorque",
@@ -65,6 +71,7 @@ __all__ = [
     "kittel_frequency",
     "larmor_frequency",
     "neel_relaxation_time",
+    "prism_factors",
     "simulate",
     "spin_torque_field",
     "sun_critical_current",

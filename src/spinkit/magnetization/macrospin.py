@@ -187,7 +187,8 @@ class Packed:
             pack = getattr(term, "pack", None)
             if pack is None or pack(packed, magnet.Ms) is False:
                 return None
-        if len(packed.cub) > cls.MAX_CUBIC or len(packed.tq) > cls.MAX_TORQUES:
+        if len(packed.cub) > cls.MAX_CUBIC or len(packed.tq) > cls.MAX_TORQUES or any(
+                wf is None for wf in packed.zwf + packed.twf):
             return None
         return packed
 

@@ -20,6 +20,7 @@ from spinkit.magnetization.anisotropy import UniaxialAnisotropy
 from spinkit.magnetization.demag import Demag
 from spinkit.magnetization.ensemble import switching_ensemble
 from spinkit.magnetization.macrospin import METHODS, Macrospin, simulate
+from spinkit.magnetization.readout import MTJReadout
 from spinkit.magnetization.term import Pulse, Terms
 from spinkit.magnetization.thermal import ThermalField
 from spinkit.magnetization.torques import Slonczewski, SpinOrbitTorque
@@ -140,8 +141,12 @@ MACROSPIN_PARAMS = _COMMON + (
                                                                              "sot")),
     Param("current_density", "float", 0.0, "A/m^2", "current density of the torque",
           low=-1e14, high=1e14),
-    Param("polarizer", "vector", (0.0, 0.0, 1.0), "", "STT polarizer / SOT spin direction",
-          low=-1, high=1),
+    Param("polarizer", "vector", (0.0, 0.0, 1.0), "", "STT polarizer / SOT spin direction; "
+          "also the MTJ reference layer of the read-out", low=-1, high=1),
+    Param("resistance_parallel", "float", 1.0e3, "Ohm", "MTJ parallel resistance R_P",
+          low=0, high=1e12, low_open=True),
+    Param("tmr", "float", 1.5, "", "tunnel magnetoresistance (R_AP - R_P) / R_P", low=0,
+          high=100),
 )
 
 
@@ -169,9 +174,14 @@ def compute_macrospin(p: dict[str, Any], rng: np.random.Generator,
     e1 = np.cross(final, [1.0, 0, 0] if abs(final[0]) < 0.9 else [0, 1.0, 0])
     f_meas = _ringdown_frequency(tr.t, tr.m @ (e1 / np.linalg.norm(e1)))
     progress.advance()
+    resistance = MTJReadout(p["resistance_parallel"], p["tmr"],
+                            p["polarizer"]).resistance(tr.m)
     return xr.Dataset(
         {
             "m": _var(tr.m, ("time", "component"), "", "unit magnetization"),
+            "resistance": _var(resistance, "time", "Ohm",
+                               "MTJ resistance, G = G_P cos^2(theta/2) + G_AP sin^2(theta/2)"),
+            "final_resistance": _var(resistance[-1], (), "Ohm", "final MTJ resistance"),
             "energy": _var(tr.energy, "time", "J", "total energy (thermal field excluded)"),
             "final_mx": _var(final[0], (), "", "final m_x"),
             "final_my": _var(final[1], (), "", "final m_y"),
@@ -189,10 +199,10 @@ def compute_macrospin(p: dict[str, Any], rng: np.random.Generator,
 
 
 def plot_macrospin(ds: xr.Dataset) -> dict[str, Any]:
-    """m(t) and E(t)."""
+    """m(t), the MTJ resistance R(t) and E(t)."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(14, 3.8), layout="constrained")
     t = ds["time"].values * 1e9
     for i, c in enumerate("xyz"):
         axes[0].plot(t, ds["m"].values[:, i], label=f"m_{c}")
@@ -202,9 +212,13 @@ def plot_macrospin(ds: xr.Dataset) -> dict[str, Any]:
     f_meas, f_sb = float(ds["ringdown_frequency"]), float(ds["resonance_frequency"])
     axes[0].set_title(f"ringdown {f_meas / 1e9:.3f} GHz, Smit-Beljers {f_sb / 1e9:.3f} GHz",
                       fontsize=9)
-    axes[1].plot(t, ds["energy"].values * 1e21)
+    axes[1].plot(t, ds["resistance"].values, color="C3")
     axes[1].set_xlabel("t (ns)")
-    axes[1].set_ylabel("E (zJ)")
+    axes[1].set_ylabel("R (Ohm)")
+    axes[1].set_title("MTJ read-out", fontsize=9)
+    axes[2].plot(t, ds["energy"].values * 1e21)
+    axes[2].set_xlabel("t (ns)")
+    axes[2].set_ylabel("E (zJ)")
     fig.suptitle(ds.attrs.get("title", ""))
     return {"trajectory": fig}
 

@@ -39,6 +39,8 @@ __all__ = [
     "Constant",
     "Pulse",
     "Sine",
+    "Sinc",
+    "Function",
     "as_waveform",
 ]
 
@@ -87,14 +89,15 @@ def unit_vector(name: str, value: Any) -> np.ndarray:
 class Waveform:
     """A scalar function of time f(t) [-] that scales a drive (a field or a current)."""
 
-    #: code used by the compiled kernels: 0 constant, 1 pulse, 2 sine
+    #: code used by the compiled kernels: 0 constant, 1 pulse, 2 sine, 3 sinc
     code: int = 0
 
     def __call__(self, t: float) -> float:
         raise NotImplementedError
 
-    def packed(self) -> tuple[float, float, float, float]:
-        """``(code, a, b, c)`` for the compiled kernels (:mod:`._kernels`)."""
+    def packed(self) -> tuple[float, float, float, float] | None:
+        """``(code, a, b, c)`` for the compiled kernels (:mod:`._kernels`); None if the
+        waveform has no compiled form (the numpy engine then runs)."""
         raise NotImplementedError
 
 
@@ -161,12 +164,60 @@ class Sine(Waveform):
         return (2.0, 2 * math.pi * self.frequency, self.phase, 0.0)
 
 
+@dataclass(frozen=True)
+class Sinc(Waveform):
+    """A sinc pulse, flat in frequency up to ``frequency``:
+    f(t) = sin(x) / x,  x = 2 pi frequency (t - center)  (f = 1 at t = center).
+
+    Parameters
+    ----------
+    frequency: cut-off frequency f_c [Hz] (> 0).
+    center: time of the peak [s].
+    """
+
+    frequency: float
+    center: float = 0.0
+    code = 3
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "frequency", positive("frequency", self.frequency))
+        object.__setattr__(self, "center", finite("center", self.center))
+
+    def __call__(self, t: float) -> float:
+        x = 2 * math.pi * self.frequency * (t - self.center)
+        return 1.0 if x == 0 else math.sin(x) / x
+
+    def packed(self) -> tuple[float, float, float, float]:
+        return (3.0, 2 * math.pi * self.frequency, self.center, 0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class Function(Waveform):
+    """Any user function f(t) [-] of the time t [s], returning a float.
+
+    It has no compiled form: a magnet driven by it runs on the numpy engine.
+    """
+
+    func: Any
+
+    def __post_init__(self) -> None:
+        if not callable(self.func):
+            raise ParameterError("func", self.func, "must be a callable f(t) -> float")
+
+    def __call__(self, t: float) -> float:
+        return float(self.func(t))
+
+    def packed(self) -> None:
+        return None
+
+
 def as_waveform(value: Waveform | None) -> Waveform:
     """``None`` -> :class:`Constant`; a :class:`Waveform` passes; anything else is refused."""
     if value is None:
         return Constant()
     if not isinstance(value, Waveform):
-        raise ParameterError("waveform", value, "must be a Waveform (Constant, Pulse, Sine)")
+        raise ParameterError("waveform", value, "must be a Waveform (Constant, Pulse, Sine, "
+                             "Sinc, Function)")
     return value
 
 

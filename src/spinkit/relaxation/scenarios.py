@@ -54,7 +54,8 @@ PARAMS = (
     Param("tau_min", "float", None, "s", "shortest momentum time tau_p", low=0, high=1,
           low_open=True, default_doc="0.01 / Omega_rms"),
     Param("tau_max", "float", None, "s", "longest momentum time tau_p", low=0, high=1,
-          low_open=True, default_doc="10 / Omega_rms"),
+          low_open=True,
+          default_doc="10 x the longer of 1/Omega_rms and the free-precession 1/e time"),
     Param("points", "int", 9, "", "momentum times (log-spaced)", low=2, high=200),
     Param("electrons", "int", 4000, "", "ensemble size", low=16, high=10**7),
     Param("mobility", "float", 0.3, "m^2/(V s)", "electron mobility giving tau_p = m mu / e "
@@ -156,24 +157,25 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         raise ParameterError("rashba", p["rashba"], "and dresselhaus must not both be 0: "
                              "no spin-orbit field to relax the spin")
     omega = np.sqrt(1.5 * coef if p["model"] == "bulk" else coef)  # Omega_rms
-    tau_min = p["tau_min"] or 0.01 / omega
-    tau_max = p["tau_max"] or 10 / omega
-    if tau_max <= tau_min:
-        raise ParameterError("tau_max", tau_max, f"must exceed tau_min = {tau_min:g} s")
-    taus = np.geomspace(tau_min, tau_max, p["points"])
     progress.reset(p["points"] + 3, "spin_relaxation")
-    pflip = p["flip_probability"]
-    ey = elliott_yafet_rate(taus, pflip)
-    dp = coef * taus
-    dense = np.geomspace(tau_min, tau_max, 200)
     # collisionless dephasing: the long-tau_p limit of the lifetime
     t_free = np.linspace(0, 20 / omega, 801)
     free = free_precession(ham, moms, t_free, seed=rng)
     tau_free = decay_time(t_free, free)
+    t_dephase = tau_free if np.isfinite(tau_free) else t_free[-1]  # no 1/e: slower still
     progress.advance()
+    tau_min = p["tau_min"] or 0.01 / omega
+    tau_max = p["tau_max"] or 10 * max(1 / omega, t_dephase)
+    if tau_max <= tau_min:
+        raise ParameterError("tau_max", tau_max, f"must exceed tau_min = {tau_min:g} s")
+    taus = np.geomspace(tau_min, tau_max, p["points"])
+    pflip = p["flip_probability"]
+    ey = elliott_yafet_rate(taus, pflip)
+    dp = coef * taus
+    dense = np.geomspace(tau_min, tau_max, 200)
     lifetimes = np.empty(taus.size)
     for i, tau in enumerate(taus):
-        expected = ey[i] + min(dp[i], 1 / tau_free)
+        expected = ey[i] + min(dp[i], 1 / t_dephase)
         res = simulate_ensemble(ham, moms, momentum_time=tau, duration=4 / expected,
                                 electrons=p["electrons"], samples=161,
                                 flip_probability=pflip, seed=rng)

@@ -104,6 +104,7 @@ def test_kinds_sweep_over_their_own_parameters():
 @pytest.mark.parametrize(("params", "key"), [
     ({"kind": "heisenberg", "sizes": "a,b"}, "sizes"),
     ({"kind": "heisenberg", "t_min": 50.0, "t_max": 40.0}, "t_max"),
+    ({"kind": "heisenberg", "sizes": "2,4", "J2": 1e-22}, "sizes"),
     ({"kind": "heisenberg", "J1": 0.0}, "J1"),
     ({"kind": "heisenberg", "field": [0, 0, 1.0], "algorithm": "wolff"}, "algorithm"),
     ({"kind": "stoner", "dos": "file"}, "dos_file"),

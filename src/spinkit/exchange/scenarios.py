@@ -154,8 +154,14 @@ def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
     run = dict(sweeps=p["sweeps"], thermalization=p["thermalization"], algorithm=algorithm,
                overrelax=p["overrelax"], rng=rng, progress=progress)
     for size in sizes:
-        model = HeisenbergModel.on_lattice(lattice, size, exchange, anisotropy=p["anisotropy"],
-                                           field=field, moment=p["moment"], ising=ising)
+        try:
+            model = HeisenbergModel.on_lattice(lattice, size, exchange, ising=ising,
+                                               anisotropy=p["anisotropy"], field=field,
+                                               moment=p["moment"])
+        except ParameterError as exc:
+            if exc.name != "size":
+                raise
+            raise ParameterError("sizes", p["sizes"], f"L = {size} {exc.allowed}") from None
         stag = p["J1"] < 0 and model.staggered_sign() is not None
         if p["tempering"]:
             res, swaps = parallel_tempering(model, temps, **run)
@@ -164,6 +170,7 @@ def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
             res = temperature_scan(model, temps, **run)
         results.append(res)
     scans = xr.concat([r.to_xarray() for r in results], dim="size")
+    scans.attrs = {}  # the per-size attributes (n_sites, size) are in the "size" coordinate
     scans = scans.assign_coords(size=("size", sizes, {"units": "", "long_name": "L"}))
     order = "staggered_binder" if stag else "binder"
     tc, tc_err = _crossing(temps, scans[order].values, scans[order + "_err"].values)

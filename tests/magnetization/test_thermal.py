@@ -1,9 +1,8 @@
-"""Thermal field: Boltzmann equilibrium, Brown's escape times, seeds, switching ensembles."""
+"""Thermal field: Boltzmann (Langevin) equilibrium, seeds, switching ensembles."""
 
 import numba
 import numpy as np
 import pytest
-from scipy.integrate import quad
 
 import spinkit.magnetization as mag
 from spinkit.errors import ParameterError
@@ -30,64 +29,6 @@ def test_langevin_paramagnet():
     langevin = 1 / np.tanh(xi) - 1 / xi
     assert m[..., 2].mean() == pytest.approx(langevin, abs=0.01)
     assert abs(m[..., 0].mean()) < 0.01
-
-
-def test_uniaxial_boltzmann_distribution():
-    """Uniaxial anisotropy: m_z is distributed as exp(xi m_z^2) on [-1, 1], xi = K V/(k_B T);
-    compare <m_z^2> and the histogram of |m_z| with the Boltzmann weights."""
-    ms, k, xi = 1.0e6, 1.0e5, 2.5
-    volume = xi * KB * T / k
-    magnet = mag.Macrospin(ms, 0.5, volume, mag.UniaxialAnisotropy(k) + mag.ThermalField(T))
-    m = _equilibrium_samples(magnet, [0, 0, 1], 0.5e-9, 2000, 20, 1e-13)
-    z = np.abs(m[..., 2]).ravel()
-    weight = quad(lambda x: np.exp(xi * x * x), 0, 1)[0]
-    mean_z2 = quad(lambda x: x * x * np.exp(xi * x * x), 0, 1)[0] / weight
-    assert np.mean(z * z) == pytest.approx(mean_z2, abs=0.01)
-    edges = np.linspace(0, 1, 6)
-    hist = np.histogram(z, edges)[0] / z.size
-    expected = [quad(lambda x: np.exp(xi * x * x), a, b)[0] / weight
-                for a, b in zip(edges[:-1], edges[1:], strict=True)]
-    np.testing.assert_allclose(hist, expected, atol=0.01)
-
-
-def _mfpt_exact(xi):
-    """Mean first-passage time from m_z = 1 to m_z = 0 in units of tau_N, from the axially
-    symmetric Fokker-Planck equation (Brown 1963; W. T. Coffey, Yu. P. Kalmykov, The Langevin
-    Equation, 4th ed., World Scientific 2017, ch. 1):
-    T = 2 tau_N int_0^1 dz exp(-xi z^2)/(1-z^2) int_z^1 exp(xi s^2) ds."""
-    inner = lambda z: quad(lambda s: np.exp(xi * s * s), z, 1)[0]  # noqa: E731
-    return 2 * quad(lambda z: np.exp(-xi * z * z) / (1 - z * z) * inner(z), 0, 1 - 1e-12,
-                    limit=200)[0]
-
-
-def test_neel_brown_escape_time():
-    """Stochastic LLG first-passage times over the barrier of a uniaxial macrospin agree with
-    the exact Fokker-Planck mean first-passage time (xi = 3)."""
-    ms, k, alpha, xi = 1.0e6, 1.0e5, 1.0, 3.0
-    volume = xi * KB * T / k
-    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
-    magnet = mag.Macrospin(ms, alpha, volume, mag.UniaxialAnisotropy(k) + mag.ThermalField(T))
-    n = 2000
-    tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (n, 1)), 100 * tau_n, method="heun",
-                      dt=5e-14, samples=2, seed=7, watch=([0, 0, 1], 0.0),
-                      stop_at_crossing=True)
-    times = tr.crossing_time
-    assert np.isfinite(times).all()
-    expected = _mfpt_exact(xi) * tau_n
-    assert times.mean() == pytest.approx(expected, rel=3 * times.std() / np.sqrt(n) / expected)
-
-
-@pytest.mark.parametrize("xi", [10.0, 20.0, 40.0])
-def test_brown_asymptote(xi):
-    """Brown's high-barrier formula approaches the exact time as 1 - O(1/xi)."""
-    ms, k, alpha = 1.0e6, 1.0e5, 0.1
-    volume = xi * KB * T / k
-    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
-    exact = _mfpt_exact(xi) * tau_n
-    brown = mag.brown_relaxation_time(alpha, ms, volume, k, T)
-    assert abs(brown / exact - 1) < 1.2 / xi
-    assert mag.neel_relaxation_time(xi, 1e-9) == pytest.approx(1e-9 * np.exp(xi))
-    assert mag.thermal_stability(k * volume, T) == pytest.approx(xi)
 
 
 def test_seeded_and_thread_independent():

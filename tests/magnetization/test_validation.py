@@ -1,0 +1,143 @@
+"""Validations of the issue: fluctuation-dissipation at two alpha and two dt, Neel-Brown
+escape times, Sun's precessional switching time, |m| = 1 over 10^6 steps, the noise."""
+
+import math
+
+import numba
+import numpy as np
+import pytest
+from scipy import stats
+from scipy.integrate import quad
+
+import spinkit.magnetization as mag
+from spinkit.magnetization import _kernels
+
+GAMMA = 1.76085962784e11  # [rad/(s T)], CODATA 2022
+KB = 1.380649e-23  # [J/K], exact
+T = 300.0
+
+
+@numba.njit
+def _draw_normals(n, state):
+    out = np.empty(3 * n)
+    for i in range(n):
+        state, out[3 * i], out[3 * i + 1], out[3 * i + 2] = _kernels._three_normals(state)
+    return out
+
+
+def test_gaussian_noise_moments():
+    """The kernels' normal numbers (SplitMix64 + Box-Muller): mean 0, variance 1, kurtosis 3,
+    and a Kolmogorov-Smirnov test against the normal distribution."""
+    out = _draw_normals(200_000, np.uint64(12345))
+    se = 1 / math.sqrt(out.size)
+    assert abs(out.mean()) < 4 * se
+    assert abs(out.var() - 1) < 4 * math.sqrt(2) * se
+    assert abs(stats.kurtosis(out, fisher=False) - 3) < 4 * math.sqrt(24) * se
+    assert stats.kstest(out, "norm").pvalue > 1e-3
+    assert abs(np.corrcoef(out[:-1], out[1:])[0, 1]) < 4 * se
+
+
+@pytest.mark.parametrize("alpha", [0.2, 1.0])
+@pytest.mark.parametrize("dt", [5e-14, 2e-13])
+def test_fluctuation_dissipation(alpha, dt):
+    """Brown (Phys. Rev. 130, 1677 (1963)): with the thermal field of variance
+    2 alpha k_B T / (gamma Ms V dt), the stationary m_z of a uniaxial particle follows
+    exp(xi m_z^2), xi = K V / (k_B T), whatever alpha and the step (<m_z^2> and the
+    histogram of |m_z| against the Boltzmann weights)."""
+    ms, k, xi = 1.0e6, 1.0e5, 2.5
+    volume = xi * KB * T / k
+    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
+    settle = 3 * tau_n
+    magnet = mag.Macrospin(ms, alpha, volume, mag.UniaxialAnisotropy(k) + mag.ThermalField(T))
+    t_out = np.concatenate(([0.0], np.linspace(settle, 2 * settle, 10)))
+    tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (2048, 1)), 2 * settle, method="heun",
+                      dt=dt, t_out=t_out, seed=11)
+    z = np.abs(tr.m[:, 1:, 2]).ravel()
+    weight = quad(lambda x: np.exp(xi * x * x), 0, 1)[0]
+    mean_z2 = quad(lambda x: x * x * np.exp(xi * x * x), 0, 1)[0] / weight
+    assert np.mean(z * z) == pytest.approx(mean_z2, abs=0.012)
+    edges = np.linspace(0, 1, 6)
+    expected = [quad(lambda x: np.exp(xi * x * x), a, b)[0] / weight
+                for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    np.testing.assert_allclose(np.histogram(z, edges)[0] / z.size, expected, atol=0.012)
+
+
+def _mfpt_exact(xi):
+    """Mean first-passage time from m_z = 1 to m_z = 0 in units of tau_N (axially symmetric
+    Fokker-Planck equation; Brown 1963; Coffey and Kalmykov, The Langevin Equation, 4th ed.,
+    2017, ch. 1): T = 2 tau_N int_0^1 dz exp(-xi z^2)/(1-z^2) int_z^1 exp(xi s^2) ds."""
+    inner = lambda z: quad(lambda s: np.exp(xi * s * s), z, 1)[0]  # noqa: E731
+    return 2 * quad(lambda z: np.exp(-xi * z * z) / (1 - z * z) * inner(z), 0, 1 - 1e-12,
+                    limit=200)[0]
+
+
+@pytest.mark.parametrize("xi", [5.0, 7.0])
+def test_neel_brown_mean_switching_time(xi):
+    """Mean time for a uniaxial macrospin (alpha = 1) to reach the barrier top, from the
+    stochastic LLG, against the exact Fokker-Planck first-passage time within 3 standard
+    errors; Brown's asymptotic formula (Phys. Rev. 130, 1677 (1963), eq. 4.8) is within
+    its O(1/xi) of it (test_thermal.test_brown_asymptote checks that convergence)."""
+    ms, k, alpha = 1.0e6, 1.0e5, 1.0
+    volume = xi * KB * T / k
+    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
+    magnet = mag.Macrospin(ms, alpha, volume, mag.UniaxialAnisotropy(k) + mag.ThermalField(T))
+    n = 1000
+    tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (n, 1)), 400 * tau_n, method="heun",
+                      dt=5e-13, samples=2, seed=5, watch=([0, 0, 1], 0.0),
+                      stop_at_crossing=True)
+    times = tr.crossing_time
+    assert np.isfinite(times).all()
+    exact = _mfpt_exact(xi) * tau_n
+    assert abs(times.mean() - exact) < 3 * times.std() / np.sqrt(n)
+    brown = mag.brown_relaxation_time(alpha, ms, volume, k, T)
+    assert abs(brown / exact - 1) < 1.2 / xi
+
+
+@pytest.mark.parametrize("xi", [10.0, 20.0, 40.0])
+def test_brown_asymptote(xi):
+    """Brown's high-barrier formula approaches the exact time as 1 - O(1/xi)."""
+    ms, k, alpha = 1.0e6, 1.0e5, 0.1
+    volume = xi * KB * T / k
+    tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
+    exact = _mfpt_exact(xi) * tau_n
+    brown = mag.brown_relaxation_time(alpha, ms, volume, k, T)
+    assert abs(brown / exact - 1) < 1.2 / xi
+    assert mag.neel_relaxation_time(xi, 1e-9) == pytest.approx(1e-9 * np.exp(xi))
+    assert mag.thermal_stability(k * volume, T) == pytest.approx(xi)
+
+
+def test_sun_precessional_switching_time():
+    """Perpendicular free layer, polarizer antiparallel, Lambda = 1: the polar angle obeys
+    dtheta/dt = (gamma alpha B_K / (1 + alpha^2)) sin(theta) (i - cos(theta)), i = J/J_c0
+    (from eq. (2) of macrospin.py; J_c0 of Sun, PRB 62, 570 (2000)). The time to reach the
+    equator is its integral, and for small theta0 it grows as
+    tau0 ln(pi / (2 theta0)) / (i - 1), tau0 = (1 + alpha^2) / (alpha gamma B_K) (Sun's law)."""
+    ms, k, alpha, d, pol = 1.0e6, 2.0e5, 0.01, 1e-9, 0.6
+    b_k = 2 * k / ms
+    jc0 = mag.sun_critical_current(alpha, ms, d, pol, b_k)
+    tau0 = (1 + alpha**2) / (alpha * GAMMA * b_k)
+    thetas = np.array([1e-2, 1e-3, 1e-4])
+    for i in (1.5, 3.0):
+        magnet = mag.Macrospin(ms, alpha, 1e-24, mag.UniaxialAnisotropy(k)
+                               + mag.Slonczewski(i * jc0, pol, d, [0, 0, -1]))
+        m0 = np.stack([np.sin(thetas), 0 * thetas, np.cos(thetas)], axis=1)
+        tr = mag.simulate(magnet, m0, 30 * tau0, samples=2, rtol=1e-10, atol=1e-12,
+                          watch=([0, 0, 1], 0.0), stop_at_crossing=True)
+        exact = [tau0 * quad(lambda th, i=i: 1 / (np.sin(th) * (i - np.cos(th))), th0,
+                             np.pi / 2)[0] for th0 in thetas]
+        np.testing.assert_allclose(tr.crossing_time, exact, rtol=1e-5)
+        slope = np.polyfit(np.log(np.pi / (2 * thetas)), tr.crossing_time, 1)[0]
+        assert slope * (i - 1) / tau0 == pytest.approx(1.0, rel=1e-3)
+
+
+@pytest.mark.parametrize("method", ["rk4", "heun"])
+def test_unit_length_over_a_million_steps(method):
+    """|m| = 1 within 1e-12 over 10^6 steps (RK4 deterministic, stochastic Heun at 300 K)."""
+    terms = (mag.UniaxialAnisotropy(2e5) + mag.Zeeman([0.05, 0, 0])
+             + mag.Slonczewski(3e10, 0.6, 1e-9, [0, 0, -1]))
+    if method == "heun":
+        terms = terms + mag.ThermalField(T)
+    magnet = mag.Macrospin(1e6, 0.01, 1e-24, terms)
+    tr = mag.simulate(magnet, [0.1, 0, 1], 1e-7, method=method, dt=1e-13, samples=1001)
+    assert np.abs(np.linalg.norm(tr.m, axis=-1) - 1).max() < 1e-12
+    assert np.ptp(tr.m[:, 2]) > 0.5  # it moved

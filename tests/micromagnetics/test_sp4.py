@@ -7,7 +7,7 @@ tests/data/micromagnetics_sp4_magnumnp_5nm.txt, the trace of magnum.np 2.2.0 (F.
 al., Sci. Rep. 13, 12054 (2023)) at tight tolerance, from the same relaxed S-state (provenance
 in the file's header). The published OOMMF trace of the 2.5 nm problem is not stored here.
 Further checks: the S-state's symmetry, the reversal, energy dissipation, and mesh
-convergence (5 nm vs 2.5 nm cells, gated by SPINKIT_SLOW=1: the fine mesh takes ~1 min)."""
+convergence (5 nm vs 2.5 nm cells, gated by SPINKIT_SLOW=1: the fine mesh takes 1-2 min)."""
 
 import os
 from pathlib import Path
@@ -84,7 +84,7 @@ def test_against_magnum_np(coarse):
     assert abs(float(coarse["mx_zero_crossing"]) - first_zero(ref[:, 0], ref[:, 1])) < 1e-13
 
 
-@pytest.mark.skipif(not os.environ.get("SPINKIT_SLOW"), reason="set SPINKIT_SLOW=1 (~1 min)")
+@pytest.mark.skipif(not os.environ.get("SPINKIT_SLOW"), reason="set SPINKIT_SLOW=1 (~2 min)")
 def test_mesh_convergence(coarse):
     """Halving the cell (2.5 nm, the problem's mesh) moves the zero crossing of <m_x> by
     less than 2 ps and the final <m> by less than 1e-2."""

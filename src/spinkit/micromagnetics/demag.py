@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.fft
@@ -34,6 +35,9 @@ from spinkit.errors import ParameterError
 from spinkit.magnetization.term import EnergyTerm
 from spinkit.micromagnetics._kernels import tensor_product
 from spinkit.micromagnetics.mesh import Mesh
+
+if TYPE_CHECKING:
+    from spinkit.micromagnetics.magnet import Magnet
 
 __all__ = ["Demag", "newell_tensor", "newell_f", "newell_g", "DemagKernel"]
 
@@ -230,7 +234,7 @@ class Demag(EnergyTerm):
     def __repr__(self) -> str:
         return "Demag()"
 
-    def bind(self, magnet) -> _BoundDemag:
+    def bind(self, magnet: Magnet) -> _BoundDemag:
         """The evaluator of this term on ``magnet``'s mesh."""
         return _BoundDemag(DemagKernel(magnet.mesh, self.far), magnet.Ms)
 

@@ -24,12 +24,16 @@ m = (sin qx, 0, cos qx) has its lowest energy -D^2/(4A) at q = -D/(2A).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from spinkit.errors import ParameterError
 from spinkit.magnetization.term import EnergyTerm, finite
 from spinkit.micromagnetics.exchange import Exchange
+
+if TYPE_CHECKING:
+    from spinkit.micromagnetics.magnet import Magnet
 
 __all__ = ["DMI"]
 
@@ -71,7 +75,7 @@ class DMI(EnergyTerm):
     def __repr__(self) -> str:
         return f"DMI(D={self.D:g} J/m^2, {self.kind})"
 
-    def bind(self, magnet) -> _BoundDMI:
+    def bind(self, magnet: Magnet) -> _BoundDMI:
         """The evaluator of this term on ``magnet``'s mesh."""
         found = magnet.terms.of_type(Exchange)
         if len(found) != 1:

@@ -15,11 +15,15 @@ Periodic directions of the mesh link the last cell to the first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from spinkit.errors import ParameterError
 from spinkit.magnetization.term import EnergyTerm
+
+if TYPE_CHECKING:
+    from spinkit.micromagnetics.magnet import Magnet
 
 __all__ = ["Exchange"]
 
@@ -50,7 +54,7 @@ class Exchange(EnergyTerm):
     def __repr__(self) -> str:
         return f"Exchange(A={self.A if self.A.ndim == 0 else 'per cell'} J/m)"
 
-    def bind(self, magnet) -> _BoundExchange:
+    def bind(self, magnet: Magnet) -> _BoundExchange:
         """The evaluator of this term on ``magnet``'s mesh."""
         mesh = magnet.mesh
         a = np.broadcast_to(self.A, mesh.n) * (magnet.Ms > 0)

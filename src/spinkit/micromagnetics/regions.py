@@ -13,12 +13,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from spinkit.errors import ParameterError
 from spinkit.magnetization.term import EnergyTerm, SpinTorque, Term, Waveform, as_waveform
+
+if TYPE_CHECKING:
+    from spinkit.micromagnetics.magnet import Magnet
 
 __all__ = ["in_region", "ZeemanMap"]
 
@@ -41,7 +44,7 @@ class _Region:
     def __repr__(self) -> str:
         return f"in_region({self.term!r})"
 
-    def bind(self, magnet) -> _BoundRegion:
+    def bind(self, magnet: Magnet) -> _BoundRegion:
         """The evaluator of the restricted term on ``magnet``'s mesh."""
         from spinkit.micromagnetics.magnet import Magnet
 
@@ -110,7 +113,7 @@ class ZeemanMap(EnergyTerm):
     def __repr__(self) -> str:
         return f"ZeemanMap(max |B| = {np.abs(self.B).max():g} T)"
 
-    def bind(self, magnet) -> _BoundZeemanMap:
+    def bind(self, magnet: Magnet) -> _BoundZeemanMap:
         """The evaluator on ``magnet``'s mesh (the map must have its shape)."""
         if self.B.shape[:3] != magnet.mesh.n:
             raise ParameterError("B", self.B.shape, f"must have shape {magnet.mesh.n + (3,)}")

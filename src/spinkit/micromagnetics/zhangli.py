@@ -16,11 +16,15 @@ periodic directions wrap. A rigid wall driven with beta = alpha moves at velocit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from spinkit import constants
 from spinkit.magnetization.term import SpinTorque, Waveform, as_waveform, finite, vector
+
+if TYPE_CHECKING:
+    from spinkit.micromagnetics.magnet import Magnet
 
 __all__ = ["ZhangLi", "gradient"]
 
@@ -76,7 +80,7 @@ class ZhangLi(SpinTorque):
         scale = -self.polarization * constants.mu_B / (constants.e * np.asarray(Ms))
         return scale[..., None] * self.current_density
 
-    def bind(self, magnet) -> _BoundZhangLi:
+    def bind(self, magnet: Magnet) -> _BoundZhangLi:
         """The evaluator of this term on ``magnet``'s mesh."""
         u = self.velocity(1.0) * magnet.inv_Ms[..., None]  # u is 0 in empty cells
         return _BoundZhangLi(self, u, magnet.mesh)

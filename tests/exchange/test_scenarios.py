@@ -94,11 +94,24 @@ def test_kinds_sweep_over_their_own_parameters():
     small = {"heisenberg": {"sizes": "4,6", "temperatures": 3, "sweeps": 64,
                             "thermalization": 10},
              "stoner": {"i_points": 3, "temperatures": 2},
-             "hubbard_dimer": {"points": 3}}
+             "hubbard_dimer": {"points": 3}, "exchange_dipolar": {}}
     for name, params in small.items():
         kind = all_kinds()[name]
         ds = compute(scenario_from_mapping({"kind": name, **params}))
         assert not set(ds.dims) & set(kind.by_name), name
+
+
+def test_exchange_dipolar_kind_iron():
+    """Fe: bcc, a = 2.8665 A, 2.22 mu_B, T_C = 1044 K (the materials database, Coey 2010)."""
+    ds = _run("exchange_dipolar")
+    d = np.sqrt(3) / 2 * 2.8665e-10
+    mu = 2.22 * constants.mu_B
+    assert float(ds["neighbour_distance"]) == pytest.approx(d)
+    assert float(ds["dipolar"]) == pytest.approx(2e-7 * mu**2 / d**3, rel=1e-6)
+    assert float(ds["exchange_kelvin"]) == pytest.approx(3 * 1044 / 8)
+    assert float(ds["ratio"]) > 100
+    scale = 1e-7 * mu**2 / d**3
+    assert abs(float(ds["lorentz_sum_001"])) < 1e-9 * scale  # cubic: the sum vanishes
 
 
 @pytest.mark.parametrize(("params", "key"), [
@@ -110,6 +123,7 @@ def test_kinds_sweep_over_their_own_parameters():
     ({"kind": "stoner", "dos": "file"}, "dos_file"),
     ({"kind": "stoner", "n_electrons": 25.0}, "n_electrons"),
     ({"kind": "hubbard_dimer", "u_min": 5.0, "u_max": 1.0}, "u_max"),
+    ({"kind": "exchange_dipolar", "material": "Cu"}, "moment"),
 ])
 def test_bad_input_names_the_key(params, key):
     with pytest.raises(ParameterError) as info:

@@ -7,6 +7,8 @@
   I N(E_F) > 1, the split bands, and M(T) up to the Stoner T_c.
 * ``hubbard_dimer`` - exchange from the two-electron problem: the Hubbard dimer's
   singlet-triplet splitting vs U/t against the closed form and superexchange 4t^2/U.
+* ``exchange_dipolar`` - exchange against dipolar energy of neighbouring moments of a
+  material: the orders of magnitude behind "magnetic order is set by exchange".
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from spinkit import constants
+from spinkit import constants, materials
 from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.exchange.dipolar import dipolar_energy_per_site, exchange_vs_dipolar
 from spinkit.exchange.dos import DensityOfStates
 from spinkit.exchange.heisenberg import HeisenbergModel, parallel_tempering, temperature_scan
 from spinkit.exchange.meanfield import mean_field_order
@@ -466,4 +469,83 @@ register(Kind(
     compute=hubbard_compute,
     plot=hubbard_plot,
     tour={"points": 40},
+))
+
+# ------------------------------------------------------------------------ exchange_dipolar
+DIPOLAR_PARAMS = (
+    Param("material", "material", "Fe", doc="supplies a, the moment and T_C when not given"),
+    Param("lattice", "choice", "bcc", doc="crystal lattice of the moments",
+          choices=("sc", "bcc", "fcc")),
+    Param("lattice_constant", "float", None, "m", "cubic lattice constant a", low=0,
+          high=1e-8, low_open=True, default_doc="the material's lattice_constant"),
+    Param("moment", "float", None, "J/T", "atomic moment", low=0, high=1e-20, low_open=True,
+          default_doc="the material's moment_per_atom x mu_B"),
+    Param("J1", "float", None, "J", "nearest-neighbour exchange", low=-1e-18, high=1e-18,
+          default_doc="3 k_B T_C / z (classical mean field) from the material's T_curie"),
+)
+
+
+def _from_material(material: str, key: str, param: str) -> float:
+    mat = materials.get(material)
+    if key not in mat:
+        raise ParameterError(param, None, f"required: {material} has no {key}")
+    return mat.value(key)
+
+
+def dipolar_compute(p: dict[str, Any], rng: np.random.Generator,
+                    progress: Progress) -> xr.Dataset:
+    """Nearest-neighbour exchange vs dipolar energies and the dipolar lattice sums."""
+    a = p["lattice_constant"] or _from_material(p["material"], "lattice_constant",
+                                                "lattice_constant")
+    mu = p["moment"] or _from_material(p["material"], "moment_per_atom",
+                                       "moment") * constants.mu_B
+    lattice = make_lattice(p["lattice"], a)
+    tc = None if p["J1"] is not None else _from_material(p["material"], "T_curie", "J1")
+    cmp = exchange_vs_dipolar(lattice, mu, exchange=p["J1"], curie_temperature=tc)
+    directions = {"001": (0, 0, 1), "111": (1, 1, 1)}
+    sums = {k: dipolar_energy_per_site(lattice, mu, v, radius=12 * a)
+            for k, v in directions.items()}
+    kb = constants.k_B
+    return xr.Dataset(
+        {
+            "exchange": ((), cmp.exchange, {"units": "J", "long_name": "|J1| per pair"}),
+            "exchange_kelvin": ((), cmp.exchange / kb, {"units": "K",
+                                                       "long_name": "|J1| / k_B"}),
+            "dipolar": ((), cmp.dipolar, {
+                "units": "J", "long_name": "largest nearest-neighbour dipolar pair energy"}),
+            "dipolar_kelvin": ((), cmp.dipolar / kb, {"units": "K",
+                                                     "long_name": "dipolar energy / k_B"}),
+            "ratio": ((), cmp.ratio, {"units": "", "long_name": "exchange / dipolar"}),
+            "neighbour_distance": ((), cmp.distance, {"units": "m",
+                                                      "long_name": "nearest-neighbour d"}),
+            "lorentz_sum_001": ((), sums["001"], {
+                "units": "J", "long_name": "dipolar energy per site in a sphere, M || [001]"}),
+            "lorentz_sum_111": ((), sums["111"], {
+                "units": "J", "long_name": "dipolar energy per site in a sphere, M || [111]"}),
+        },
+        attrs={"title": f"Exchange vs dipolar coupling, {p['material']} ({p['lattice']})"},
+    )
+
+
+def dipolar_plot(ds: xr.Dataset) -> dict[str, Any]:
+    """Energy scales on a log axis: exchange, dipolar pair, room-temperature k_B T."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
+    labels = ["exchange |J1|", "dipolar pair", "k_B x 300 K"]
+    values = [float(ds["exchange"]), float(ds["dipolar"]), constants.k_B * 300]
+    ax.bar(labels, np.array(values) / constants.eV * 1e3, color=["C0", "C3", "0.6"])
+    ax.set_yscale("log")
+    ax.set_ylabel("energy (meV)")
+    ax.set_title(f"{ds.attrs.get('title', '')}: ratio {float(ds['ratio']):.3g}", fontsize=9)
+    return {"energies": fig}
+
+
+register(Kind(
+    name="exchange_dipolar",
+    summary="exchange vs dipolar energy of neighbouring moments (why exchange orders magnets)",
+    params=DIPOLAR_PARAMS,
+    compute=dipolar_compute,
+    plot=dipolar_plot,
+    tour={"material": "Fe", "lattice": "bcc"},
 ))

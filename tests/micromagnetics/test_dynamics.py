@@ -16,9 +16,9 @@ from spinkit.magnetization import (
     ThermalField,
     UniaxialAnisotropy,
     Zeeman,
+    prism_factors,
     simulate,
 )
-from spinkit.micromagnetics.analytic import prism_demag_factor
 
 MS, ALPHA = 8e5, 0.05
 
@@ -36,9 +36,7 @@ def test_single_cell_is_the_macrospin():
     cell = (2e-9, 3e-9, 4e-9)
     mesh = mm.Mesh((1, 1, 1), cell)
     magnet = mm.Magnet(mesh, MS, ALPHA, local_terms() + mm.Demag() + mm.Exchange(1e-11))
-    a, b, c = (s / 2 for s in cell)
-    factors = [prism_demag_factor(b, c, a), prism_demag_factor(c, a, b),
-               prism_demag_factor(a, b, c)]
+    factors = prism_factors(*cell)
     macro = Macrospin(MS, ALPHA, np.prod(cell), local_terms() + Demag(factors))
     rng = np.random.default_rng(0)
     for _ in range(5):

@@ -11,7 +11,7 @@
     run = mm.evolve(magnet, state, 1e-9, output_every=1e-11, table="table.txt")
 """
 
-from spinkit.micromagnetics.analytic import prism_demag_factor
+from spinkit.micromagnetics.analytic import bloch_wall_energy, bloch_wall_width
 from spinkit.micromagnetics.demag import Demag, newell_tensor
 from spinkit.micromagnetics.dmi import DMI
 from spinkit.micromagnetics.driver import (
@@ -37,6 +37,8 @@ __all__ = [
     "Magnet",
     "Mesh",
     "Relaxed",
+    "bloch_wall_energy",
+    "bloch_wall_width",
     "ZeemanMap",
     "ZhangLi",
     "box",
@@ -47,6 +49,5 @@ __all__ = [
     "in_region",
     "newell_tensor",
     "polygon",
-    "prism_demag_factor",
     "relax",
 ]

@@ -26,6 +26,7 @@ from spinkit.magnetization.ensemble import SwitchingResult, switching_ensemble, 
 from spinkit.magnetization.exchange import InterlayerExchange
 from spinkit.magnetization.macrospin import METHODS, Macrospin, Trajectory, simulate
 from spinkit.magnetization.readout import MTJReadout
+from spinkit.magnetization.stack import Coupling, Stack, StackTrajectory, simulate_stack
 from spinkit.magnetization.term import (
     Constant,
     EnergyTerm,
@@ -45,6 +46,7 @@ from spinkit.magnetization.zeeman import Zeeman
 __all__ = [
     "METHODS",
     "Constant",
+    "Coupling",
     "CubicAnisotropy",
     "Demag",
     "EnergyTerm",
@@ -59,6 +61,8 @@ __all__ = [
     "Slonczewski",
     "SpinOrbitTorque",
     "SpinTorque",
+    "Stack",
+    "StackTrajectory",
     "Term",
     "Terms",
     "ThermalField",
@@ -73,6 +77,7 @@ __all__ = [
     "neel_relaxation_time",
     "prism_factors",
     "simulate",
+    "simulate_stack",
     "spin_torque_field",
     "sun_critical_current",
     "switching_ensemble",

@@ -77,15 +77,19 @@ class _CurrentTorque(SpinTorque):
     field_like: float = 0.0
 
     def torque(
-        self, m: np.ndarray, Ms: np.ndarray | float, gamma: float, t: float = 0.0
+        self, m: np.ndarray, Ms: np.ndarray | float, gamma: float, t: float = 0.0,
+        direction: np.ndarray | None = None,
     ) -> np.ndarray:
+        """Eq. (1) [1/s]; ``direction`` (shape broadcastable to m) replaces the fixed
+        polarization, e.g. by the magnetization of another layer of a stack."""
         m = np.asarray(m)
-        p = self.direction
+        p = self.direction if direction is None else np.asarray(direction, dtype=float)
         x = dot(m, p)
         bj = spin_torque_field(self.current_density, np.asarray(Ms)[..., None],
                                self.thickness) * self.waveform(t)
         mxpxm = p * dot(m, m) - m * x  # m x (p x m)
-        return gamma * bj * (self._efficiency(x) * mxpxm + self.field_like * np.cross(p, m))
+        return gamma * bj * (self._efficiency(x) * mxpxm
+                             + self.field_like * np.cross(np.broadcast_to(p, m.shape), m))
 
     def pack(self, packer, Ms: float) -> None:
         bj = spin_torque_field(self.current_density, Ms, self.thickness)

@@ -1,0 +1,225 @@
+"""Dynamically coupled macrospins: a free layer on a reference layer, a synthetic
+antiferromagnet, any stack of layers sharing an interface area A.
+
+Each layer i is a :class:`~.macrospin.Macrospin` (Ms_i, alpha_i, gamma_i, volume V_i =
+A d_i, its own terms) and obeys eq. (2) of :mod:`.macrospin`. Layers i, j are coupled through
+the spacer by interlayer (RKKY-like) exchange, bilinear J1 and biquadratic J2 [J/m^2]
+(Parkin, Phys. Rev. Lett. 67, 3598 (1991)),
+
+    E_ij = -A (J1 m_i.m_j + J2 (m_i.m_j)^2)                        [J],
+    B_i += -(1/(Ms_i V_i)) dE_ij/dm_i = (J1 + 2 J2 m_i.m_j) m_j / (Ms_i d_i)   [T],
+
+the :class:`~.exchange.InterlayerExchange` field with the other layer free to move. A layer
+listed in ``polarizers`` takes the polarization p of its spin torques (Slonczewski, SOT)
+from the current magnetization of another layer: the reference layer of an MTJ, which
+itself moves (and feels the reaction torque if it is given one).
+
+The stack is integrated as one state of shape (..., L, 3) by the integrators of
+:mod:`.integrators` (numpy engine).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from spinkit.errors import ParameterError
+from spinkit.magnetization import integrators
+from spinkit.magnetization.macrospin import METHODS, Macrospin
+from spinkit.magnetization.term import SpinTorque, finite, positive
+
+__all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack"]
+
+
+@dataclass(frozen=True, eq=False)
+class Coupling:
+    """Interlayer exchange between layers ``i`` and ``j`` of a :class:`Stack`.
+
+    Parameters
+    ----------
+    i, j: layer indices (different).
+    J1: bilinear coupling [J/m^2]; > 0 ferromagnetic, < 0 antiferromagnetic.
+    J2: biquadratic coupling [J/m^2]; < 0 favours 90 degrees.
+    """
+
+    i: int
+    j: int
+    J1: float
+    J2: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("i", "j"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+                raise ParameterError(name, value, "must be a layer index >= 0")
+        if self.i == self.j:
+            raise ParameterError("j", self.j, "must differ from i (a layer does not couple "
+                                 "to itself)")
+        object.__setattr__(self, "J1", finite("J1", self.J1))
+        object.__setattr__(self, "J2", finite("J2", self.J2))
+
+
+@dataclass(frozen=True, eq=False)
+class Stack:
+    """Layers coupled by interlayer exchange and by spin torques (module docstring).
+
+    Parameters
+    ----------
+    layers: the macrospins, bottom to top (at most one ThermalField each; the temperature
+        of the first one found is used for all).
+    area: common interface area A [m^2]; layer i has thickness d_i = V_i / A.
+    couplings: the interlayer exchange couplings.
+    polarizers: ``{i: j}``: the spin torques of layer i take p = m_j.
+    """
+
+    layers: tuple[Macrospin, ...]
+    area: float
+    couplings: tuple[Coupling, ...] = ()
+    polarizers: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        layers = tuple(self.layers)
+        if not layers or not all(isinstance(layer, Macrospin) for layer in layers):
+            raise ParameterError("layers", self.layers, "must be one or more Macrospin")
+        object.__setattr__(self, "layers", layers)
+        object.__setattr__(self, "area", positive("area", self.area))
+        n = len(layers)
+        couplings = tuple(self.couplings)
+        for c in couplings:
+            if not isinstance(c, Coupling) or max(c.i, c.j) >= n:
+                raise ParameterError("couplings", c, f"must be Coupling(i, j, ...) with layer "
+                                     f"indices below {n}")
+        object.__setattr__(self, "couplings", couplings)
+        pol = dict(self.polarizers)
+        for i, j in pol.items():
+            if not (0 <= int(i) < n and 0 <= int(j) < n) or i == j:
+                raise ParameterError("polarizers", self.polarizers, f"maps a layer to another "
+                                     f"layer, indices below {n}")
+        object.__setattr__(self, "polarizers", pol)
+
+    @property
+    def thickness(self) -> np.ndarray:
+        """d_i = V_i / A [m]."""
+        return np.array([layer.volume for layer in self.layers]) / self.area
+
+    # --------------------------------------------------------------------------- model
+    def fields(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        """Effective field B_i [T] on every layer, shape of ``m`` (..., L, 3)."""
+        out = np.stack([layer.field(m[..., i, :], t) for i, layer in enumerate(self.layers)],
+                       axis=-2)
+        d = self.thickness
+        for c in self.couplings:
+            x = np.sum(m[..., c.i, :] * m[..., c.j, :], axis=-1, keepdims=True)
+            scale = c.J1 + 2 * c.J2 * x
+            out[..., c.i, :] += scale * m[..., c.j, :] / (self.layers[c.i].Ms * d[c.i])
+            out[..., c.j, :] += scale * m[..., c.i, :] / (self.layers[c.j].Ms * d[c.j])
+        return out
+
+    def energy(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
+        """Total energy [J]: sum_i V_i w_i(m_i) + sum of E_ij, shape m.shape[:-2]."""
+        e = sum(layer.energy(m[..., i, :], t) for i, layer in enumerate(self.layers))
+        for c in self.couplings:
+            x = np.sum(m[..., c.i, :] * m[..., c.j, :], axis=-1)
+            e = e - self.area * (c.J1 * x + c.J2 * x * x)
+        return e
+
+    def rhs(self, t: float, m: np.ndarray, b_thermal: np.ndarray | None = None) -> np.ndarray:
+        """dm_i/dt [1/s] of every layer, eq. (2) of :mod:`.macrospin`, shape of ``m``."""
+        b = self.fields(m, t)
+        if b_thermal is not None:
+            b = b + b_thermal
+        out = np.empty_like(m)
+        for i, layer in enumerate(self.layers):
+            mi = m[..., i, :]
+            torque = -layer.gamma * np.cross(mi, b[..., i, :])
+            p = m[..., self.polarizers[i], :] if i in self.polarizers else None
+            for term in layer.terms.of_type(SpinTorque):
+                torque = torque + term.torque(mi, layer.Ms, layer.gamma, t, direction=p)
+            out[..., i, :] = (torque + layer.alpha * np.cross(mi, torque)) / (
+                1 + layer.alpha**2)
+        return out
+
+    def thermal_strength(self) -> np.ndarray:
+        """sqrt(2 alpha_i k_B T / (gamma_i Ms_i V_i)) [T s^(1/2)] per layer (0 if cold)."""
+        temps = [layer.thermal.temperature for layer in self.layers if layer.thermal]
+        if not temps:
+            return np.zeros(len(self.layers))
+        th = next(layer.thermal for layer in self.layers if layer.thermal)
+        return np.array([th.strength(layer.alpha, layer.Ms, layer.gamma, layer.volume)
+                         for layer in self.layers])
+
+
+@dataclass(frozen=True)
+class StackTrajectory:
+    """t [s] (K,), m (K, L, 3) or (N, K, L, 3), energy [J] m.shape[:-2]."""
+
+    t: np.ndarray
+    m: np.ndarray
+    energy: np.ndarray
+
+
+def simulate_stack(
+    stack: Stack,
+    m0: Any,
+    duration: float,
+    *,
+    method: str = "rk45",
+    dt: float | None = None,
+    samples: int = 201,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+    seed: int | np.random.Generator | None = 0,
+) -> StackTrajectory:
+    """Integrate a stack from m0 (L, 3), or (N, L, 3) for an ensemble, over ``duration`` [s].
+
+    Methods as :func:`~.macrospin.simulate`: ``"rk45"`` (adaptive, deterministic), ``"rk4"``
+    and ``"heun"`` (fixed step dt [s]; stochastic Heun with thermal fields). The default dt
+    is 0.01 / (gamma B) with B the largest field scale of the layers.
+    """
+    if not isinstance(stack, Stack):
+        raise ParameterError("stack", stack, "must be a Stack")
+    n_layers = len(stack.layers)
+    m = np.asarray(m0, dtype=float)
+    if m.shape[-2:] != (n_layers, 3) or m.ndim not in (2, 3) or not np.isfinite(m).all():
+        raise ParameterError("m0", m0, f"must have shape ({n_layers}, 3) or (N, {n_layers}, 3)")
+    norms = np.linalg.norm(m, axis=-1, keepdims=True)
+    if np.any(norms == 0):
+        raise ParameterError("m0", m0, "a zero vector gives no direction")
+    m = m / norms
+    duration = positive("duration", duration)
+    if method not in METHODS:
+        raise ParameterError("method", method, "must be one of " + ", ".join(METHODS))
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 2:
+        raise ParameterError("samples", samples, "must be an integer >= 2")
+    strength = stack.thermal_strength()
+    hot = bool(np.any(strength > 0))
+    if hot and method != "heun":
+        raise ParameterError("method", method, "thermal fields need method='heun'")
+    if dt is None:
+        scale = max(layer.field_scale() * layer.gamma for layer in stack.layers)
+        dt = min(0.01 / scale, duration / 10)
+    dt = positive("dt", dt)
+    t_out = np.linspace(0.0, duration, int(samples))
+    if method == "rk45":
+        out = integrators.dormand_prince(stack.rhs, m, t_out, rtol=rtol, atol=atol, h0=dt)
+    else:
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        step = integrators.heun_step if method == "heun" else integrators.rk4_step
+        out = np.empty((len(t_out),) + m.shape)
+        out[0] = m
+        t = 0.0
+        for k in range(1, len(t_out)):
+            while t < t_out[k]:
+                h = min(dt, t_out[k] - t)
+                b_th = None
+                if hot:
+                    b_th = rng.standard_normal(m.shape) * (strength[:, None] / np.sqrt(h))
+                m = step(lambda tt, y, b=b_th: stack.rhs(tt, y, b), t, m, h)
+                t = t_out[k] if t_out[k] - t <= dt * (1 + 1e-9) else t + h
+            out[k] = m
+    energy = stack.energy(out)
+    if out.ndim == 4:  # (K, N, L, 3) -> (N, K, L, 3)
+        out, energy = np.moveaxis(out, 1, 0), np.moveaxis(energy, 1, 0)
+    return StackTrajectory(t_out, out, energy)

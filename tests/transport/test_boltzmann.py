@@ -162,7 +162,9 @@ def test_bad_input():
     band = ParabolicBands((c.m_e,))
     kw = dict(reciprocal_vectors=_box(1e10), n_k=16, chemical_potential=EF, tau=TAU)
     with pytest.raises(ParameterError, match="temperature"):
-        boltzmann_conductivity(band, temperature=0.0, **kw)
+        boltzmann_conductivity(band, temperature=-1.0, **kw)
+    with pytest.raises(ParameterError, match="chemical_potential"):
+        boltzmann_conductivity(band, **dict(kw, chemical_potential=-EF), temperature=0.0)
     with pytest.raises(ParameterError, match="n_k"):
         boltzmann_conductivity(band, temperature=1.0, **kw)
     kw["reciprocal_vectors"] = _box(4e10)
@@ -214,3 +216,129 @@ def test_bands_hamiltonian_adapter(bz):
     else:
         assert got.current_polarization == pytest.approx(ref.current_polarization, rel=1e-7)
         assert got.current_polarization < -0.01  # +b_z sigma_z raises spin up: P_J < 0
+
+
+# ------------------------------------------------------------------ T = 0: Fermi surfaces
+def test_drude_zero_temperature_3d():
+    """T = 0, parabolic 3D band: sigma = n e^2 tau/m with n = k_F^3/(3 pi^2) (both spins)
+    and N(E_F) = m k_F/(pi^2 hbar^2) (Ashcroft and Mermin, Solid State Physics (1976),
+    chs. 2 and 13), to 1e-4; the density (linear tetrahedra) converges at O(h^2)."""
+    kf = np.sqrt(2 * c.m_e * EF) / c.hbar
+    r = boltzmann_conductivity(ParabolicBands((c.m_e,)), reciprocal_vectors=_box(1.1 * kf),
+                               n_k=40, chemical_potential=EF, temperature=0.0, tau=TAU)
+    n = kf**3 / (3 * np.pi**2)
+    s = r.sigma_total
+    assert s[0, 0] == pytest.approx(n * c.e**2 * TAU / c.m_e, rel=1e-4)
+    assert s[2, 2] == pytest.approx(s[0, 0], rel=1e-4)
+    assert abs(s[0, 1]) < 1e-6 * s[0, 0]
+    assert r.dos.sum() == pytest.approx(c.m_e * kf / (np.pi * c.hbar) ** 2, rel=1e-4)
+    fine = boltzmann_conductivity(ParabolicBands((c.m_e,)), reciprocal_vectors=_box(1.1 * kf),
+                                  n_k=80, chemical_potential=EF, temperature=0.0, tau=TAU)
+    assert fine.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / c.m_e, rel=1e-6)
+    err, err_fine = abs(r.density / n - 1), abs(fine.density / n - 1)
+    assert err < 5e-3
+    assert 3.5 < err / err_fine < 4.5
+
+
+def test_drude_zero_temperature_2d():
+    """T = 0, parabolic 2D band: n = m E_F/(pi hbar^2) (both spins), sigma = n e^2 tau/m
+    to 1e-4 (in practice ~1e-8: a circle's facets are integrated to O(h^4))."""
+    m, ef = 0.067 * c.m_e, 0.01 * c.eV
+    kf = np.sqrt(2 * m * ef) / c.hbar
+    r = boltzmann_conductivity(ParabolicBands((m,)), reciprocal_vectors=_box(1.1 * kf, 2),
+                               n_k=64, chemical_potential=ef, temperature=0.0, tau=TAU)
+    n = m * ef / (np.pi * c.hbar**2)
+    assert r.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / m, rel=1e-4)
+    assert r.sigma_total[1, 1] == pytest.approx(n * c.e**2 * TAU / m, rel=1e-4)
+    assert r.density == pytest.approx(n, rel=1e-3)  # linear triangles, O(h^2)
+
+
+def test_chain_zero_temperature():
+    """1D cosine band at T = 0: two Fermi points +-k_F per spin, sigma = 2 e^2 tau v_F /
+    (pi hbar), v_F = 2 t a sin(k_F a)/hbar, cos(k_F a) = -mu/2t."""
+    a, hop, mu = 3e-10, 1.0 * c.eV, 0.3 * c.eV
+
+    def band(k):
+        kk = k[..., 0:1]
+        return (-2 * hop * np.cos(kk * a), (2 * hop * a / c.hbar * np.sin(kk * a))[..., None])
+
+    r = boltzmann_conductivity(band, reciprocal_vectors=[[2 * np.pi / a]], n_k=37,
+                               chemical_potential=mu, temperature=0.0, tau=TAU)
+    kfa = np.arccos(-mu / (2 * hop))
+    v_f = 2 * hop * a * np.sin(kfa) / c.hbar
+    assert r.sigma_total[0, 0] == pytest.approx(2 * c.e**2 * TAU * v_f / (np.pi * c.hbar),
+                                                rel=1e-10)
+    assert r.density == pytest.approx(2 * kfa / (np.pi * a), rel=1e-3)
+
+
+def test_finite_temperature_converges_to_zero_temperature():
+    """2D parabolic band with tau(E) = tau0 E/mu: sigma(E) ~ E^2, so the Fermi-window
+    average gives exactly sigma(T)/sigma(0) = 1 + (pi^2/3)(kT/mu)^2 (Sommerfeld, up to
+    e^{-mu/kT}). The finite-T grid sums approach the T = 0 Fermi-surface value as T^2 with
+    that coefficient (to 1e-3), and the T = 0 value is the Drude one."""
+    m, mu = 0.067 * c.m_e, 0.01 * c.eV
+    kf = np.sqrt(2 * m * mu) / c.hbar
+
+    def tau(energy, spin):
+        return TAU * energy / mu
+
+    zero = boltzmann_conductivity(ParabolicBands((m,)), reciprocal_vectors=_box(1.1 * kf, 2),
+                                  n_k=64, chemical_potential=mu, temperature=0.0, tau=tau)
+    s0 = zero.sigma_total[0, 0]
+    assert s0 == pytest.approx(m * mu / (np.pi * c.hbar**2) * c.e**2 * TAU / m, rel=1e-6)
+    gaps = []
+    for ratio in (0.1, 0.05, 0.025):
+        kt = ratio * mu
+        kmax = np.sqrt(2 * m * (mu + 40 * kt)) / c.hbar
+        r = boltzmann_conductivity(ParabolicBands((m,)), reciprocal_vectors=_box(kmax, 2),
+                                   n_k=500, chemical_potential=mu, temperature=kt / c.k_B,
+                                   tau=tau)
+        gap = r.sigma_total[0, 0] / s0 - 1
+        assert gap / (np.pi**2 / 3 * ratio**2) == pytest.approx(1.0, rel=1e-3)
+        gaps.append(gap)
+    assert gaps[0] > gaps[1] > gaps[2] > 0
+
+
+def test_polarizations_zero_temperature():
+    """T = 0, exchange-split free electrons with equal masses and tau: sigma_s ~ n_s ~
+    k_F,s^3 and N_s ~ k_F,s, so P_J = (k_u^3 - k_d^3)/(k_u^3 + k_d^3) and P_N = (k_u - k_d)/
+    (k_u + k_d) (Mazin, PRL 83, 1427 (1999)); with <v^2 tau> made spin-independent
+    (tau_s ~ 1/v_F,s^2) P_J = P_N."""
+    band = _split()
+    k_up = np.sqrt(2 * c.m_e * (EF + c.eV)) / c.hbar
+    k_dn = np.sqrt(2 * c.m_e * (EF - c.eV)) / c.hbar
+    kw = dict(reciprocal_vectors=_box(1.1 * k_up), n_k=40, chemical_potential=EF,
+              temperature=0.0)
+    r = boltzmann_conductivity(band, tau=TAU, **kw)
+    assert r.current_polarization == pytest.approx(
+        (k_up**3 - k_dn**3) / (k_up**3 + k_dn**3), rel=1e-4)
+    assert r.dos_polarization == pytest.approx((k_up - k_dn) / (k_up + k_dn), rel=1e-4)
+    v_f = {1.0: c.hbar * k_up / c.m_e, -1.0: c.hbar * k_dn / c.m_e}
+
+    def tau(energy, spin):
+        return TAU * 1e12 / np.where(spin > 0, v_f[1.0], v_f[-1.0]) ** 2
+
+    r = boltzmann_conductivity(band, tau=tau, **kw)
+    assert r.v2tau[0] == pytest.approx(r.v2tau[1], rel=1e-9)
+    assert r.current_polarization == pytest.approx(r.dos_polarization, rel=1e-9)
+
+
+def test_bands_hamiltonian_adapter_zero_temperature():
+    """T = 0 through HamiltonianBands (two Rashba sheets, band-sorted eigenvalues) equals the
+    analytic Rashba+exchange bands, and the total DOS is the Rashba one, N = m/(pi hbar^2)
+    for b_z = 0 (both sheets together, E_F above the crossing)."""
+    from spinkit.bands import SpinOrbit2DEG
+    from spinkit.transport.boltzmann import HamiltonianBands
+
+    m, alpha, ef = 0.05 * c.m_e, 1e-11 * c.eV, 10e-3 * c.eV
+    kmax = 1.2 * (np.sqrt(2 * m * ef) / c.hbar + 2 * m * alpha / c.hbar**2)
+    kw = dict(reciprocal_vectors=_box(kmax, 2), n_k=97, chemical_potential=ef,
+              temperature=0.0, tau=TAU)  # odd n_k: no grid point at the k = 0 crossing
+    for bz in (0.0, 3e-3 * c.eV):
+        got = boltzmann_conductivity(HamiltonianBands(SpinOrbit2DEG(
+            m, rashba=alpha, zeeman=(0.0, 0.0, bz))), **kw)
+        ref = boltzmann_conductivity(_rashba_exchange(m, alpha, bz), **kw)
+        np.testing.assert_allclose(got.sigma, ref.sigma, rtol=1e-7,
+                                   atol=1e-9 * ref.sigma.max())
+        if bz == 0:
+            assert got.dos.sum() == pytest.approx(m / (np.pi * c.hbar**2), rel=1e-6)

@@ -13,9 +13,21 @@ def _run(kind, **params):
 
 
 def test_two_current_kind():
-    """P_J differs from P_N for unequal tau (the point of the kind); equal masses and taus
-    give sigma_s proportional to n_s, so P_J > P_N there too (free-electron, k_F^3 vs k_F)."""
-    ds = _run("two_current", temperature=2000.0)
+    """At the default T = 0, free-electron bands E_s = +-Delta/2 + hbar^2 k^2/2m_s give
+    N_s ~ m_s k_s (P_N analytic), v_F,s^2 = 2 (E_F -+ Delta/2)/m_s, and P_J = P_N exactly at
+    tau_down/tau_up = v_F,up^2/v_F,down^2; P_J differs from P_N for the chosen taus (the
+    point of the kind). A finite temperature the grid can resolve still runs."""
+    ds = _run("two_current")
+    ef, split, m_up, m_dn = 5.0, 1.5, 1.0, 2.0  # the kind's defaults (eV, m_e)
+    e_up, e_dn = ef + split / 2, ef - split / 2
+    n_up, n_dn = m_up * np.sqrt(m_up * e_up), m_dn * np.sqrt(m_dn * e_dn)
+    assert float(ds["dos_polarization"]) == pytest.approx((n_up - n_dn) / (n_up + n_dn),
+                                                          rel=1e-6)
+    assert float(ds["tau_ratio_pj_equals_pn"]) == pytest.approx(
+        (e_up / m_up) / (e_dn / m_dn), rel=1e-6)
+    hot = _run("two_current", temperature=2000.0)
+    assert float(hot["current_polarization"]) == pytest.approx(
+        float(ds["current_polarization"]), abs=0.01)
     assert float(ds["current_polarization"]) != pytest.approx(float(ds["dos_polarization"]),
                                                               abs=0.1)
     assert float(ds["cip_gmr"]) > 0

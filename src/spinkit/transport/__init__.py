@@ -3,6 +3,7 @@ AMR and planar Hall, GMR (CIP resistor picture, CPP Valet-Fert), spin injection 
 interfaces and the conductivity mismatch.
 
 Modules: :mod:`~spinkit.transport.two_current`, :mod:`~spinkit.transport.boltzmann`,
+:mod:`~spinkit.transport.fermi_surface` (T = 0),
 :mod:`~spinkit.transport.amr`, :mod:`~spinkit.transport.valet_fert`,
 :mod:`~spinkit.transport.injection`, :mod:`~spinkit.transport.noncollinear`; impurity
 backscattering lives in :mod:`~spinkit.transport.backscattering`.

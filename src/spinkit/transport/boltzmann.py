@@ -17,7 +17,10 @@ shape (..., d) [1/m] and returning energies (..., nb) [J], velocities (..., nb, 
 optionally, spin expectations (..., nb); without spins each band is spin-degenerate (counted
 once per spin). The integral is a uniform-grid sum over one reciprocal cell (or over a box
 big enough to hold the Fermi window for free-electron-like bands); for a smooth window this
-converges faster than any power of the grid step once the step resolves kT.
+converges faster than any power of the grid step once the step resolves kT. At T = 0 the
+window is delta(E - mu) and eq. (1) is integrated over the Fermi surfaces themselves
+(:mod:`spinkit.transport.fermi_surface`: simplices of the grid, corners and quadrature points
+moved onto the true surface, O(h^3) or better), so no k_B T needs resolving.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.transport.fermi_surface import fermi_surface_facets, grid_points, occupied_fraction
 
 __all__ = [
     "BandModel",
@@ -196,7 +200,10 @@ def boltzmann_conductivity(
         zone of a lattice model; a box 2 k_max * identity for free-electron bands).
     n_k: grid points along each b_j (int or one per direction), >= 4.
     chemical_potential: mu [J].
-    temperature: T [K], > 0; the grid must resolve the window kT (checked: hbar v dk <= 3 kT).
+    temperature: T [K], >= 0. T > 0: grid sum over the Fermi window; the grid must resolve
+        kT (checked: hbar v dk <= 3 kT). T = 0: delta(E - mu), integrated over the Fermi
+        surfaces by marching simplices with corners on the true surface
+        (:mod:`spinkit.transport.fermi_surface`; any grid that resolves the surface's shape).
     tau: relaxation time [s], a number or a callable ``tau(energy [J], spin)`` returning
         arrays like the energies (spin: +1 up weight, -1 down weight).
     origin: corner of the cell [1/m]; default -(b_1 + ... + b_d)/2 (centred at Gamma).
@@ -209,16 +216,17 @@ def boltzmann_conductivity(
     nk = (n_k,) * d if np.isscalar(n_k) else tuple(n_k)
     if len(nk) != d or any(int(n) != n or n < 4 for n in nk):
         raise ParameterError("n_k", n_k, f"must be an integer >= 4 (or {d} of them)")
-    if not np.isfinite(temperature) or temperature <= 0:
-        raise ParameterError("temperature", temperature, "must be > 0 K (the Fermi window)")
+    if not np.isfinite(temperature) or temperature < 0:
+        raise ParameterError("temperature", temperature, "must be >= 0 K (0: Fermi surface)")
     if not np.isfinite(chemical_potential):
         raise ParameterError("chemical_potential", chemical_potential, "must be finite (J)")
     if not callable(tau) and (not np.isfinite(tau) or tau <= 0):
         raise ParameterError("tau", tau, "must be > 0 s or a callable tau(energy, spin)")
     origin = -0.5 * b.sum(axis=0) if origin is None else np.asarray(origin, dtype=float)
+    if temperature == 0:
+        return _fermi_surface_conductivity(band, b, origin, nk, chemical_potential, tau, chunk)
     kt = constants.k_B * temperature
     weight = abs(np.linalg.det(b)) / (np.prod(nk) * (2 * np.pi) ** d)
-    frac_axes = [np.arange(n) / n for n in nk]
     dk = np.max(np.linalg.norm(b, axis=1) / np.asarray(nk))
 
     sigma = np.zeros((2, d, d))
@@ -226,7 +234,7 @@ def boltzmann_conductivity(
     v2t = np.zeros(2)
     density = 0.0
     window_hit = False
-    grid = np.stack(np.meshgrid(*frac_axes, indexing="ij"), axis=-1).reshape(-1, d)
+    grid = grid_points(nk)
     for start in range(0, grid.shape[0], chunk):
         k = origin + grid[start:start + chunk] @ b
         out = band(k)
@@ -238,7 +246,7 @@ def boltzmann_conductivity(
         window_hit = window_hit or bool(np.any(in_window))
         if np.any(in_window) and constants.hbar * np.max(speed[in_window]) * dk > 3 * kt:
             raise ParameterError("n_k", n_k, "too coarse: the grid step must resolve kT "
-                                 "(raise n_k or temperature)")
+                                 "(raise n_k or temperature, or use temperature = 0)")
         occ = 0.5 * (1 - np.tanh(np.clip((energy - chemical_potential) / (2 * kt), -350, 350)))
         for s, sign in enumerate((1.0, -1.0)):
             w = np.full_like(energy, 1.0) if spin is None else (1 + sign * spin) / 2
@@ -251,4 +259,39 @@ def boltzmann_conductivity(
     if not window_hit or np.any(dos <= 0):
         raise ParameterError("n_k", n_k, "no grid point of one spin inside the Fermi window: "
                              "the grid is too coarse for kT or the cell misses the Fermi surface")
+    return BoltzmannResult(constants.e**2 * sigma, dos, v2t / dos, float(density))
+
+
+def _fermi_surface_conductivity(band: BandModel, b: np.ndarray, origin: np.ndarray,
+                                nk: tuple[int, ...], mu: float, tau: Tau,
+                                chunk: int) -> BoltzmannResult:
+    """Eq. (1) at T = 0: -df/dE = delta(E - mu), integrated over the Fermi surfaces by
+    :func:`spinkit.transport.fermi_surface.fermi_surface_facets`."""
+    d = b.shape[0]
+    grid = grid_points(nk)
+    parts, has_spin = [], False
+    for start in range(0, grid.shape[0], chunk):
+        out = band(origin + grid[start:start + chunk] @ b)
+        parts.append(out[0])
+        has_spin = len(out) > 2
+    energies = np.concatenate(parts).reshape(nk + (parts[0].shape[-1],))
+    weights, vel, spin = fermi_surface_facets(band, energies, b, origin, mu)
+    speed = np.linalg.norm(vel, axis=-1)  # (F, q)
+    scale = weights / (2 * np.pi) ** d
+    energy_at = np.full_like(speed, mu)
+    sigma = np.zeros((2, d, d))
+    dos = np.zeros(2)
+    v2t = np.zeros(2)
+    for s, sign in enumerate((1.0, -1.0)):
+        w = np.ones_like(speed) if spin is None else (1 + sign * spin) / 2
+        t = tau(energy_at, np.full_like(speed, sign)) if callable(tau) else tau
+        corner = w / (constants.hbar * speed) * scale  # delta-function weight per point
+        sigma[s] = np.einsum("fm,fmi,fmj->ij", corner * t, vel, vel)
+        dos[s] = corner.sum()
+        v2t[s] = np.sum(corner * t * speed**2)
+    if np.any(dos <= 0):
+        raise ParameterError("chemical_potential", mu, "no Fermi surface of one spin inside "
+                             "the cell (mu outside the bands, or the cell misses the surface)")
+    density = ((1 if has_spin else 2) * occupied_fraction(energies, mu)
+               * abs(np.linalg.det(b)) / (2 * np.pi) ** d)
     return BoltzmannResult(constants.e**2 * sigma, dos, v2t / dos, float(density))

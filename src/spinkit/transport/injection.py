@@ -10,8 +10,11 @@ Valet-Fert equations across the junction, the current polarization injected into
 with the spin resistances r_F = rho_F* lambda_F and r_N = rho_N* lambda_N (E. I. Rashba, Phys.
 Rev. B 62, R16267 (2000); A. Fert and H. Jaffres, Phys. Rev. B 64, 184420 (2001)). Without a
 barrier and with r_F << r_N (a metal on a semiconductor) P_inj ~ beta r_F / r_N: the
-conductivity mismatch of G. Schmidt et al., Phys. Rev. B 62, R4790 (2000), whose F/N/F
-magnetoresistance then falls as (r_F / r_N)^2. A spin-selective barrier with r_b* >> r_N
+conductivity mismatch of G. Schmidt et al., Phys. Rev. B 62, R4790 (2000). Note the powers:
+the injected polarization falls *linearly* in r_F / r_N, while the F/N/F magnetoresistance,
+which needs a polarized injector and a polarized detector, falls as (r_F / r_N)^2 (the
+"(r_F/r_N)^2" sometimes quoted for the polarization is that of the two-terminal MR); the
+tests assert both powers. A spin-selective barrier with r_b* >> r_N
 restores P_inj -> gamma. In F/I/N/I/F the magnetoresistance is large only inside the window
 r_N t_N / lambda_N << r_b* << r_N lambda_N / t_N (Fert and Jaffres 2001).
 """

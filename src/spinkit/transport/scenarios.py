@@ -48,8 +48,9 @@ TWO_CURRENT_PARAMS = (
           low=0, high=1e-9, low_open=True),
     Param("tau_down", "float", 5e-15, "s", "momentum relaxation time of down electrons",
           low=0, high=1e-9, low_open=True),
-    Param("temperature", "float", 1000.0, "K", "temperature: width of the Fermi window",
-          low=50, high=1e5),
+    Param("temperature", "float", 0.0, "K", "temperature: width of the Fermi window (0: "
+          "Fermi-surface integration; > 0 must be >~ 1000 K for the k grid to resolve kT)",
+          low=0, high=1e5),
     Param("spacer_resistivity", "float", 1.68e-8, "Ohm m", "CIP spacer resistivity (Cu)",
           low=0, high=1, low_open=True),
     Param("ferromagnet_thickness", "float", 5e-9, "m", "CIP F layer thickness",
@@ -59,6 +60,28 @@ TWO_CURRENT_PARAMS = (
     Param("amr_ratio", "float", 0.02, "", "AMR (rho_par - rho_perp)/rho_perp",
           low=-0.5, high=0.5),
 )
+
+
+def _two_current_grid(temperature: float, ef: float, split: float, m_up: float,
+                      m_dn: float) -> tuple[int, float]:
+    """(n_k, k_max [1/m]) of the integration box: at T = 0, 16 steps across the smaller
+    Fermi radius (Fermi-surface integration, error ~1e-7); at T > 0 a step resolving kT
+    over the window E_F + split/2 + 40 kT."""
+    m_max = max(m_up, m_dn)
+    if temperature == 0:
+        kmax = 1.05 * math.sqrt(2 * m_max * (ef + split / 2)) / constants.hbar
+        k_min = math.sqrt(2 * min(m_up * (ef + split / 2), m_dn * (ef - split / 2)))
+        return math.ceil(32 * kmax * constants.hbar / k_min), kmax
+    kt = constants.k_B * temperature
+    kmax = math.sqrt(2 * m_max * (ef + split / 2 + 40 * kt)) / constants.hbar
+    v_max = math.sqrt(2 * (ef + split / 2 + 20 * kt) / min(m_up, m_dn))
+    n_k = math.ceil(2 * kmax * constants.hbar * v_max / (2.5 * kt))
+    if n_k > 220:
+        raise ParameterError("temperature", temperature,
+                             f"too low for this Fermi surface: the grid would need {n_k}^3 "
+                             "points (> 220^3); raise the temperature or use 0 K (exact "
+                             "Fermi-surface integration)")
+    return n_k, kmax
 
 
 def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
@@ -71,16 +94,7 @@ def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
                              "must be < 2 fermi_energy: both spin bands must cross E_F")
     m_up, m_dn = p["mass_up"] * constants.m_e, p["mass_down"] * constants.m_e
     band = ParabolicBands.exchange_split(m_up, m_dn, split)
-    kt = constants.k_B * p["temperature"]
-    m_max = max(m_up, m_dn)
-    e_top = ef + split / 2 + 40 * kt
-    kmax = math.sqrt(2 * m_max * e_top) / constants.hbar
-    v_max = math.sqrt(2 * (ef + split / 2 + 20 * kt) / min(m_up, m_dn))
-    n_k = math.ceil(2 * kmax * constants.hbar * v_max / (2.5 * kt))
-    if n_k > 220:
-        raise ParameterError("temperature", p["temperature"],
-                             f"too low for this Fermi surface: the grid would need {n_k}^3 "
-                             "points (> 220^3); raise the temperature")
+    n_k, kmax = _two_current_grid(p["temperature"], ef, split, m_up, m_dn)
     taus = {1.0: p["tau_up"], -1.0: p["tau_down"]}
 
     def tau(energy: np.ndarray, spin: np.ndarray) -> np.ndarray:
@@ -94,6 +108,9 @@ def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
     ratio = np.logspace(-2, 2, 81)
     unit = sig / np.array([p["tau_up"], p["tau_down"]])
     pj_curve = (unit[0] - unit[1] * ratio) / (unit[0] + unit[1] * ratio)
+    # P_J = P_N where <v^2 tau>_up = <v^2 tau>_down: tau_down/tau_up = <v^2>_up/<v^2>_down
+    v2 = res.v2tau / np.array([p["tau_up"], p["tau_down"]])
+    ratio_equal = float(v2[0] / v2[1])
     # CIP spin valve F/N/F: F channel resistivities 1/sigma_s, spacer 2 rho_N per channel
     rho_up, rho_dn = 1 / sig[0], 1 / sig[1]
     rho_n = p["spacer_resistivity"]
@@ -123,6 +140,8 @@ def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
             "resistivity": _var((), rho_perp, "Ohm m", "rho = 1/(s_up + s_down)"),
             "cip_gmr": _var((), gmr[2], "", "CIP GMR (rho_AP - rho_P)/rho_P of F/N/F"),
             "grid_points": _var((), n_k, "", "k points per direction"),
+            "tau_ratio_pj_equals_pn": _var((), ratio_equal, "", "tau_down/tau_up at which "
+                                           "<v^2 tau> is spin-independent and P_J = P_N"),
             "pj_vs_tau_ratio": _var("tau_ratio", pj_curve, "",
                                     "P_J as tau_down/tau_up varies"),
             "rho_xx": _var("theta", rxx, "Ohm m", "AMR longitudinal resistivity"),
@@ -132,7 +151,8 @@ def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
                 "theta": ("theta", np.degrees(theta), {"units": "deg",
                                                        "long_name": "angle of m to the current"})},
         attrs={"title": "Two-current model from exchange-split bands (Boltzmann)",
-               "tau_ratio_chosen": p["tau_down"] / p["tau_up"]},
+               "tau_ratio_chosen": p["tau_down"] / p["tau_up"],
+               "temperature": p["temperature"]},
     )
     return ds
 
@@ -142,13 +162,21 @@ def _two_current_plot(ds: xr.Dataset) -> dict[str, Any]:
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
     ax = axes[0]
-    ax.semilogx(ds["tau_ratio"], ds["pj_vs_tau_ratio"], label="current polarization $P_J$")
-    ax.axhline(float(ds["dos_polarization"]), color="C1", ls="--",
-               label="DOS polarization $P_N$")
+    ratio, pj = ds["tau_ratio"].values, ds["pj_vs_tau_ratio"].values
+    p_n = float(ds["dos_polarization"])
+    ax.semilogx(ratio, pj, label="current polarization $P_J$")
+    ax.axhline(p_n, color="C1", ls="--", label="DOS polarization $P_N$")
+    ax.fill_between(ratio, pj, p_n, color="C0", alpha=0.15,
+                    label="$P_J - P_N$: spin-dependent ⟨v²τ⟩")
+    equal = float(ds["tau_ratio_pj_equals_pn"])
+    ax.axvline(equal, color="0.4", lw=0.8, ls=":")
+    ax.annotate("$P_J = P_N$:\n⟨v²τ⟩↑ = ⟨v²τ⟩↓", (equal, p_n), xytext=(6, 12),
+                textcoords="offset points", fontsize=8)
     ax.plot(ds.attrs["tau_ratio_chosen"], float(ds["current_polarization"]), "o", color="C3",
             label="this scenario")
     ax.set_xlabel("τ↓ / τ↑")
     ax.set_ylabel("polarization")
+    ax.set_title(f"T = {ds.attrs.get('temperature', 0.0):g} K", fontsize=9)
     ax.legend(fontsize=8)
     ax = axes[1]
     ax.plot(ds["theta"], ds["rho_xx"] * 1e8, label="ρ_xx (AMR)")
@@ -162,7 +190,7 @@ def _two_current_plot(ds: xr.Dataset) -> dict[str, Any]:
 
 register(Kind(name="two_current", summary="spin-channel conductivities from bands: P_J vs P_N, "
               "CIP GMR, AMR", params=TWO_CURRENT_PARAMS, compute=_two_current_compute,
-              plot=_two_current_plot, tour={"temperature": 1500.0}))
+              plot=_two_current_plot, tour={}))
 
 
 # ---------------------------------------------------------------------------- cpp_gmr

@@ -23,6 +23,7 @@ the exact lattice precession over n bonds is 2 n phi, which tends to eq. (1) as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -32,14 +33,35 @@ from spinkit.tunneling.landauer import Device, spin_projector, transmission
 from spinkit.tunneling.lattice import strip_blocks
 from spinkit.tunneling.leads import Lead
 
-__all__ = ["DattaDasTransistor", "oscillation_period", "precession_angle", "rashba_period"]
+__all__ = [
+    "DattaDasTransistor",
+    "filtered_conductance",
+    "oscillation_period",
+    "precession_angle",
+    "rashba_period",
+]
+
+
+def _real(name: str, value: Any, unit: str) -> np.ndarray:
+    """``value`` as a finite float array; booleans, complex numbers and strings refused."""
+    a = np.asarray(value)
+    if a.dtype == bool or a.dtype.kind not in "iuf" or not np.all(np.isfinite(a)):
+        raise ParameterError(name, value, f"must be real finite numbers ({unit})")
+    return a.astype(float)
 
 
 def _positive(name: str, value: float, unit: str) -> float:
-    v = float(value)
-    if not np.isfinite(v) or v <= 0:
+    v = _real(name, value, unit)
+    if v.ndim != 0 or v <= 0:
         raise ParameterError(name, value, f"must be a finite number > 0 ({unit})")
-    return v
+    return float(v)
+
+
+def _polarization(name: str, value: float) -> float:
+    p = _real(name, value, "dimensionless")
+    if p.ndim != 0 or abs(p) > 1:
+        raise ParameterError(name, value, "must be a number in [-1, 1]")
+    return float(p)
 
 
 def precession_angle(alpha: np.ndarray | float, effective_mass: float,
@@ -48,9 +70,10 @@ def precession_angle(alpha: np.ndarray | float, effective_mass: float,
 
     alpha: Rashba parameter [J m]; effective_mass: m* [kg]; length: L [m].
     """
+    al = _real("alpha", alpha, "J m")
     m = _positive("effective_mass", effective_mass, "kg")
     ell = _positive("length", length, "m")
-    return 2 * m * np.asarray(alpha, dtype=float) * ell / constants.hbar**2
+    return 2 * m * al * ell / constants.hbar**2
 
 
 def rashba_period(effective_mass: float, length: float) -> float:
@@ -63,25 +86,43 @@ def rashba_period(effective_mass: float, length: float) -> float:
 def oscillation_period(x: np.ndarray, y: np.ndarray) -> float:
     """Mean spacing [unit of x] of the maxima of a sampled oscillation y(x).
 
-    Interior maxima are refined by a parabola through three samples; an endpoint larger
-    than its neighbour counts as a maximum there. Needs at least two maxima.
+    Only interior samples larger than both neighbours count (an endpoint larger than its
+    neighbour may be the flank of a maximum outside the range); each is refined by the
+    vertex of the parabola through three samples (equally spaced x assumed there).
+    Needs at least two maxima.
     """
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    if x.ndim != 1 or x.shape != y.shape or x.size < 3 or np.any(np.diff(x) <= 0):
-        raise ParameterError("x", x.shape, "must be >= 3 increasing samples matching y")
+    x, y = _real("x", x, "any unit"), _real("y", y, "any unit")
+    if x.ndim != 1 or x.size < 3 or np.any(np.diff(x) <= 0):
+        raise ParameterError("x", x.shape, "must be >= 3 increasing samples")
+    if y.shape != x.shape:
+        raise ParameterError("y", y.shape, f"must match x's shape {x.shape}")
     peaks = []
-    if y[0] > y[1]:
-        peaks.append(x[0])
     inner = np.flatnonzero((y[1:-1] > y[:-2]) & (y[1:-1] >= y[2:])) + 1
     for i in inner:
         h = x[i + 1] - x[i]
         curv = y[i - 1] - 2 * y[i] + y[i + 1]
         peaks.append(x[i] + 0.5 * h * (y[i - 1] - y[i + 1]) / curv if curv else x[i])
-    if y[-1] > y[-2]:
-        peaks.append(x[-1])
     if len(peaks) < 2:
         raise ParameterError("x", (x[0], x[-1]), "range holds fewer than two maxima")
     return float(np.mean(np.diff(peaks)))
+
+
+def filtered_conductance(spin_transmission: np.ndarray, polarization_in: float,
+                         polarization_out: float) -> np.ndarray:
+    """G [S] of eq. (2) from T[..., s', s] (spin s in, s' out, index 0: +x, 1: -x) between
+    spin filters of efficiencies P_in (source) and P_out (drain) along x.
+
+    G = (e^2/h) sum (1 + s' P_out)/2 (1 + s P_in)/2 T_{s' s}: one spin channel per unit
+    transmission (e^2/h, not 2e^2/h).
+    """
+    p_in = _polarization("polarization_in", polarization_in)
+    p_out = _polarization("polarization_out", polarization_out)
+    t = _real("spin_transmission", spin_transmission, "dimensionless")
+    if t.shape[-2:] != (2, 2):
+        raise ParameterError("spin_transmission", t.shape, "must end in (2, 2)")
+    s = np.array([1.0, -1.0])
+    w_in, w_out = 0.5 * (1 + p_in * s), 0.5 * (1 + p_out * s)
+    return constants.e**2 / constants.h * np.einsum("...ij,i,j->...", t, w_out, w_in)
 
 
 @dataclass(frozen=True)
@@ -90,7 +131,7 @@ class DattaDasTransistor:
 
     Parameters
     ----------
-    length: L, Rashba channel length [m]; the chain has round(L/a) Rashba bonds.
+    length: L, Rashba channel length [m]; the chain has L/a Rashba bonds (a must divide L).
     effective_mass: m* [kg].
     fermi_energy: E_F above the bottom of the lowest subband [J] (> 0).
     lattice_spacing: a [m]; k_F a must stay below 1 for the continuum limit.
@@ -104,13 +145,16 @@ class DattaDasTransistor:
     width: int = 1
 
     def __post_init__(self) -> None:
-        _positive("length", self.length, "m")
+        length = _positive("length", self.length, "m")
         _positive("effective_mass", self.effective_mass, "kg")
         _positive("fermi_energy", self.fermi_energy, "J")
         a = _positive("lattice_spacing", self.lattice_spacing, "m")
-        if self.length / a < 1:
-            raise ParameterError("lattice_spacing", a, f"must be <= length ({self.length} m)")
-        if not isinstance(self.width, int) or not 1 <= self.width <= 200:
+        n = length / a
+        if n < 1 or abs(n - round(n)) > 1e-6 * n:
+            raise ParameterError("lattice_spacing", a, f"must divide length ({length} m) into "
+                                 "a whole number of bonds")
+        if (not isinstance(self.width, int | np.integer) or isinstance(self.width, bool)
+                or not 1 <= self.width <= 200):
             raise ParameterError("width", self.width, "must be an integer in [1, 200]")
         k_f = np.sqrt(2 * self.effective_mass * self.fermi_energy) / constants.hbar
         if k_f * a >= 1:
@@ -119,7 +163,7 @@ class DattaDasTransistor:
 
     @classmethod
     def from_material(cls, material: str, length: float, fermi_energy: float,
-                      **kw: float) -> DattaDasTransistor:
+                      **kw: Any) -> DattaDasTransistor:
         """Channel with the effective mass of ``material`` (e.g. "InGaAs")."""
         mat = materials.get(material)
         if "effective_mass" not in mat:
@@ -128,7 +172,7 @@ class DattaDasTransistor:
 
     @property
     def bonds(self) -> int:
-        """Number of Rashba bonds round(L/a) along the wire."""
+        """Number of Rashba bonds L/a along the wire."""
         return int(round(self.length / self.lattice_spacing))
 
     @property
@@ -138,7 +182,7 @@ class DattaDasTransistor:
 
     def lattice_precession_angle(self, alpha: np.ndarray | float) -> np.ndarray:
         """Exact precession of the 1D chain, 2 n arctan(t_so/t) [rad] (see module doc)."""
-        t_so = np.asarray(alpha, dtype=float) / (2 * self.lattice_spacing)
+        t_so = _real("alpha", alpha, "J m") / (2 * self.lattice_spacing)
         return 2 * self.bonds * np.arctan(t_so / self.hopping)
 
     def spin_transmissions(self, alpha: np.ndarray | float) -> np.ndarray:
@@ -146,9 +190,7 @@ class DattaDasTransistor:
 
         ``alpha`` [J m] may be an array (the gate sweep); the result has its shape + (2, 2).
         """
-        al = np.asarray(alpha, dtype=float)
-        if not np.all(np.isfinite(al)):
-            raise ParameterError("alpha", alpha, "must be finite (J m)")
+        al = _real("alpha", alpha, "J m")
         t, w = self.hopping, self.width
         h0, tx = strip_blocks(w, t, al / (2 * self.lattice_spacing))
         lead = Lead(*strip_blocks(w, t, 0.0))
@@ -166,10 +208,7 @@ class DattaDasTransistor:
         return out
 
     def conductance(self, alpha: np.ndarray | float, polarization: float = 1.0) -> np.ndarray:
-        """Conductance G [S] of eq. (2) with contacts of spin-filter efficiency P along x."""
-        p = float(polarization)
-        if not np.isfinite(p) or abs(p) > 1:
-            raise ParameterError("polarization", polarization, "must be in [-1, 1]")
-        weights = 0.5 * (1 + p * np.array([1.0, -1.0]))
-        t = self.spin_transmissions(alpha)
-        return constants.e**2 / constants.h * np.einsum("...ij,i,j->...", t, weights, weights)
+        """Conductance G [S] of eq. (2), both contacts spin filters of efficiency P along x
+        (P in [-1, 1]; see :func:`filtered_conductance`)."""
+        p = _polarization("polarization", polarization)
+        return filtered_conductance(self.spin_transmissions(alpha), p, p)

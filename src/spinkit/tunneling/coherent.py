@@ -43,10 +43,11 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.tunneling._validate import integer, real_scalar
 from spinkit.tunneling.landauer import Device, contacts, transmission_contacts
 from spinkit.tunneling.leads import Lead, lead_modes
 
-__all__ = ["CHANNELS", "CoherentJunction", "Channel"]
+__all__ = ["CHANNELS", "CoherentJunction", "Channel", "zone_averages"]
 
 _EV = constants.eV
 
@@ -101,23 +102,24 @@ class CoherentJunction:
     k_points: int = 24
 
     def __post_init__(self) -> None:
-        a = float(self.lattice_constant)
-        if not np.isfinite(a) or not 0 < a < 1e-8:
-            raise ParameterError("lattice_constant", a, "must be in (0, 1e-8) m")
-        if not np.isfinite(self.exchange_splitting) or self.exchange_splitting < 0:
-            raise ParameterError("exchange_splitting", self.exchange_splitting,
-                                 "must be a finite number >= 0 (J)")
+        real_scalar("lattice_constant", self.lattice_constant, 0, 1e-8, "m", low_open=True)
+        real_scalar("exchange_splitting", self.exchange_splitting, 0, unit="J")
         for name in ("ferromagnet", "barrier"):
             chans = getattr(self, name)
-            if len(chans) != len(CHANNELS):
-                raise ParameterError(name, len(chans), f"needs {len(CHANNELS)} channels")
+            if (not isinstance(chans, tuple | list) or len(chans) != len(CHANNELS)
+                    or not all(isinstance(c, Channel) for c in chans)):
+                raise ParameterError(name, chans, f"must be {len(CHANNELS)} Channel objects, "
+                                     f"one per orbital of {CHANNELS}")
             for c in chans:
-                if not c.half_width > 0 or not np.isfinite([c.centre, c.in_plane]).all():
-                    raise ParameterError(name, c, "half_width must be > 0, all finite")
-        if len(self.hybridization) != 2 or not np.isfinite(self.hybridization).all():
-            raise ParameterError("hybridization", self.hybridization, "must be two finite J")
-        if not isinstance(self.k_points, int) or not 1 <= self.k_points <= 400:
-            raise ParameterError("k_points", self.k_points, "must be an integer in [1, 400]")
+                real_scalar(f"{name}.centre", c.centre, unit="J")
+                real_scalar(f"{name}.half_width", c.half_width, 0, unit="J", low_open=True)
+                real_scalar(f"{name}.in_plane", c.in_plane, unit="J")
+        if not isinstance(self.hybridization, tuple | list) or len(self.hybridization) != 2:
+            raise ParameterError("hybridization", self.hybridization,
+                                 "must be two real numbers (J): ferromagnet, barrier")
+        for v in self.hybridization:
+            real_scalar("hybridization", v, unit="J")
+        integer("k_points", self.k_points, 1, 400)
 
     # ------------------------------------------------------------------ geometry
     @property
@@ -161,9 +163,12 @@ class CoherentJunction:
         -ln|lambda| / (a/2)) by the lead-mode solver, each mode assigned to the channel of its
         largest orbital weight.
         """
-        kx, ky = (np.asarray(float(k)) for k in k_par)
+        energy = real_scalar("energy", energy, unit="J")
+        if not isinstance(k_par, tuple | list) or len(k_par) != 2:
+            raise ParameterError("k_par", k_par, "must be two real numbers (k_x, k_y) [1/m]")
+        kx, ky = (np.asarray(real_scalar("k_par", k, unit="1/m")) for k in k_par)
         h0, t = self._blocks(self.barrier, 0.0, self.hybridization[1], kx, ky)
-        modes = lead_modes(h0, t, float(energy))
+        modes = lead_modes(h0, t, energy)
         if modes.n_open:
             raise ParameterError("energy", energy, "lies in a barrier band: no decay")
         kappa = -np.log(np.abs(modes.lam_right)) / self.layer_spacing
@@ -180,6 +185,7 @@ class CoherentJunction:
         The density of states per layer at each k_par is (1/pi) sum 1/v over the right-going
         propagating modes (v = dE/dq, q the Bloch phase per layer), averaged over the grid.
         """
+        energy = real_scalar("energy", energy, unit="J")
         kx, ky = self.k_grid()
         dos = []
         for spin in (1, -1):
@@ -206,24 +212,24 @@ class CoherentJunction:
 
         ``layers``: number of barrier layers (thickness layers * a/2).
         """
-        if not isinstance(layers, int | np.integer) or layers < 1:
-            raise ParameterError("layers", layers, "must be an integer >= 1")
-        return self.thickness_sweep([int(layers)], energy)[0]
+        return self.thickness_sweep([integer("layers", layers, 1)], energy)[0]
 
     def thickness_sweep(self, layers: list[int], energy: float = 0.0
                         ) -> list[dict[tuple[int, int], np.ndarray]]:
         """:meth:`k_resolved_transmission` for several barrier thicknesses, reusing leads."""
+        if not isinstance(layers, list | tuple | np.ndarray) or len(layers) == 0:
+            raise ParameterError("layers", layers, "must be a non-empty list of integers >= 1")
+        layers = [integer("layers", n, 1) for n in layers]
+        energy = real_scalar("energy", energy, unit="J")
         kx, ky = self.k_grid()
         leads = {s: self._ferro(s, kx, ky) for s in (1, -1)}
         ends = {s: contacts(lead, lead, energy) for s, lead in leads.items()}
         out = []
         for n in layers:
-            if n < 1:
-                raise ParameterError("layers", n, "must be integers >= 1")
             res = {}
             for ls in (1, -1):
                 for rs in (1, -1):
-                    dev = self._device(int(n), ls, rs, kx, ky)
+                    dev = self._device(n, ls, rs, kx, ky)
                     res[(ls, rs)] = transmission_contacts(dev, ends[ls].pair(ends[rs]),
                                                           energy)
             out.append(res)
@@ -235,10 +241,19 @@ class CoherentJunction:
         The conductance per area is G/A = (e^2/h) T / a^2 with T the zone average returned
         here (a^2: area per site of a layer).
         """
-        res = self.thickness_sweep(layers, energy)
-        avg = {key: np.array([r[key].mean() for r in res]) for key in res[0]}
-        t_p = avg[(1, 1)] + avg[(-1, -1)]
-        t_ap = avg[(1, -1)] + avg[(-1, 1)]
-        return {"T_P": t_p, "T_AP": t_ap, "T_upup": avg[(1, 1)], "T_dndn": avg[(-1, -1)],
-                "T_updn": avg[(1, -1)], "T_dnup": avg[(-1, 1)], "TMR": t_p / t_ap - 1}
+        return zone_averages(self.thickness_sweep(layers, energy))
+
+
+def zone_averages(sweep: list[dict[tuple[int, int], np.ndarray]]) -> dict[str, np.ndarray]:
+    """Zone averages of a :meth:`CoherentJunction.thickness_sweep`, one value per thickness.
+
+    T_upup, T_dndn, T_updn, T_dnup: (left, right) spin pairs (up = majority);
+    T_P = T_upup + T_dndn, T_AP = T_updn + T_dnup (spin conserved, each spin counted once:
+    G = (e^2/h) T, not 2e^2/h); TMR = T_P / T_AP - 1 [dimensionless].
+    """
+    avg = {key: np.array([r[key].mean() for r in sweep]) for key in sweep[0]}
+    t_p = avg[(1, 1)] + avg[(-1, -1)]
+    t_ap = avg[(1, -1)] + avg[(-1, 1)]
+    return {"T_P": t_p, "T_AP": t_ap, "T_upup": avg[(1, 1)], "T_dndn": avg[(-1, -1)],
+            "T_updn": avg[(1, -1)], "T_dnup": avg[(-1, 1)], "TMR": t_p / t_ap - 1}
 

@@ -14,13 +14,15 @@ import numpy as np
 
 from spinkit import materials
 from spinkit.errors import ParameterError
+from spinkit.tunneling._validate import real_array
 
-__all__ = ["julliere_tmr", "julliere_tmr_materials", "polarization_from_tmr"]
+__all__ = ["julliere_tmr", "julliere_tmr_materials", "polarization_from_tmr",
+           "tunneling_polarization"]
 
 
 def _polarization(name: str, value: np.ndarray | float) -> np.ndarray:
-    p = np.asarray(value, dtype=float)
-    if not np.all(np.isfinite(p)) or np.any(np.abs(p) > 1):
+    p = real_array(name, value)
+    if np.any(np.abs(p) > 1):
         raise ParameterError(name, value, "must be a spin polarization in [-1, 1]")
     return p
 
@@ -34,20 +36,24 @@ def julliere_tmr(p1: np.ndarray | float, p2: np.ndarray | float) -> np.ndarray:
     return 2 * prod / (1 - prod)
 
 
+def tunneling_polarization(material: str, parameter: str = "material") -> float:
+    """Tabulated tunneling spin polarization of ``material`` (Meservey-Tedrow values);
+    errors name ``parameter``."""
+    mat = materials.get(material, parameter=parameter)
+    if "polarization_tunneling" not in mat:
+        raise ParameterError(parameter, material, "needs a material with polarization_tunneling")
+    return float(mat.value("polarization_tunneling"))
+
+
 def julliere_tmr_materials(left: str, right: str) -> float:
     """Jullière TMR from two materials' ``polarization_tunneling`` (Meservey-Tedrow values)."""
-    ps = []
-    for param, name in (("left", left), ("right", right)):
-        mat = materials.get(name, parameter=param)
-        if "polarization_tunneling" not in mat:
-            raise ParameterError(param, name, "needs a material with polarization_tunneling")
-        ps.append(mat.value("polarization_tunneling"))
-    return float(julliere_tmr(ps[0], ps[1]))
+    return float(julliere_tmr(tunneling_polarization(left, "left"),
+                              tunneling_polarization(right, "right")))
 
 
 def polarization_from_tmr(tmr: np.ndarray | float) -> np.ndarray:
     """Polarization P of two identical electrodes giving ``tmr``: P = sqrt(TMR/(2 + TMR))."""
-    r = np.asarray(tmr, dtype=float)
-    if not np.all(np.isfinite(r)) or np.any(r < 0):
+    r = real_array("tmr", tmr)
+    if np.any(r < 0):
         raise ParameterError("tmr", tmr, "must be a finite number >= 0")
     return np.sqrt(r / (2 + r))

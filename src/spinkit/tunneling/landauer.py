@@ -33,6 +33,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.tunneling._validate import integer, real_array, real_scalar
 from spinkit.tunneling.leads import Lead, lead_modes
 
 __all__ = [
@@ -77,8 +78,9 @@ class Device:
             raise ParameterError("hopping", t.shape,
                                  f"must have shape (N-1, ..., n, n) = ({h.shape[0] - 1}, ..., "
                                  f"{h.shape[-1]}, {h.shape[-1]})")
-        if not (np.all(np.isfinite(h)) and np.all(np.isfinite(t))):
-            raise ParameterError("onsite", "non-finite entries", "blocks must be finite")
+        for name, block in (("onsite", h), ("hopping", t)):
+            if not np.all(np.isfinite(block)):
+                raise ParameterError(name, "non-finite entries", "blocks must be finite")
         scale = max(float(np.abs(h).max()), float(np.abs(t).max(initial=0.0)), 1e-300)
         if not np.allclose(h, np.swapaxes(h, -1, -2).conj(), rtol=0, atol=1e-12 * scale):
             raise ParameterError("onsite", "non-Hermitian block", "must be Hermitian")
@@ -100,20 +102,21 @@ def spin_projector(n_orbitals: int, axis: str | np.ndarray, sign: int) -> np.nda
     """Projector kron(1_orb, (1 + sign n.sigma)/2) on spin +-1/2 along ``axis``.
 
     The basis is orbital-major, spin-minor (index = 2 * orbital + spin).
-    ``axis`` is 'x', 'y', 'z' or a 3-vector (normalised here).
+    ``axis`` is 'x', 'y', 'z' or a 3-vector (normalised here); ``sign`` is +1 or -1.
     """
+    n_orbitals = integer("n_orbitals", n_orbitals, 1)
+    if isinstance(sign, bool | np.bool_) or sign not in (1, -1):
+        raise ParameterError("sign", sign, "must be +1 or -1")
     if isinstance(axis, str):
         if axis not in _SIGMA:
             raise ParameterError("axis", axis, "must be 'x', 'y', 'z' or a 3-vector")
         ns = _SIGMA[axis]
     else:
-        v = np.asarray(axis, dtype=float)
-        if v.shape != (3,) or not np.isfinite(v).all() or np.linalg.norm(v) == 0:
+        v = real_array("axis", axis)
+        if v.shape != (3,) or np.linalg.norm(v) == 0:
             raise ParameterError("axis", axis, "must be a non-zero finite 3-vector")
         v = v / np.linalg.norm(v)
         ns = v[0] * _SIGMA["x"] + v[1] * _SIGMA["y"] + v[2] * _SIGMA["z"]
-    if sign not in (1, -1):
-        raise ParameterError("sign", sign, "must be +1 or -1")
     return np.kron(np.eye(n_orbitals), 0.5 * (np.eye(2) + sign * ns))
 
 
@@ -152,9 +155,7 @@ def contacts(left: Lead, right: Lead, energy: np.ndarray | float) -> Contacts:
     solve (eq. 2 of :mod:`spinkit.tunneling.leads`) per member and lead, one only when the
     two leads are the same object.
     """
-    e = np.asarray(energy, dtype=float)
-    if not np.all(np.isfinite(e)):
-        raise ParameterError("energy", energy, "must be finite")
+    e = real_array("energy", energy)
     if left.size != right.size:
         raise ParameterError("right", f"{right.size} orbitals per slice",
                              f"must match the left lead's {left.size}")
@@ -246,10 +247,17 @@ def transmission_contacts(
 ) -> np.ndarray:
     """:func:`transmission` with the leads given as :class:`Contacts` (from
     :func:`contacts`), so that many devices between the same leads share one mode solve."""
-    e = np.asarray(energy, dtype=float)
+    e = real_array("energy", energy)
+    n = device.size
+    if leads.sigma_left.shape[-1] != n:
+        raise ParameterError("leads", f"{leads.sigma_left.shape[-1]} orbitals per slice",
+                             f"must match the device's {n}")
     shape = np.broadcast_shapes(e.shape, device.onsite.shape[1:-2],
                                 leads.sigma_left.shape[:-2], leads.sigma_right.shape[:-2])
     w_l, w_r = leads.w_left, leads.w_right
+    for name, proj in (("left_projector", left_projector), ("right_projector", right_projector)):
+        if proj is not None and np.shape(proj) != (n, n):
+            raise ParameterError(name, np.shape(proj), f"must be an ({n}, {n}) matrix")
     if left_projector is not None:
         w_l = left_projector @ w_l
     if right_projector is not None:
@@ -261,8 +269,15 @@ def transmission_contacts(
 
 
 def conductance(total_transmission: np.ndarray | float) -> np.ndarray:
-    """Two-terminal conductance G = (e^2/h) T [S] of a transmission summed over spins."""
-    return np.asarray(total_transmission) * constants.e**2 / constants.h
+    """Two-terminal conductance G = (e^2/h) T [S] of a transmission T summed over spins.
+
+    Each spin channel contributes e^2/h per unit transmission, so a spin-degenerate open
+    mode (T = 2) gives the conductance quantum G0 = 2e^2/h.
+    """
+    t = real_array("total_transmission", total_transmission)
+    if np.any(t < 0):
+        raise ParameterError("total_transmission", total_transmission, "must be >= 0")
+    return t * constants.e**2 / constants.h
 
 
 @dataclass(frozen=True)
@@ -298,7 +313,8 @@ def scattering_matrix(device: Device, left: Lead, right: Lead, energy: float) ->
     if device.onsite.ndim != 3 or left.batch_shape or right.batch_shape:
         raise ParameterError("device", device.onsite.shape, "scattering_matrix needs an "
                              "unbatched device (N, n, n) and unbatched leads")
-    ml, mr = left.modes(float(energy)), right.modes(float(energy))
+    energy = real_scalar("energy", energy)
+    ml, mr = left.modes(energy), right.modes(energy)
     tl, tr = left.hopping, right.hopping
     sig_l, sig_r = ml.self_energy(tl, "left"), mr.self_energy(tr, "right")
     inv_ul, inv_ur = np.linalg.inv(ml.u_left), np.linalg.inv(mr.u_right)

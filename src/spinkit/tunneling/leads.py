@@ -36,6 +36,7 @@ import numpy as np
 import scipy.linalg
 
 from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.tunneling._validate import real_scalar
 
 __all__ = ["Lead", "LeadModes", "lead_modes"]
 
@@ -102,6 +103,7 @@ def lead_modes(onsite: np.ndarray, hopping: np.ndarray, energy: float) -> LeadMo
     hopping: T = H_{j, j+1}, (n, n); must not be exactly singular.
     energy: E, real, same unit as the blocks.
     """
+    energy = real_scalar("energy", energy)
     h0 = _square_block("onsite", onsite)
     t = _square_block("hopping", hopping)
     if h0.ndim != 2 or t.shape != h0.shape:
@@ -177,7 +179,13 @@ class Lead:
     def __post_init__(self) -> None:
         h0 = _square_block("onsite", self.onsite)
         t = _square_block("hopping", self.hopping)
-        h0, t = np.broadcast_arrays(h0, t)
+        try:
+            if t.shape[-2:] != h0.shape[-2:]:
+                raise ValueError
+            h0, t = np.broadcast_arrays(h0, t)
+        except ValueError:
+            raise ParameterError("hopping", t.shape, "must have the onsite blocks' (n, n) "
+                                 f"and a batch shape broadcasting with {h0.shape}") from None
         if not np.allclose(h0, np.swapaxes(h0, -1, -2).conj(), rtol=0, atol=1e-12 * (
                 np.abs(h0).max() + np.abs(t).max())):
             raise ParameterError("onsite", "non-Hermitian block", "must be Hermitian")

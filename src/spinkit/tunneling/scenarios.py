@@ -18,6 +18,7 @@ import xarray as xr
 from spinkit import constants, materials
 from spinkit.devices.datta_das import (
     DattaDasTransistor,
+    filtered_conductance,
     oscillation_period,
     precession_angle,
     rashba_period,
@@ -26,8 +27,8 @@ from spinkit.errors import ParameterError
 from spinkit.progress import Progress
 from spinkit.scenario.params import Param
 from spinkit.scenario.registry import Kind, register
-from spinkit.tunneling.coherent import CoherentJunction
-from spinkit.tunneling.julliere import julliere_tmr
+from spinkit.tunneling.coherent import CoherentJunction, zone_averages
+from spinkit.tunneling.julliere import julliere_tmr, tunneling_polarization
 from spinkit.tunneling.slonczewski import FreeElectronJunction, slonczewski_polarization
 
 _EV = constants.eV
@@ -75,13 +76,8 @@ MTJ_PARAMS = (
 
 
 def _julliere(p: dict[str, Any], progress: Progress) -> xr.Dataset:
-    pols = []
-    for key in ("left_material", "right_material"):
-        mat = materials.get(p[key], parameter=key)
-        if "polarization_tunneling" not in mat:
-            raise ParameterError(key, p[key], "needs a material with polarization_tunneling")
-        pols.append(mat.value("polarization_tunneling"))
-    p1, p2 = pols
+    p1, p2 = (tunneling_polarization(p[key], key) for key in ("left_material",
+                                                               "right_material"))
     theta = np.linspace(0, np.pi, p["angle_points"])
     progress.advance()
     return xr.Dataset(
@@ -166,9 +162,8 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
                                                            p["layers_max"])).round().astype(int))
     res = junction.thickness_sweep(list(layers))
     progress.advance()
-    avg = {key: np.array([r[key].mean() for r in res]) for key in res[0]}
-    t_p = avg[(1, 1)] + avg[(-1, -1)]
-    t_ap = avg[(1, -1)] + avg[(-1, 1)]
+    avg = zone_averages(res)
+    t_p, t_ap = avg["T_P"], avg["T_AP"]
     kappa = junction.decay_constants()
     chans = list(kappa)
     e_gap = np.linspace(-2.0, 0.25, 46) * _EV  # below the barrier's lowest (Delta_1) band
@@ -184,10 +179,10 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
         {
             "G_P": _var("layers", g_unit * t_p, "S/m^2", "parallel conductance per area"),
             "G_AP": _var("layers", g_unit * t_ap, "S/m^2", "antiparallel conductance per area"),
-            "T_upup": _var("layers", avg[(1, 1)], "", "majority-majority transmission/site"),
-            "T_dndn": _var("layers", avg[(-1, -1)], "", "minority-minority transmission/site"),
-            "T_updn": _var("layers", avg[(1, -1)], "", "majority-minority transmission/site"),
-            "TMR_layers": _var("layers", t_p / t_ap - 1, "", "TMR (G_P - G_AP)/G_AP"),
+            "T_upup": _var("layers", avg["T_upup"], "", "majority-majority transmission/site"),
+            "T_dndn": _var("layers", avg["T_dndn"], "", "minority-minority transmission/site"),
+            "T_updn": _var("layers", avg["T_updn"], "", "majority-minority transmission/site"),
+            "TMR_layers": _var("layers", avg["TMR"], "", "TMR (G_P - G_AP)/G_AP"),
             "kappa_channel": _var("channel", [kappa[c] for c in chans], "1/m",
                                   "barrier decay constant per symmetry at Gamma"),
             "kappa_energy": _var(("energy", "channel"), kappa_e, "1/m",
@@ -355,10 +350,9 @@ def compute_datta_das(p: dict[str, Any], rng: np.random.Generator, progress: Pro
     alpha = np.linspace(0, alpha_max, p["alpha_points"])
     t = dev.spin_transmissions(alpha)
     progress.advance()
-    g_unit = constants.e**2 / constants.h
-    w = 0.5 * (1 + p["polarization"] * np.array([1.0, -1.0]))
-    g_p = g_unit * np.einsum("...ij,i,j->...", t, w, w)
-    g_ap = g_unit * np.einsum("...ij,i,j->...", t, w[::-1], w)
+    pol = p["polarization"]
+    g_p = filtered_conductance(t, pol, pol)
+    g_ap = filtered_conductance(t, pol, -pol)
     period = rashba_period(dev.effective_mass, dev.bonds * dev.lattice_spacing)
     try:
         measured = oscillation_period(alpha, g_p)

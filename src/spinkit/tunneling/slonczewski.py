@@ -41,6 +41,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.tunneling._validate import integer, real_array, real_scalar
 
 __all__ = [
     "FreeElectronJunction",
@@ -54,23 +55,12 @@ def slonczewski_polarization(k_up: float, k_down: float, kappa: float) -> float:
     k_up, k_down: Fermi wave numbers of the electrode's two spin bands [1/m]; kappa: decay
     constant in the barrier [1/m].
     """
-    for name, v in (("k_up", k_up), ("k_down", k_down), ("kappa", kappa)):
-        if not np.isfinite(v) or v < 0:
-            raise ParameterError(name, v, "must be a finite number >= 0 (1/m)")
+    k_up, k_down, kappa = (real_scalar(name, v, 0.0, unit="1/m") for name, v in
+                           (("k_up", k_up), ("k_down", k_down), ("kappa", kappa)))
     if k_up + k_down == 0:
         raise ParameterError("k_up", k_up, "k_up + k_down must be > 0")
     return (k_up - k_down) / (k_up + k_down) * (kappa**2 - k_up * k_down) / (
         kappa**2 + k_up * k_down)
-
-
-def _check(name: str, value: float, low: float, high: float, unit: str,
-           low_open: bool = False) -> float:
-    v = float(value)
-    bad = not np.isfinite(v) or v > high or (v <= low if low_open else v < low)
-    if bad:
-        lb = "(" if low_open else "["
-        raise ParameterError(name, value, f"must be in {lb}{low:g}, {high:g}] {unit}")
-    return v
 
 
 def _wavenumber(energy: np.ndarray, potential: np.ndarray | float, mass: float) -> np.ndarray:
@@ -102,17 +92,19 @@ class FreeElectronJunction:
 
     def __post_init__(self) -> None:
         ev = constants.eV
-        _check("fermi_energy", self.fermi_energy, 0, 100 * ev, "J", low_open=True)
-        _check("exchange_splitting", self.exchange_splitting, 0, 100 * ev, "J")
-        _check("barrier_height", self.barrier_height, 0, 100 * ev, "J", low_open=True)
-        _check("thickness", self.thickness, 0, 1e-7, "m", low_open=True)
-        _check("mass", self.mass, 0, 100, "m_e", low_open=True)
+        real_scalar("fermi_energy", self.fermi_energy, 0, 100 * ev, "J", low_open=True)
+        real_scalar("exchange_splitting", self.exchange_splitting, 0, 100 * ev, "J")
+        real_scalar("barrier_height", self.barrier_height, 0, 100 * ev, "J", low_open=True)
+        real_scalar("thickness", self.thickness, 0, 1e-7, "m", low_open=True)
+        real_scalar("mass", self.mass, 0, 100, "m_e", low_open=True)
         if self.right_fermi_energy is None:
             object.__setattr__(self, "right_fermi_energy", self.fermi_energy)
         if self.right_exchange_splitting is None:
             object.__setattr__(self, "right_exchange_splitting", self.exchange_splitting)
-        _check("right_fermi_energy", self.right_fermi_energy, 0, 100 * ev, "J", low_open=True)
-        _check("right_exchange_splitting", self.right_exchange_splitting, 0, 100 * ev, "J")
+        real_scalar("right_fermi_energy", self.right_fermi_energy, 0, 100 * ev, "J",
+                    low_open=True)
+        real_scalar("right_exchange_splitting", self.right_exchange_splitting, 0, 100 * ev,
+                    "J")
 
     @property
     def _m(self) -> float:
@@ -144,11 +136,14 @@ class FreeElectronJunction:
         bias: V [V]; with V != 0 the barrier is cut into ``slices`` steps.
         slices: number of steps of the tilted barrier (used only when bias != 0).
         """
-        e, ep = np.broadcast_arrays(np.asarray(energy, float), np.asarray(e_par, float))
+        e = real_array("energy", energy, "J")
+        ep = real_array("e_par", e_par, "J")
         if np.any(ep < 0):
             raise ParameterError("e_par", "negative values", "must be >= 0 (J)")
-        if not isinstance(slices, int) or slices < 1:
-            raise ParameterError("slices", slices, "must be an integer >= 1")
+        e, ep = np.broadcast_arrays(e, ep)
+        theta = real_scalar("theta", theta, unit="rad")
+        bias = real_scalar("bias", bias, -10.0, 10.0, "V")
+        slices = integer("slices", slices, 1)
         m = self._m
         ez = (e - ep)[..., None]  # (..., 1) against spin
         left, right = self.band_bottoms(bias)
@@ -197,7 +192,7 @@ class FreeElectronJunction:
 
     def conductance_per_area(self, theta: float = 0.0, order: int = 96) -> float:
         """Linear conductance per area G/A [S/m^2] at angle ``theta`` (eq. 2, both spins)."""
-        ep, w = self._e_par_nodes(0.0, 0.0, order)
+        ep, w = self._e_par_nodes(0.0, 0.0, integer("order", order, 2))
         t = self.transmission(0.0, ep, theta).sum(axis=(-2, -1))
         pref = constants.e**2 / constants.h * self._m / (2 * np.pi * constants.hbar**2)
         return float(pref * np.sum(w * t))
@@ -205,7 +200,9 @@ class FreeElectronJunction:
     def current_density(self, bias: float, theta: float = 0.0, order: int = 96,
                         energy_order: int = 12, slices: int = 64) -> float:
         """Tunneling current density J [A/m^2] at ``bias`` [V] (eq. 2, zero temperature)."""
-        _check("bias", abs(bias), 0, 10, "V")
+        bias = real_scalar("bias", bias, -10.0, 10.0, "V")
+        order = integer("order", order, 2)
+        energy_order = integer("energy_order", energy_order, 1)
         if bias == 0:
             return 0.0
         xe, we = np.polynomial.legendre.leggauss(energy_order)

@@ -106,3 +106,47 @@ def test_field_is_odd_and_symmetric():
 def test_bad_input():
     with pytest.raises(ParameterError, match="far"):
         mm.Demag(far=2)
+    with pytest.raises(ParameterError, match="images"):
+        mm.Demag(images=-1)
+
+
+def test_periodic_limits():
+    """Periodic images: a square rod periodic along x is an infinite square prism, whose
+    factors are N_xx = 0 and N_yy = N_zz = 1/2 (trace 1 and the square's symmetry); a film
+    periodic in x and y tends to the infinite film N_zz = 1, with N_xx = N_yy = (1 - N_zz)/2.
+    50 images on each side: the missing far copies leave ~1e-5 (rod) and ~6e-4 (film)."""
+    rod = mm.Magnet(mm.Mesh((4, 2, 2), (2e-9, 2e-9, 2e-9), pbc="x"), MS, 0.1,
+                    mm.Demag(images=50))
+    film = mm.Magnet(mm.Mesh((8, 8, 1), (4e-9, 4e-9, 2e-9), pbc="xy"), MS, 0.1,
+                     mm.Demag(images=50))
+    for magnet in (rod, film):
+        factors = [-magnet.average(magnet.field(magnet.uniform(u)))[k] / (constants.mu_0 * MS)
+                   for k, u in enumerate(np.eye(3))]
+        # uniform m: the trace rule holds inside any body (rounding over 101 copies)
+        assert sum(factors) == pytest.approx(1, abs=1e-10)
+        if magnet is rod:
+            assert factors[0] < 1e-4
+            assert factors[1] == pytest.approx(0.5, abs=1e-4)
+            assert factors[2] == pytest.approx(factors[1], abs=1e-12)
+        else:
+            assert factors[2] > 0.999
+            # equal up to the closed form's cancellation error at 30 cells (~1e-9 per pair)
+            assert factors[0] == pytest.approx(factors[1], abs=1e-9)
+
+
+def test_periodic_equals_tiled_sample():
+    """The periodic field of a sample equals the field in the middle copy of 2 R + 1 explicit
+    copies (open boundaries), up to the far copies that the two image sets count
+    differently: the difference falls off like R^-3."""
+    n, cell = (4, 3, 2), (2e-9, 3e-9, 1.5e-9)
+    diffs = []
+    for images in (2, 8):
+        periodic = mm.Magnet(mm.Mesh(n, cell, pbc="x"), MS, 0.1, mm.Demag(images=images))
+        copies = 2 * images + 1
+        tiled = mm.Magnet(mm.Mesh((n[0] * copies, n[1], n[2]), cell), MS, 0.1, mm.Demag())
+        m = periodic.random(1)
+        b = periodic.field(m)
+        middle = tiled.field(np.tile(m, (copies, 1, 1, 1)))[images * n[0]:(images + 1) * n[0]]
+        diffs.append(np.abs(b - middle).max() / np.abs(b).max())
+    assert diffs[0] < 2e-3
+    assert diffs[1] < diffs[0] * (2 / 8) ** 3

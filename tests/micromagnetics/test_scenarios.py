@@ -35,7 +35,7 @@ def test_torques_and_heat_run(tmp_path):
     """Zhang-Li, spin-orbit torque, anisotropy, an ellipse and a thermal field all run; the
     table and checkpoint files appear where asked."""
     ds = small(current_density=(1e12, 0, 0), beta=0.04, sot_current_density=1e11,
-               anisotropy=1e4, shape="ellipse", table=str(tmp_path / "t.txt"),
+               anisotropy=1e4, shape="ellipse", pbc="x", table=str(tmp_path / "t.txt"),
                checkpoint=str(tmp_path / "c.npz"))
     assert np.isfinite(ds["m"].values).all()
     assert (tmp_path / "t.txt").exists() and (tmp_path / "c.npz").exists()

@@ -17,8 +17,10 @@ cells by 2-point Gauss quadrature per axis (error ~ (d/r)^4).
 
 The tensor is computed on one octant of offsets and unfolded by its parities (diagonal
 components even, N_xy odd in x and y, ...); its Fourier transform is then real, so six real
-arrays of the real-to-complex FFT shape hold it. The magnetization is zero-padded to at least
-2n - 1 cells per axis (open boundaries, no aliasing).
+arrays of the real-to-complex FFT shape hold it. Along open directions the magnetization is
+zero-padded to at least 2n - 1 cells (no aliasing). Along the mesh's periodic directions the
+tensor is summed over ``images`` copies of the sample on each side and the convolution is
+circular over the n cells (a sample repeated 2 images + 1 times, as mumax3's PBC).
 """
 
 from __future__ import annotations
@@ -137,18 +139,28 @@ def newell_tensor(n: tuple[int, int, int], cell: tuple[float, float, float],
     return out
 
 
-def _unfold(octant: np.ndarray, padded: tuple[int, int, int],
-            parity: tuple[int, int, int]) -> np.ndarray:
-    """Place a tensor component given for offsets >= 0 on the periodic padded grid."""
-    out = octant
-    for axis, (size, sign) in enumerate(zip(padded, parity, strict=True)):
-        k = out.shape[axis]
-        if size == 1:
-            continue
-        neg = sign * np.flip(np.take(out, np.arange(1, k), axis=axis), axis=axis)
-        gap_shape = list(out.shape)
-        gap_shape[axis] = size - (2 * k - 1)
-        out = np.concatenate([out, np.zeros(gap_shape), neg], axis=axis)
+def _unfold(octant: np.ndarray, axis: int, size: int, sign: int) -> np.ndarray:
+    """Place a component given for offsets 0..k-1 along ``axis`` on the open (zero-padded)
+    periodic FFT grid of ``size`` points: offset -i at index size - i."""
+    k = octant.shape[axis]
+    if size == 1:
+        return octant
+    neg = sign * np.flip(np.take(octant, np.arange(1, k), axis=axis), axis=axis)
+    gap_shape = list(octant.shape)
+    gap_shape[axis] = size - (2 * k - 1)
+    return np.concatenate([octant, np.zeros(gap_shape), neg], axis=axis)
+
+
+def _fold(octant: np.ndarray, axis: int, n: int, images: int, sign: int) -> np.ndarray:
+    """A component given for offsets 0..(images + 1) n - 1 along a periodic ``axis``, summed
+    over the images: K[j] = sum_{r=-images..images} N(j + r n), j = 0..n-1."""
+    shape = [1] * octant.ndim
+    shape[axis] = n
+    out = 0.0
+    for r in range(-images, images + 1):
+        k = np.arange(n) + r * n
+        values = np.take(octant, np.abs(k), axis=axis)
+        out = out + (values * np.sign(k).reshape(shape) if sign < 0 else values)
     return out
 
 
@@ -164,17 +176,28 @@ class DemagKernel:
 
     mesh: Mesh
     far: float = 30.0
+    images: int = 10
     padded: tuple[int, ...] = field(init=False)
     axes: tuple[int, ...] = field(init=False)
     kernel: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = self.mesh.n
-        self.axes = tuple(a for a in range(3) if n[a] > 1)
-        self.padded = tuple(1 if k == 1 else scipy.fft.next_fast_len(2 * k - 1, real=True)
-                            for k in n)
-        octant = newell_tensor(n, self.mesh.cell, self.far)
-        full = [_unfold(octant[c], self.padded, _PARITY[c]) for c in range(6)]
+        periodic = ["xyz"[a] in self.mesh.pbc for a in range(3)]
+        self.padded = tuple(
+            k if per else (1 if k == 1 else scipy.fft.next_fast_len(2 * k - 1, real=True))
+            for k, per in zip(n, periodic, strict=True))
+        self.axes = tuple(a for a in range(3) if self.padded[a] > 1)
+        extent = tuple((self.images + 1) * k if per else k
+                       for k, per in zip(n, periodic, strict=True))
+        octant = newell_tensor(extent, self.mesh.cell, self.far)
+        full = []
+        for c in range(6):
+            comp = octant[c]
+            for a in range(3):
+                comp = (_fold(comp, a, n[a], self.images, _PARITY[c][a]) if periodic[a]
+                        else _unfold(comp, a, self.padded[a], _PARITY[c][a]))
+            full.append(comp)
         if not self.axes:  # a single cell: the self term alone
             self.kernel = np.stack(full)
         else:
@@ -223,20 +246,25 @@ class Demag(EnergyTerm):
     ----------
     far: distance, in units of the largest cell size, beyond which the cell-pair tensor is
         the averaged dipole tensor instead of Newell's closed form (>= 10).
+    images: along the mesh's periodic directions, the number of copies of the sample on
+        each side whose field is summed (mumax3's PBC repetitions; >= 0).
     """
 
     far: float = 30.0
+    images: int = 10
 
     def __post_init__(self) -> None:
         if not (np.isfinite(self.far) and self.far >= 10):
             raise ParameterError("far", self.far, "must be a number >= 10 (cell sizes)")
+        if not (isinstance(self.images, int | np.integer) and self.images >= 0):
+            raise ParameterError("images", self.images, "must be an integer >= 0")
 
     def __repr__(self) -> str:
         return "Demag()"
 
     def bind(self, magnet: Magnet) -> _BoundDemag:
         """The evaluator of this term on ``magnet``'s mesh."""
-        return _BoundDemag(DemagKernel(magnet.mesh, self.far), magnet.Ms)
+        return _BoundDemag(DemagKernel(magnet.mesh, self.far, self.images), magnet.Ms)
 
 
 @dataclass

@@ -38,6 +38,8 @@ PARAMS = (
           high=1e-5, low_open=True),
     Param("cell", "vector", (2.5e-9, 2.5e-9, 3e-9), "m", "cell size (must divide size)",
           low=0, high=1e-6, low_open=True),
+    Param("pbc", "choice", "", doc="periodic directions (exchange, DMI, currents; demag sums "
+          "10 images on each side)", choices=("", "x", "y", "xy")),
     Param("shape", "choice", "box", doc="sample shape in the xy plane (extruded along z)",
           choices=("box", "ellipse")),
     Param("anisotropy", "float", 0.0, "J/m^3", "uniaxial anisotropy constant K_u",
@@ -93,7 +95,7 @@ def build(p: dict[str, Any]) -> tuple[Magnet, Magnet]:
     """The relaxation magnet (no applied field, no currents) and the driven one."""
     ms, a_ex, alpha = (_material(p, "Ms", "Ms"), _material(p, "A_ex", "A_ex"),
                        _material(p, "alpha", "alpha"))
-    mesh = Mesh.from_size(p["size"], p["cell"])
+    mesh = Mesh.from_size(p["size"], p["cell"], pbc=p["pbc"])
     lx, ly, _ = mesh.size
     shape = ellipse((lx / 2, ly / 2), (lx / 2, ly / 2)) if p["shape"] == "ellipse" else None
     terms = Exchange(a_ex)

@@ -40,6 +40,11 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "polarization_pcar": ("", "transport spin polarization (point-contact Andreev)"),
     "spin_hall_angle": ("", "spin Hall angle"),
     "effective_mass": ("m_e", "conduction-band effective mass"),
+    "hole_mass": ("m_e", "heavy-hole effective mass (spherical approximation)"),
+    "exciton_exchange_splitting": ("eV", "short-range (analytical) electron-hole exchange "
+                                   "splitting of the exciton ground state"),
+    "spin_lifetime": ("s", "conduction-electron spin lifetime T1 at spin_lifetime_temperature"),
+    "spin_lifetime_temperature": ("K", "temperature at which spin_lifetime was measured"),
     "band_gap": ("eV", "band gap"),
     "g_factor": ("", "effective electron g-factor"),
     "dresselhaus_gamma": ("eV m^3", "bulk cubic Dresselhaus constant"),

@@ -7,7 +7,7 @@ import pytest
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.tunneling.coherent import CoherentJunction
+from spinkit.tunneling.coherent import CHANNELS, CoherentJunction
 from spinkit.tunneling.julliere import julliere_tmr
 
 EV = constants.eV
@@ -34,11 +34,18 @@ def test_decay_constants_match_the_complex_band_formula(junction):
 
 def test_minority_has_no_delta1_state_at_the_fermi_level(junction):
     """The model's Fe-like band topology at Gamma: the majority Delta_1 band crosses E_F, the
-    minority one does not (Butler et al. 2001)."""
-    d1 = junction.ferromagnet[0]
+    minority one does not (Butler et al. 2001). At Gamma each channel is a chain with band
+    e_c -+ Delta/2 - w_c cos q, open at E_F = 0 iff |e_c -+ Delta/2| < w_c; the lead-mode
+    solver must find exactly these open channels (majority: Delta_1, Delta_5 x 2,
+    Delta_2'; minority: all but Delta_1)."""
     half = junction.exchange_splitting / 2
-    assert abs(d1.centre - half) < d1.half_width
-    assert abs(d1.centre + half) > d1.half_width
+    for spin in (1, -1):
+        expected = [c for c, ch in zip(CHANNELS, junction.ferromagnet, strict=True)
+                    if abs(ch.centre - spin * half) < ch.half_width]
+        modes = junction.electrode(spin, 0.0, 0.0).modes(0.0)
+        owners = np.argmax(np.abs(modes.u_right[:, :modes.n_open]), axis=0)
+        assert sorted(CHANNELS[o] for o in owners) == sorted(expected)
+        assert ("Delta1" in expected) == (spin == 1)
 
 
 def test_tmr_grows_with_thickness_beyond_julliere(junction):
@@ -75,3 +82,15 @@ def test_bad_input():
         CoherentJunction(k_points=4).k_resolved_transmission(0)
     with pytest.raises(ParameterError, match="energy"):
         CoherentJunction(k_points=4).decay_constants(energy=4.0 * EV)
+    with pytest.raises(ParameterError, match="^layers"):
+        CoherentJunction(k_points=4).conductances([2.5])
+    with pytest.raises(ParameterError, match="^layers"):
+        CoherentJunction(k_points=4).conductances([])
+    with pytest.raises(ParameterError, match="^k_points"):
+        CoherentJunction(k_points=True)
+    with pytest.raises(ParameterError, match="^lattice_constant"):
+        CoherentJunction(lattice_constant=2.9e-10 + 0j)
+    with pytest.raises(ParameterError, match="^barrier"):
+        CoherentJunction(barrier=(1.0, 2.0, 3.0, 4.0))
+    with pytest.raises(ParameterError, match="^spin"):
+        CoherentJunction(k_points=4).electrode(0, 0.0, 0.0)

@@ -10,6 +10,7 @@ from spinkit.tunneling.julliere import (
     julliere_tmr,
     julliere_tmr_materials,
     polarization_from_tmr,
+    tunneling_polarization,
 )
 
 
@@ -45,3 +46,9 @@ def test_bad_input():
         julliere_tmr_materials("Fe", "Cu")
     with pytest.raises(ParameterError, match="tmr"):
         polarization_from_tmr(-1)
+    with pytest.raises(ParameterError, match="^p2"):
+        julliere_tmr(0.5, 0.5 + 0.1j)
+    with pytest.raises(ParameterError, match="^p1"):
+        julliere_tmr(True, 0.5)
+    with pytest.raises(ParameterError, match="^material"):
+        tunneling_polarization("Cu")

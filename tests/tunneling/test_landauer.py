@@ -8,6 +8,7 @@ import pytest
 from spinkit.errors import ParameterError
 from spinkit.tunneling.landauer import (
     Device,
+    conductance,
     scattering_matrix,
     self_energies,
     spin_projector,
@@ -201,14 +202,33 @@ def test_bad_input_is_refused():
         strip_blocks(0, 1.0)
     with pytest.raises(ParameterError, match="axis"):
         spin_projector(1, "w", 1)
+    with pytest.raises(ParameterError, match="^sign"):
+        spin_projector(1, "z", True)
+    with pytest.raises(ParameterError, match="^n_orbitals"):
+        spin_projector(0, "z", 1)
+    with pytest.raises(ParameterError, match="^hopping"):
+        Lead(h0, -np.eye(1))
+    with pytest.raises(ParameterError, match="^hopping"):
+        Device(np.zeros((2, 2, 2)), np.full((1, 2, 2), np.nan))
+    dev = Device(np.broadcast_to(h0, (3,) + h0.shape), np.broadcast_to(tx, (2,) + tx.shape))
+    with pytest.raises(ParameterError, match="^energy"):
+        transmission(dev, Lead(h0, tx), Lead(h0, tx), 0.5 + 0.01j)
+    with pytest.raises(ParameterError, match="^energy"):
+        lead_modes(h0, tx, np.inf)
+    with pytest.raises(ParameterError, match="^left_projector"):
+        transmission(dev, Lead(h0, tx), Lead(h0, tx), 0.5, left_projector=np.eye(2))
+    with pytest.raises(ParameterError, match="^total_transmission"):
+        conductance(-1.0)
 
 
 def test_conductance_quantum():
     """G = (e^2/h) T: two open spin channels give the conductance quantum 2e^2/h = G0
-    (CODATA, scipy.constants)."""
+    (CODATA, scipy.constants); a clean single-site-wide spinful chain inside its band has
+    T = 2, i.e. exactly G0 (spin degeneracy counted once, in T)."""
     from scipy.constants import physical_constants
 
-    from spinkit.tunneling.landauer import conductance
-
     g0 = physical_constants["conductance quantum"][0]
-    assert conductance(2.0) == pytest.approx(g0, rel=1e-12)
+    assert conductance(2.0) == pytest.approx(g0, rel=1e-12, abs=0)
+    h0, tx = strip_blocks(1, T_HOP)
+    t = transmission(uniform(h0, tx, 4), Lead(h0, tx), Lead(h0, tx), 1.3)
+    assert conductance(t) == pytest.approx(g0, rel=1e-10, abs=0)

@@ -43,7 +43,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.tunneling._validate import integer, real_scalar
+from spinkit.tunneling._validate import integer, real_array, real_scalar
 from spinkit.tunneling.landauer import Device, contacts, transmission_contacts
 from spinkit.tunneling.leads import Lead, lead_modes
 
@@ -149,8 +149,12 @@ class CoherentJunction:
             hop[..., orb, 0] = -2j * hyb * f
         return eps[..., None] * eye, hop
 
-    def _ferro(self, spin: int, kx: np.ndarray, ky: np.ndarray) -> Lead:
-        """Ferromagnet lead of majority (spin = +1) or minority (-1) electrons."""
+    def electrode(self, spin: int, kx: np.ndarray | float, ky: np.ndarray | float) -> Lead:
+        """The ferromagnet as a lead of majority (``spin`` = +1) or minority (-1) electrons
+        at in-plane momenta (kx, ky) [1/m] (arrays give a batch), energies in J."""
+        if isinstance(spin, bool | np.bool_) or spin not in (1, -1):
+            raise ParameterError("spin", spin, "must be +1 (majority) or -1 (minority)")
+        kx, ky = real_array("kx", kx, "1/m"), real_array("ky", ky, "1/m")
         return Lead(*self._blocks(self.ferromagnet, -0.5 * spin * self.exchange_splitting,
                                   self.hybridization[0], kx, ky))
 
@@ -189,7 +193,7 @@ class CoherentJunction:
         kx, ky = self.k_grid()
         dos = []
         for spin in (1, -1):
-            lead = self._ferro(spin, kx, ky)
+            lead = self.electrode(spin, kx, ky)
             rho = [np.sum(1 / lead.modes(energy, idx).velocity_right) / np.pi
                    for idx in np.ndindex(lead.batch_shape)]
             dos.append(np.mean(rho))
@@ -222,7 +226,7 @@ class CoherentJunction:
         layers = [integer("layers", n, 1) for n in layers]
         energy = real_scalar("energy", energy, unit="J")
         kx, ky = self.k_grid()
-        leads = {s: self._ferro(s, kx, ky) for s in (1, -1)}
+        leads = {s: self.electrode(s, kx, ky) for s in (1, -1)}
         ends = {s: contacts(lead, lead, energy) for s, lead in leads.items()}
         out = []
         for n in layers:

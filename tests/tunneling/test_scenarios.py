@@ -31,6 +31,7 @@ def test_mtj_slonczewski_small_run():
     ds = _run("mtj", model="slonczewski", thickness_points=4, bias_points=3, angle_points=5)
     assert float(ds["cos_law_deviation"]) < 1e-9
     assert float(ds["TMR"]) > 0
+    assert float(ds["RA_P"]) * float(ds["G_P_chosen"]) == pytest.approx(1.0, rel=1e-14)
     assert np.all(ds["G_P"].values > ds["G_AP"].values)
     assert set(get_kind("mtj").plot(ds)) == {"tmr"}
 
@@ -49,7 +50,14 @@ def test_datta_das_period():
     """The measured period of G(alpha) is pi hbar^2/(m* L) (Datta and Das 1990) to 1e-3."""
     ds = _run("datta_das", alpha_points=161)
     assert abs(float(ds["period_relative_difference"])) < 1e-3
-    assert float(ds["G"].max()) == pytest.approx(constants.e**2 / constants.h, rel=1e-6)
+    g_q = constants.e**2 / constants.h
+    assert float(ds["G"].max()) == pytest.approx(g_q, rel=1e-6, abs=0)
+    # ideal filters: a +x source feeds a +x or a -x drain, G + G_AP = e^2/h (one spin
+    # channel) up to the Rashba-interface reflection
+    np.testing.assert_allclose(ds["G"] + ds["G_AP"], g_q, rtol=1e-4)
+    # formula period pi hbar^2/(m* L) with InGaAs m* = 0.041 m_e, L = 1 um
+    expected = np.pi * constants.hbar**2 / (0.041 * constants.m_e * 1e-6)
+    assert float(ds["period_formula"]) == pytest.approx(expected, rel=1e-12, abs=0)
     assert set(get_kind("datta_das").plot(ds)) == {"conductance"}
 
 
@@ -60,3 +68,7 @@ def test_bad_input():
         _run("mtj", model="julliere", right_material="Cu")
     with pytest.raises(ParameterError, match="material"):
         _run("datta_das", material="Cu")
+    with pytest.raises(ParameterError, match="^left_material"):
+        _run("mtj", model="coherent", left_material="Co")
+    with pytest.raises(ParameterError, match="^lattice_spacing"):
+        _run("datta_das", lattice_spacing=3e-9)

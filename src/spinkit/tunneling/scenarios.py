@@ -136,6 +136,10 @@ def _slonczewski(p: dict[str, Any], progress: Progress) -> xr.Dataset:
             "G_theta": _var("theta", g_theta, "S/m^2", "conductance per area G(theta)"),
             "TMR": _var((), g0p / g0ap - 1, "", "zero-bias TMR at the chosen thickness"),
             "G_P_chosen": _var((), g0p, "S/m^2", "G_P at the chosen thickness"),
+            "RA_P": _var((), 1 / g0p, "Ohm m^2",
+                         "resistance-area product R_P A at the chosen thickness"),
+            "barrier_thickness": _var((), p["thickness"], "m",
+                                      "barrier thickness of the bias and angle sweeps"),
             "P_eff": _var((), p_eff, "", "Slonczewski effective polarization (k_par = 0)"),
             "P_product": _var((), (g0p - g0ap) / (g0p + g0ap), "",
                               "P1 P2 = (G_P - G_AP)/(G_P + G_AP), all k_par"),
@@ -196,6 +200,7 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
             "P_dos": _var((), pol, "", "DOS spin polarization of the model electrode"),
             "TMR_julliere_dos": _var((), float(julliere_tmr(pol, pol)), "",
                                      "Jullière TMR with the model's DOS polarization"),
+            "P_Fe": _var((), p_fe, "", "Fe's tabulated tunneling polarization"),
             "TMR_julliere_Fe": _var((), float(julliere_tmr(p_fe, p_fe)), "",
                                     "Jullière TMR with Fe's tunneling polarization"),
         },
@@ -215,6 +220,12 @@ def _coherent(p: dict[str, Any], progress: Progress) -> xr.Dataset:
 def compute_mtj(p: dict[str, Any], rng: np.random.Generator, progress: Progress
                 ) -> xr.Dataset:
     """Run the chosen MTJ model; returns its dataset."""
+    if p["model"] != "julliere":
+        for key in ("left_material", "right_material"):
+            if p[key] != "Fe":
+                raise ParameterError(key, p[key], f"must be 'Fe' for model = '{p['model']}' "
+                                     "(slonczewski takes fermi_energy and exchange_splitting; "
+                                     "coherent is a bcc Fe model); other electrodes: julliere")
     steps = {"julliere": 1, "slonczewski": p["thickness_points"] + 2, "coherent": 2}
     progress.reset(steps[p["model"]], f"mtj ({p['model']})")
     return {"julliere": _julliere, "slonczewski": _slonczewski,
@@ -233,11 +244,14 @@ def _conductance_panel(ax: Any, ds: xr.Dataset) -> np.ndarray:
 
 
 def _plot_coherent(ds: xr.Dataset, plt: Any) -> Any:
-    fig, axes = plt.subplots(1, 4, figsize=(18, 4), layout="constrained")
+    fig, axes = plt.subplots(1, 4, figsize=(19, 4), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.08)
     d = _conductance_panel(axes[0], ds)
     axes[1].semilogy(d, ds["TMR_layers"] * 100, "o-", label="coherent model")
     axes[1].axhline(float(ds["TMR_julliere_Fe"]) * 100, ls="--", color="0.4",
-                    label="Jullière, P(Fe) = 0.44")
+                    label=f"Jullière, P(Fe) = {float(ds['P_Fe']):.2f}")
+    axes[1].axhline(float(ds["TMR_julliere_dos"]) * 100, ls=":", color="0.4",
+                    label=f"Jullière, model DOS P = {float(ds['P_dos']):.2f}")
     axes[1].set_xlabel("barrier thickness (nm)")
     axes[1].set_ylabel("TMR (%)")
     axes[1].legend(fontsize=8)
@@ -246,15 +260,15 @@ def _plot_coherent(ds: xr.Dataset, plt: Any) -> Any:
     im = axes[2].pcolormesh(kx, ky, logt, shading="auto", vmin=logt.max() - 12)
     axes[2].set_xlabel("k_x (1/Å)")
     axes[2].set_ylabel("k_y (1/Å)")
-    axes[2].set_title("log10 T_P(k_∥), thickest barrier", fontsize=9)
-    fig.colorbar(im, ax=axes[2])
+    axes[2].set_title(f"parallel T(k_∥), {d[-1]:.2f} nm barrier (quarter zone)", fontsize=9)
+    fig.colorbar(im, ax=axes[2], label="log₁₀ T_P per site")
     for c in ds["channel"].values:
         axes[3].plot(ds["kappa_energy"].sel(channel=c) * 1e-10, ds["energy"] / _EV,
-                     label=str(c))
+                     label=str(c).replace("Delta", "Δ"))
     axes[3].axhline(0, color="0.6", lw=0.8)
     axes[3].set_xlabel("κ (1/Å)")
     axes[3].set_ylabel("E - E_F (eV)")
-    axes[3].set_title("barrier complex bands at Γ", fontsize=9)
+    axes[3].set_title("barrier complex bands at k_∥ = 0", fontsize=9)
     axes[3].legend(fontsize=8)
     return fig
 
@@ -263,19 +277,26 @@ def _plot_slonczewski(ds: xr.Dataset, plt: Any) -> Any:
     fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
     d = _conductance_panel(axes[0], ds)
     ax0b = axes[0].twinx()
-    ax0b.plot(d, ds["TMR_thickness"] * 100, "k:", label="TMR")
+    ax0b.plot(d, ds["TMR_thickness"] * 100, "k:", label="TMR (right axis)")
     ax0b.set_ylabel("TMR (%)")
+    lines = axes[0].get_lines() + ax0b.get_lines()
+    axes[0].legend(lines, [ln.get_label() for ln in lines], fontsize=8)
+    axes[0].set_title("zero-bias conductance and TMR", fontsize=9)
+    d_nm = float(ds["barrier_thickness"]) * 1e9
+    ra_um2 = float(ds["RA_P"]) * 1e12
     axes[1].plot(ds["bias"], ds["TMR_bias"] * 100, "o-")
     axes[1].set_xlabel("bias (V)")
-    axes[1].set_ylabel("TMR (%)")
+    axes[1].set_ylabel("TMR = (J_P - J_AP)/J_AP (%)")
+    axes[1].set_title(f"d = {d_nm:.2f} nm, RA_P = {ra_um2:.3g} Ω µm²", fontsize=9)
     th = ds["theta"].values
     axes[2].plot(np.degrees(th), ds["G_theta"] / ds["G_theta"][0], "o", label="exact")
     p2 = float(ds["P_product"])
     axes[2].plot(np.degrees(th), (1 + p2 * np.cos(th)) / (1 + p2), "-",
-                 label="G0 (1 + P1P2 cos θ), P1P2 = (G_P-G_AP)/(G_P+G_AP)")
+                 label=f"(1 + P² cos θ)/(1 + P²), P² = {p2:.3f}")
     axes[2].set_xlabel("θ (deg)")
     axes[2].set_ylabel("G(θ)/G_P")
-    axes[2].legend(fontsize=8)
+    axes[2].set_title(f"angular law, d = {d_nm:.2f} nm", fontsize=9)
+    axes[2].legend(fontsize=8, loc="lower left")
     return fig
 
 
@@ -392,21 +413,22 @@ def plot_datta_das(ds: xr.Dataset) -> dict[str, Any]:
     """Conductance vs alpha with the predicted maxima."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8.5, 4), layout="constrained")
     al = ds["alpha"].values / _EV * 1e11
     g_unit = constants.e**2 / constants.h
     ax.plot(al, ds["G"] / g_unit, "-", label="parallel contacts")
     ax.plot(al, ds["G_AP"] / g_unit, "--", label="antiparallel contacts")
     per = float(ds["period_formula"]) / _EV * 1e11
     for n in range(int(al[-1] // per) + 1):
-        ax.axvline(n * per, color="0.7", lw=0.8)
+        ax.axvline(n * per, color="0.7", lw=0.8,
+                   label="Δθ = 2 m*α_R L/ħ² = 2πn" if n == 0 else None)
     if "material_alpha" in ds:
         ax.axvline(float(ds["material_alpha"]) / _EV * 1e11, color="C3", ls=":",
                    label="material α")
     ax.set_xlabel("α_R (10⁻¹¹ eV m)")
     ax.set_ylabel("G (e²/h)")
     ax.set_title(ds.attrs.get("title", ""), fontsize=10)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return {"conductance": fig}
 
 

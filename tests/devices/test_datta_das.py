@@ -47,8 +47,11 @@ def test_lattice_precession_is_exact(ingaas):
     alpha = np.linspace(0, 2e-11, 41) * EV
     t = ingaas.spin_transmissions(alpha)
     ratio = t[:, 0, 0] / (t[:, 0, 0] + t[:, 1, 0])
-    np.testing.assert_allclose(ratio, np.cos(ingaas.lattice_precession_angle(alpha) / 2) ** 2,
-                               atol=1e-10)
+    # n = L/a = 500 bonds, t = hbar^2/(2 m* a^2), t_so = alpha/(2a), phi = arctan(t_so/t)
+    a, n = 2e-9, 500
+    phi = np.arctan((alpha / (2 * a)) / (constants.hbar**2 / (2 * ingaas.effective_mass * a**2)))
+    np.testing.assert_allclose(ratio, np.cos(n * phi) ** 2, atol=1e-10)
+    np.testing.assert_allclose(ingaas.lattice_precession_angle(alpha), 2 * n * phi, rtol=1e-14)
     np.testing.assert_allclose(t[:, 0, 0] + t[:, 1, 0], t[:, 1, 1] + t[:, 0, 1], rtol=1e-10)
     assert t[0, 0, 0] == pytest.approx(1.0, abs=1e-12)
     assert t[0, 1, 0] == pytest.approx(0.0, abs=1e-12)

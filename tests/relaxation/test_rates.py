@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.integrate import solve_ivp
 
 from spinkit import constants as c
 from spinkit.errors import ParameterError
 from spinkit.relaxation.rates import (
+    active_hole_fraction,
     bir_aronov_pikus_rate,
     conduction_band_density,
     dyakonov_perel_2deg_rates,
     dyakonov_perel_bulk_rate,
     elliott_yafet_kp_rate,
+    elliott_yafet_phonon_rate,
     elliott_yafet_rate,
     energy_average,
     momentum_time_from_mobility,
@@ -21,6 +24,7 @@ from spinkit.relaxation.rates import (
 )
 
 MASS = 0.067 * c.m_e
+HOLE = 0.55 * c.m_e  # GaAs heavy hole, spherical approximation (Vurgaftman et al. 2001)
 GAMMA = 27.58e-30 * c.eV  # GaAs, Winkler (2003) Table 6.3, J m^3
 
 
@@ -145,3 +149,99 @@ def test_bad_input():
         dyakonov_perel_bulk_rate(1e-13, 0.0, gamma=GAMMA, effective_mass=MASS)
     with pytest.raises(ParameterError, match="density"):
         reduced_chemical_potential(-1.0, 300.0, MASS)
+
+
+def test_active_hole_fraction_limits():
+    """p* / p = (k_B T / p) dp/dmu. Boltzmann with the first quantum correction,
+    n / N_v = e^eta - e^(2 eta) / 2^(3/2): p* / p = 1 - (p / N_v) / 2^(3/2) + O((p/N_v)^2);
+    degenerate (Pauli blocking): (3/2) k_B T / E_F, E_F = hbar^2 (3 pi^2 p)^(2/3) / (2 m_h),
+    + O((k_B T / E_F)^2) (Zutic, Fabian and Das Sarma, RMP 76, 323 (2004), sec. III.B.3:
+    1/tau_s = (3/tau_0) p a_B^3 (v_k/v_B)(k_B T/E_F) for degenerate holes); it falls
+    monotonically through the crossover."""
+    t = 300.0
+    nv = 2 * (HOLE * c.k_B * t / (2 * np.pi * c.hbar**2)) ** 1.5
+    p = 1e-4 * nv
+    assert active_hole_fraction(p, t, HOLE) == pytest.approx(1 - 1e-4 / 2**1.5, rel=1e-7)
+    p, t = 1e26, 4.0
+    e_f = c.hbar**2 * (3 * np.pi**2 * p) ** (2 / 3) / (2 * HOLE)
+    assert active_hole_fraction(p, t, HOLE) == pytest.approx(1.5 * c.k_B * t / e_f, rel=1e-4)
+    frac = active_hole_fraction(np.geomspace(1e20, 1e26, 13), 77.0, HOLE)
+    assert (np.diff(frac) < 0).all()
+
+
+def _hulthen_sommerfeld_ode(kappa: float, mu: float) -> float:
+    """|psi(0)|^2 = 1 / |Jost|^2 from the radial equation u'' + (kappa^2 + lambda mu^2
+    e^(-mu r) / (1 - e^(-mu r))) u = 0 (lengths in a_B, lambda = 2 / mu), integrated
+    from u(0) = 0, u'(0) = 1 to where the potential is negligible; there
+    u = A sin(kappa r + delta) and |psi(0)|^2 = 1 / (kappa A)^2."""
+    lam = 2 / mu
+
+    def rhs(r, y):
+        return [y[1], -(kappa**2 + lam * mu**2 * np.exp(-mu * r) / -np.expm1(-mu * r)) * y[0]]
+
+    r0 = 1e-6
+    sol = solve_ivp(rhs, [r0, 40 / mu + 200 / kappa],
+                    [r0 - lam * mu / 2 * r0**2, 1 - lam * mu * r0],
+                    rtol=1e-10, atol=1e-14, max_step=0.05 / kappa)
+    u, du = sol.y[0, -1], sol.y[1, -1]
+    return 1 / (kappa**2 * (u**2 + (du / kappa) ** 2))
+
+
+def test_screened_sommerfeld_factor():
+    """Hulthen-screened Coulomb enhancement against an independent numerical solution of the
+    radial Schroedinger equation; -> the Coulomb factor (2 pi / kappa)/(1 - e^(-2 pi/kappa))
+    as q_s -> 0; -> 1 (Born: 1 + O(lambda), lambda = 1 / (q_s a_B)) for strong screening;
+    below the Mott limit (q_s a_B > 1, no bound state) screening reduces the enhancement at
+    every energy."""
+    for kappa, q in ((0.5, 0.15), (1.0, 0.5), (2.0, 0.25), (0.3, 1.0)):
+        assert sommerfeld_factor(kappa**2, 1.0, q) == pytest.approx(
+            _hulthen_sommerfeld_ode(kappa, 2 * q), rel=1e-6)
+    kappa = np.array([0.2, 1.0, 5.0])
+    x = 2 * np.pi / kappa
+    np.testing.assert_allclose(sommerfeld_factor(kappa**2, 1.0, 1e-7), x / (1 - np.exp(-x)),
+                               rtol=1e-5)
+    np.testing.assert_allclose(sommerfeld_factor(kappa**2, 1.0, 1e4), 1.0, atol=1e-3)
+    kappa = np.geomspace(0.05, 20, 40)
+    for q in (1.5, 3.0, 10.0):
+        screened = sommerfeld_factor(kappa**2, 1.0, q)
+        assert (screened < sommerfeld_factor(kappa**2, 1.0)).all() and (screened > 1).all()
+    with pytest.raises(ParameterError, match="screening"):
+        sommerfeld_factor(1.0, 1.0, -1.0)
+
+
+def test_bir_aronov_pikus_degenerate_and_screened():
+    """Degenerate holes (Pauli blocking, Bir, Aronov and Pikus, Sov. Phys. JETP 42, 705
+    (1976); Zutic, Fabian and Das Sarma 2004): with negligible Coulomb enhancement
+    (E_B = 1e-6 k_B T) 1/tau_s = (3/tau_0) p a_B^3 (<v>/v_B)(k_B T/E_F), <v> = (8 k_B T /
+    (pi m))^(1/2); non-degenerate holes give the Boltzmann result; screening by the holes
+    (GaAs eps = 12.9) lowers the Coulomb-enhanced rate, by more at higher density."""
+    t = 4.0
+    a_b = np.sqrt(c.hbar**2 / (2 * MASS * 1e-6 * c.k_B * t))
+    dex = 2e-5 * c.eV
+    p = 1e26
+    e_f = c.hbar**2 * (3 * np.pi**2 * p) ** (2 / 3) / (2 * HOLE)
+    tau0_inv = 3 * np.pi / 64 * dex**2 / (c.hbar * 1e-6 * c.k_B * t)
+    v_b = c.hbar / (MASS * a_b)
+    v_mean = np.sqrt(8 * c.k_B * t / (np.pi * MASS))
+    rate = bir_aronov_pikus_rate(p, t, exchange_splitting=dex, exciton_bohr_radius=a_b,
+                                 effective_mass=MASS, hole_mass=HOLE)
+    assert rate == pytest.approx(3 * tau0_inv * p * a_b**3 * v_mean / v_b * c.k_B * t / e_f,
+                                 rel=1e-2)
+    kw = dict(exchange_splitting=dex, exciton_bohr_radius=11.43e-9, effective_mass=MASS)
+    dens = np.array([1e22, 1e24, 1e25])
+    bare = bir_aronov_pikus_rate(dens, 77.0, **kw)
+    screened = bir_aronov_pikus_rate(dens, 77.0, dielectric_constant=12.9, **kw)
+    ratio = screened / bare
+    assert (ratio < 1).all() and (np.diff(ratio) < 0).all()
+    light = bir_aronov_pikus_rate(1e20, 300.0, hole_mass=HOLE, **kw)
+    assert light == pytest.approx(bir_aronov_pikus_rate(1e20, 300.0, **kw), rel=1e-4)
+
+
+def test_elliott_yafet_phonon_law():
+    """1/tau_s = (1/tau_ref)(T/T_ref)^3 (Si, Cheng, Wu and Fabian, PRL 104, 016601 (2010)):
+    tau_ref = 500 ns at 60 K gives 1/tau_s = 2e6 /s at 60 K and 1.6e7 /s at 120 K."""
+    rate = elliott_yafet_phonon_rate([60.0, 120.0], reference_lifetime=5e-7,
+                                     reference_temperature=60.0)
+    np.testing.assert_allclose(rate, [2e6, 1.6e7], rtol=1e-12)
+    with pytest.raises(ParameterError, match="reference_lifetime"):
+        elliott_yafet_phonon_rate(60.0, reference_lifetime=0.0, reference_temperature=60.0)

@@ -10,7 +10,7 @@ from scipy.special import dawsn
 
 from spinkit import constants as c
 from spinkit.errors import ParameterError
-from spinkit.relaxation.mechanisms import mechanism_map
+from spinkit.relaxation.mechanisms import exciton_bohr_radius_from, mechanism_map
 from spinkit.relaxation.scenarios import plot
 from spinkit.scenario.runner import compute, scenario_from_mapping
 
@@ -60,14 +60,15 @@ def test_kind_bad_input():
 
 
 def test_mechanism_map_scalings():
-    """p-type GaAs with BAP: BAP rate proportional to the hole density (Bir, Aronov and Pikus
-    1976, free holes); DP and EY of the minority electrons independent of it; DP ~ T^3 and
-    EY ~ T^2 at fixed tau_p (Boltzmann electrons); the dominant mechanism is the largest
-    rate."""
+    """p-type GaAs with BAP: BAP rate proportional to the hole density for unscreened
+    Boltzmann holes (Bir, Aronov and Pikus 1976, free holes); DP and EY of the minority
+    electrons independent of it; DP ~ T^3 and EY ~ T^2 at fixed tau_p (Boltzmann
+    electrons); the dominant mechanism is the largest rate."""
     temps = np.array([30.0, 60.0, 120.0])
     dops = np.array([1e22, 1e23, 1e24])
     mm = mechanism_map("GaAs", temps, dops, mobility=0.3, carrier="p",
-                       exchange_splitting=5e-5 * c.eV, exciton_bohr_radius=1.1e-8)
+                       exchange_splitting=5e-5 * c.eV, exciton_bohr_radius=1.1e-8,
+                       screening=False, degenerate_holes=False)
     ey, dp, bap = mm.rates
     np.testing.assert_allclose(bap[:, 1] / bap[:, 0], 10.0, rtol=1e-12)
     np.testing.assert_allclose(dp[:, 2] / dp[:, 0], 1.0, rtol=1e-12)
@@ -79,11 +80,12 @@ def test_mechanism_map_scalings():
 
 
 def test_mechanism_map_missing_data():
-    """n-type: no BAP (named in missing); a material without any mechanism data is refused."""
+    """n-type: no BAP (named in missing); a material without any mechanism data (InGaAs:
+    no Dresselhaus gamma, spin-orbit splitting or spin lifetime tabulated) is refused."""
     mm = mechanism_map("GaAs", [100.0], [1e22], mobility=0.3)
     assert "Bir-Aronov-Pikus" in mm.missing and not mm.rates[2].any()
     with pytest.raises(ParameterError, match="material"):
-        mechanism_map("Si", [100.0], [1e22], mobility=0.1)
+        mechanism_map("InGaAs", [100.0], [1e22], mobility=0.1)
     with pytest.raises(ParameterError, match="carrier"):
         mechanism_map("GaAs", [100.0], [1e22], mobility=0.3, carrier="x")
 
@@ -101,3 +103,44 @@ def test_bulk_kind_units_and_figures():
         4 * gamma**2 * (2 * 0.067 * c.m_e * c.k_B * 200.0) ** 3 / c.hbar**8, rel=1e-8)
     figs = plot(ds)
     assert set(figs) == {"lifetime_vs_momentum_time", "mechanism_map", "hanle"}
+
+
+def test_silicon_map_elliott_yafet_t_cubed():
+    """Si (centrosymmetric: no D'yakonov-Perel'): phonon-limited Elliott-Yafet,
+    T1 ~ T^-3 (J. L. Cheng, M. W. Wu and J. Fabian, PRL 104, 016601 (2010)), anchored to the
+    Huang-Monsma-Appelbaum bound T1 > 500 ns at 60 K (PRL 99, 177209 (2007)), so
+    tau_s(60 K) = 500 ns and tau_s(300 K) = 500 ns / 125 = 4 ns, for every doping and
+    carrier type."""
+    for carrier in ("n", "p"):
+        mm = mechanism_map("Si", [60.0, 120.0, 300.0], [1e21, 1e24], mobility=0.1,
+                           carrier=carrier)
+        assert "D'yakonov-Perel'" in mm.missing
+        assert not mm.rates[1:].any()
+        np.testing.assert_allclose(mm.spin_lifetime[:, 0], [5e-7, 5e-7 / 8, 4e-9], rtol=1e-12)
+        np.testing.assert_array_equal(mm.spin_lifetime[:, 0], mm.spin_lifetime[:, 1])
+
+
+def test_gaas_p_type_map_from_material_data():
+    """p-type GaAs from the database alone (Delta_ex = 0.02 meV, Ekardt, Loesch and Bimberg,
+    PRB 20, 3303 (1979); hydrogenic a_B = eps (m_e / m_r) a_0 = 12.9 x 0.052918 nm / m_r,
+    1/m_r = 1/0.067 + 1/0.55, = 11.43 nm): Bir-Aronov-Pikus dominates at low temperature and
+    high acceptor density, D'yakonov-Perel' at room temperature (the regimes of Zutic,
+    Fabian and Das Sarma, RMP 76, 323 (2004), sec. III.B.3); degenerate, screened holes
+    relax electrons more slowly than the Boltzmann, unscreened formula at 10^19 cm^-3."""
+    a_r = 12.9 * 5.29177210903e-11 * (1 / 0.067 + 1 / 0.55)
+    assert exciton_bohr_radius_from("GaAs") == pytest.approx(a_r, rel=1e-9)
+    mm = mechanism_map("GaAs", [10.0, 300.0], [1e21, 1e25], mobility=0.3, carrier="p")
+    assert mm.missing == {}
+    assert mm.dominant[0, 1] == 2 and mm.dominant[1, 0] == 1
+    plain = mechanism_map("GaAs", [10.0], [1e25], mobility=0.3, carrier="p",
+                          screening=False, degenerate_holes=False)
+    assert mm.rates[2, 0, 1] < plain.rates[2, 0, 0]
+
+
+def test_map_both_carriers_in_the_kind():
+    """The kind maps n and p types of map_material: Si has no DP or BAP anywhere."""
+    ds = _run(electrons=200, points=2, map_points=3, hanle_points=2, map_material="Si",
+              tau_max=1e-12)
+    assert list(ds["carrier"].values) == ["n", "p"]
+    assert float(ds["map_dominant_fraction_ey_p"]) == 1.0
+    assert not ds["map_rates"].sel(mechanism=["D'yakonov-Perel'", "Bir-Aronov-Pikus"]).any()

@@ -7,7 +7,8 @@
   emerge from it.
 * :mod:`~spinkit.relaxation.rates` -- the rate laws, with Fermi-Dirac averages and the
   momentum time from a mobility.
-* :mod:`~spinkit.relaxation.mechanisms` -- the dominant mechanism over temperature and doping.
+* :mod:`~spinkit.relaxation.mechanisms` -- the dominant mechanism over temperature and doping
+  (GaAs n- and p-type with Bir-Aronov-Pikus; Si with phonon-limited Elliott-Yafet).
 * :mod:`~spinkit.relaxation.bulk_dresselhaus` -- the cubic Dresselhaus field of a
   zinc-blende conduction band as a Bloch model.
 
@@ -27,13 +28,20 @@ from spinkit.relaxation.ensemble import (
     simulate_ensemble,
     steady_state_polarization,
 )
-from spinkit.relaxation.mechanisms import MECHANISMS, MechanismMap, mechanism_map
+from spinkit.relaxation.mechanisms import (
+    MECHANISMS,
+    MechanismMap,
+    exciton_bohr_radius_from,
+    mechanism_map,
+)
 from spinkit.relaxation.rates import (
+    active_hole_fraction,
     bir_aronov_pikus_rate,
     conduction_band_density,
     dyakonov_perel_2deg_rates,
     dyakonov_perel_bulk_rate,
     elliott_yafet_kp_rate,
+    elliott_yafet_phonon_rate,
     elliott_yafet_rate,
     energy_average,
     momentum_time_from_mobility,
@@ -48,15 +56,18 @@ __all__ = [
     "FermiMomenta",
     "MechanismMap",
     "ThermalMomenta",
+    "active_hole_fraction",
     "bir_aronov_pikus_rate",
     "conduction_band_density",
     "decay_time",
     "dyakonov_perel_2deg_rates",
     "dyakonov_perel_bulk_rate",
     "elliott_yafet_kp_rate",
+    "elliott_yafet_phonon_rate",
     "elliott_yafet_rate",
     "energy_average",
     "ensemble_lifetime",
+    "exciton_bohr_radius_from",
     "fit_spin_lifetime",
     "free_precession",
     "helix_amplitude",

@@ -6,12 +6,16 @@ mobility, tau_p = m mu / e, and added (independent channels):
 
     1/tau_s = 1/tau_EY + 1/tau_DP + 1/tau_BAP.
 
-* n-type: the electron density is N (Fermi-Dirac statistics, degenerate at high N and low T);
-  Elliott-Yafet (k.p form, needs ``band_gap`` and ``spin_orbit_splitting``) and
-  D'yakonov-Perel' (needs ``dresselhaus_gamma``; none in a centrosymmetric crystal).
-* p-type: minority electrons (non-degenerate) among N holes; EY and DP as above and, when the
-  exciton exchange splitting and Bohr radius are given, Bir-Aronov-Pikus with p = N (all
-  acceptors ionised).
+* n-type: the electron density is N (Fermi-Dirac statistics, degenerate at high N and low T).
+* p-type: minority electrons (non-degenerate) among N holes (all acceptors ionised).
+* Elliott-Yafet: the phonon-limited T^-3 law of Si (:func:`elliott_yafet_phonon_rate`) when
+  the material tabulates ``spin_lifetime`` at ``spin_lifetime_temperature``; otherwise the
+  k.p form of a III-V conduction band (needs ``band_gap`` and ``spin_orbit_splitting``).
+* D'yakonov-Perel' (needs ``dresselhaus_gamma``; none in a centrosymmetric crystal).
+* Bir-Aronov-Pikus (p-type; needs ``exciton_exchange_splitting``, ``hole_mass`` and
+  ``dielectric_constant``): Fermi-Dirac holes, screened by themselves (rates eqs. 5-6), with
+  the hydrogenic exciton Bohr radius a_B = 4 pi eps eps_0 hbar^2 / (m_r e^2),
+  1/m_r = 1/m + 1/m_h (11.4 nm for GaAs), unless ``exciton_bohr_radius`` is given.
 
 Mechanisms a material has no data for are left out (and named in :attr:`MechanismMap.missing`).
 The band gap is the material's tabulated one at every T; the mobility is one number for the
@@ -31,10 +35,11 @@ from spinkit.relaxation.rates import (
     bir_aronov_pikus_rate,
     dyakonov_perel_bulk_rate,
     elliott_yafet_kp_rate,
+    elliott_yafet_phonon_rate,
     momentum_time_from_mobility,
 )
 
-__all__ = ["MECHANISMS", "MechanismMap", "mechanism_map"]
+__all__ = ["MECHANISMS", "MechanismMap", "exciton_bohr_radius_from", "mechanism_map"]
 
 #: Mechanism names, in the order of :attr:`MechanismMap.dominant`.
 MECHANISMS = ("Elliott-Yafet", "D'yakonov-Perel'", "Bir-Aronov-Pikus")
@@ -102,10 +107,24 @@ class MechanismMap:
         return ax
 
 
+def exciton_bohr_radius_from(material: str) -> float:
+    """Hydrogenic exciton Bohr radius a_B = 4 pi eps eps_0 hbar^2 / (m_r e^2) [m],
+    1/m_r = 1/m + 1/m_h, from the material's ``dielectric_constant``, ``effective_mass`` and
+    ``hole_mass``."""
+    mat = materials.get(material)
+    for key in ("dielectric_constant", "effective_mass", "hole_mass"):
+        if key not in mat:
+            raise ParameterError("material", material, f"needs {key} for the exciton radius")
+    m_r = constants.m_e / (1 / mat.value("effective_mass") + 1 / mat.value("hole_mass"))
+    eps = mat.value("dielectric_constant") * constants.epsilon_0
+    return 4 * np.pi * eps * constants.hbar**2 / (m_r * constants.e**2)
+
+
 def mechanism_map(material: str, temperatures: object, dopings: object, *, mobility: float,
                   carrier: str = "n", ey_prefactor: float = 1.0,
                   exchange_splitting: float | None = None,
-                  exciton_bohr_radius: float | None = None) -> MechanismMap:
+                  exciton_bohr_radius: float | None = None, screening: bool = True,
+                  degenerate_holes: bool = True) -> MechanismMap:
     """Rates of every mechanism the material has data for, on the T x N grid.
 
     Parameters
@@ -116,8 +135,14 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *, mobil
     mobility: electron mobility mu [m^2/(V s)], giving tau_p = m mu / e.
     carrier: ``"n"`` or ``"p"``.
     ey_prefactor: the factor A of the k.p Elliott-Yafet rate.
-    exchange_splitting: exciton exchange splitting Delta_ex [J] (p-type BAP).
-    exciton_bohr_radius: exciton Bohr radius a_B [m] (p-type BAP).
+    exchange_splitting: exciton exchange splitting Delta_ex [J] (p-type BAP); default the
+        material's ``exciton_exchange_splitting``.
+    exciton_bohr_radius: exciton Bohr radius a_B [m] (p-type BAP); default
+        :func:`exciton_bohr_radius_from` the material.
+    screening: screen the electron-hole attraction by the holes (needs the material's
+        ``dielectric_constant``).
+    degenerate_holes: Fermi-Dirac holes (needs the material's ``hole_mass``); False:
+        Boltzmann holes, BAP rate proportional to N.
     """
     if carrier not in ("n", "p"):
         raise ParameterError("carrier", carrier, "must be 'n' or 'p'")
@@ -136,26 +161,42 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *, mobil
     electrons = nn if carrier == "n" else None
     rates = np.zeros((3,) + tt.shape)
     missing: dict[str, str] = {}
-    if "band_gap" in mat and "spin_orbit_splitting" in mat:
+    if "spin_lifetime" in mat and "spin_lifetime_temperature" in mat:
+        rates[0] = elliott_yafet_phonon_rate(
+            tt, reference_lifetime=mat.value("spin_lifetime"),
+            reference_temperature=mat.value("spin_lifetime_temperature"))
+    elif "band_gap" in mat and "spin_orbit_splitting" in mat:
         rates[0] = elliott_yafet_kp_rate(
             tau, tt, band_gap=mat.value("band_gap") * constants.eV,
             spin_orbit_splitting=mat.value("spin_orbit_splitting") * constants.eV,
             effective_mass=m, density=electrons, prefactor=ey_prefactor)
     else:
-        missing[MECHANISMS[0]] = "material lacks band_gap or spin_orbit_splitting"
+        missing[MECHANISMS[0]] = ("material lacks spin_lifetime, or band_gap and "
+                                  "spin_orbit_splitting")
     if "dresselhaus_gamma" in mat:
         rates[1] = dyakonov_perel_bulk_rate(tau, tt, gamma=mat.value("dresselhaus_gamma")
                                             * constants.eV, effective_mass=m, density=electrons)
     else:
         missing[MECHANISMS[1]] = "no dresselhaus_gamma (inversion-symmetric crystal)"
+    bap_data = ("exciton_exchange_splitting", "hole_mass", "dielectric_constant")
     if carrier == "n":
         missing[MECHANISMS[2]] = "n-type: no holes"
-    elif exchange_splitting is None or exciton_bohr_radius is None:
-        missing[MECHANISMS[2]] = "exchange_splitting and exciton_bohr_radius not given"
+    elif exchange_splitting is None and "exciton_exchange_splitting" not in mat:
+        missing[MECHANISMS[2]] = "no exciton_exchange_splitting (material or argument)"
+    elif exciton_bohr_radius is None and not all(k in mat for k in bap_data[1:]):
+        missing[MECHANISMS[2]] = "no exciton_bohr_radius (argument), nor hole_mass and " \
+                                 "dielectric_constant to compute it"
     else:
-        rates[2] = bir_aronov_pikus_rate(nn, tt, exchange_splitting=exchange_splitting,
-                                         exciton_bohr_radius=exciton_bohr_radius,
-                                         effective_mass=m)
+        dex = exchange_splitting if exchange_splitting is not None else \
+            mat.value("exciton_exchange_splitting") * constants.eV
+        a_b = exciton_bohr_radius if exciton_bohr_radius is not None else \
+            exciton_bohr_radius_from(material)
+        rates[2] = bir_aronov_pikus_rate(
+            nn, tt, exchange_splitting=dex, exciton_bohr_radius=a_b, effective_mass=m,
+            hole_mass=mat.value("hole_mass") * constants.m_e
+            if degenerate_holes and "hole_mass" in mat else None,
+            dielectric_constant=mat.value("dielectric_constant")
+            if screening and "dielectric_constant" in mat else None)
     if not rates.any():
         raise ParameterError("material", material, "has data for no relaxation mechanism: "
                              + "; ".join(missing.values()))

@@ -38,32 +38,55 @@ beta (:func:`dyakonov_perel_2deg_rates`): spin along z, [110] and [1-10] relax a
 15582 (1999)); the last vanishes at alpha = beta, the persistent spin helix.
 
 Bir-Aronov-Pikus (G. L. Bir, A. G. Aronov and G. E. Pikus, Sov. Phys. JETP 42, 705 (1976)):
-electron-hole exchange scattering; for non-degenerate free holes of density p (Zutic, Fabian
-and Das Sarma 2004, sec. III.B.3; holes bound to acceptors add a term, see
-:func:`bir_aronov_pikus_rate`; degenerate holes and screening are not implemented)
+electron-hole exchange scattering (Zutic, Fabian and Das Sarma 2004, sec. III.B.3; Fabian et
+al. 2007, sec. VI). For non-degenerate free holes of density p
 
     1/tau_s = (2 / tau_0) p a_B^3 (v_k / v_B) |psi(0)|^4,                               (4)
 
 1/tau_0 = (3 pi / 64) Delta_ex^2 / (hbar E_B), E_B = hbar^2 / (2 m a_B^2), v_B = hbar /
 (m a_B), a_B the exciton Bohr radius, Delta_ex the exchange splitting of the exciton ground
 state, v_k the electron velocity and |psi(0)|^2 = (2 pi / kappa) / (1 - exp(-2 pi / kappa)),
-kappa = (E / E_B)^(1/2), the Sommerfeld (Coulomb) enhancement.
+kappa = (E / E_B)^(1/2), the Sommerfeld (Coulomb) enhancement; holes bound to acceptors add
+(2 / tau_0) (5/3)(N_a - p) a_B^3 v_k / v_B. Only holes within ~k_B T of their chemical
+potential can flip (Pauli blocking): for Fermi-Dirac holes p is replaced by the active hole
+density
+
+    p* = k_B T dp/dmu = p (3/2) F'(eta_h) / F(eta_h),                                   (5)
+
+F(eta) = int x^(3/2) f (1 - f) dx, F'(eta) = int x^(1/2) f (1 - f) dx (eq. 1 quadrature), so
+p* = p for non-degenerate holes and p* = (3/2) p k_B T / E_F for degenerate ones, the
+degenerate-hole law 1/tau_s = (3 / tau_0) p a_B^3 (v_k / v_B)(k_B T / E_F) (valid for
+electrons faster than the holes' Fermi velocity). Screening of the electron-hole attraction
+by the holes (Debye for non-degenerate, Thomas-Fermi for degenerate holes,
+q_s^2 = e^2 p* / (eps eps_0 k_B T)) is taken into the Sommerfeld factor with the Hulthen
+approximation of the screened Coulomb potential, V(r) = -(e^2 / 4 pi eps eps_0)
+mu e^(-mu r) / (1 - e^(-mu r)), mu = 2 q_s (equal to the Yukawa potential to first order in
+r; H. Haug and S. W. Koch, *Quantum Theory of the Optical and Electronic Properties of
+Semiconductors*, World Scientific), whose s-wave Jost function is exact:
+
+    |psi(0)|^2 = |Gamma(1 + i a + s) Gamma(1 + i a - s) / Gamma(1 + 2 i a)|^2,           (6)
+
+a = kappa / (mu a_B), s = (lambda - a^2)^(1/2), lambda = 2 / (mu a_B); -> the Coulomb factor
+for mu -> 0 and -> 1 for mu a_B >> 1 (no bound state for lambda < 1: the Mott limit).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import loggamma
 
 from spinkit import constants
 from spinkit.bands.validation import finite, finite_array, positive
 from spinkit.errors import ConvergenceError, ParameterError
 
 __all__ = [
+    "active_hole_fraction",
     "bir_aronov_pikus_rate",
     "conduction_band_density",
     "dyakonov_perel_2deg_rates",
     "dyakonov_perel_bulk_rate",
     "elliott_yafet_kp_rate",
+    "elliott_yafet_phonon_rate",
     "elliott_yafet_rate",
     "energy_average",
     "momentum_time_from_mobility",
@@ -267,33 +290,90 @@ def elliott_yafet_kp_rate(momentum_time: object, temperature: object, *, band_ga
     return a * (dso / (eg + dso)) ** 2 * (constants.k_B * t / eg) ** 2 * avg / tau
 
 
-def sommerfeld_factor(energy: object, exciton_rydberg: float) -> np.ndarray:
-    """|psi(0)|^2 = (2 pi / kappa) / (1 - exp(-2 pi / kappa)), kappa = (E / E_B)^(1/2).
+def elliott_yafet_phonon_rate(temperature: object, *, reference_lifetime: float,
+                              reference_temperature: float, exponent: float = 3.0
+                              ) -> np.ndarray:
+    """Phonon-limited Elliott-Yafet rate of a centrosymmetric multivalley conductor [1/s]:
 
-    The Coulomb enhancement of an electron of kinetic energy E at a hole (-> 1 for E >> E_B,
-    -> 2 pi / kappa for E << E_B).
+        1/tau_s = (1 / tau_ref) (T / T_ref)^n.
+
+    For conduction electrons in Si the spin flips in intervalley (g- and f-) phonon
+    scattering dominate above ~120 K, and T1 ~ T^-3 over the range of the spin-resonance and
+    spin-injection data (J. L. Cheng, M. W. Wu and J. Fabian, Phys. Rev. Lett. 104, 016601
+    (2010)): n = 3, independent of doping and mobility (intrinsic, phonon-limited).
+
+    Parameters
+    ----------
+    temperature: T [K].
+    reference_lifetime: tau_ref [s], the spin lifetime at T_ref.
+    reference_temperature: T_ref [K].
+    exponent: n (> 0).
+    """
+    t = _positive_array("temperature", temperature, "K")
+    tau = positive("reference_lifetime", reference_lifetime)
+    t0 = positive("reference_temperature", reference_temperature)
+    return (t / t0) ** positive("exponent", exponent) / tau
+
+
+def sommerfeld_factor(energy: object, exciton_rydberg: float, screening: float = 0.0
+                      ) -> np.ndarray:
+    """|psi(0)|^2: the Coulomb enhancement of an electron of kinetic energy E at a hole.
+
+    Unscreened: (2 pi / kappa) / (1 - exp(-2 pi / kappa)), kappa = (E / E_B)^(1/2)
+    (-> 1 for E >> E_B, -> 2 pi / kappa for E << E_B). Screened: eq. (6) of the module
+    docstring (Hulthen potential, mu a_B = 2 q_s a_B).
 
     Parameters
     ----------
     energy: E [J].
     exciton_rydberg: E_B [J].
+    screening: q_s a_B >= 0, the screening wavevector in units of the exciton Bohr radius
+        (broadcast against ``energy``); 0: unscreened.
     """
     e = _positive_array("energy", energy, "J")
-    x = 2 * np.pi / np.sqrt(e / positive("exciton_rydberg", exciton_rydberg))
-    return x / -np.expm1(-x)
+    q = finite_array("screening", screening, "")
+    if (q < 0).any():
+        raise ParameterError("screening", screening, "must be >= 0 (q_s a_B)")
+    kappa = np.sqrt(e / positive("exciton_rydberg", exciton_rydberg))
+    x = 2 * np.pi / kappa
+    coulomb = x / -np.expm1(-x)
+    if not q.any():
+        return coulomb
+    mu = np.where(q > 0, 2 * q, 1.0)  # mu a_B (placeholder where unscreened)
+    a = kappa / mu
+    s = np.sqrt((2 / mu - a * a).astype(complex))
+    jost = (loggamma(1 + 2j * a) - loggamma(1 + 1j * a + s) - loggamma(1 + 1j * a - s)).real
+    return np.where(q > 0, np.exp(-2 * jost), coulomb)
+
+
+def active_hole_fraction(hole_density: object, temperature: object, hole_mass: float
+                         ) -> np.ndarray:
+    """p* / p = (k_B T / p) dp/dmu of a parabolic 3D hole band, eq. (5) [dimensionless].
+
+    1 for non-degenerate holes; (3/2) k_B T / E_F for degenerate ones.
+
+    Parameters
+    ----------
+    hole_density: p [1/m^3].
+    temperature: T [K].
+    hole_mass: hole (density-of-states) mass [kg].
+    """
+    eta = reduced_chemical_potential(hole_density, temperature, hole_mass)
+    return 1.5 * _fermi_integral(eta, 0.5) / _fermi_integral(eta, 1.5)
 
 
 def bir_aronov_pikus_rate(hole_density: object, temperature: object, *,
                           exchange_splitting: float, exciton_bohr_radius: float,
-                          effective_mass: float, acceptor_density: object = None
-                          ) -> np.ndarray:
-    """Bir-Aronov-Pikus rate for non-degenerate holes, thermally averaged over
-    non-degenerate electrons (eq. 1) [1/s]:
+                          effective_mass: float, acceptor_density: object = None,
+                          hole_mass: float | None = None,
+                          dielectric_constant: float | None = None) -> np.ndarray:
+    """Bir-Aronov-Pikus rate, thermally averaged over non-degenerate electrons (eq. 1) [1/s]:
 
-        1/tau_s = (2/tau_0) a_B^3 / v_B [p <v_k |psi(0)|^4> + (5/3)(N_a - p) <v_k>],
+        1/tau_s = (2/tau_0) a_B^3 / v_B [p* <v_k |psi(0)|^4> + (5/3)(N_a - p) <v_k>],
 
-    eq. (4) for the p free holes plus the N_a - p holes bound to acceptors (Zutic, Fabian
-    and Das Sarma 2004, sec. III.B.3); <v_k> = (8 k_B T / (pi m))^(1/2).
+    eq. (4) for the free holes (active density p*, eq. 5) plus the N_a - p holes bound to
+    acceptors (Zutic, Fabian and Das Sarma 2004, sec. III.B.3); <v_k> = (8 k_B T /
+    (pi m))^(1/2); |psi(0)|^2 unscreened or screened by the free holes (eq. 6).
 
     Parameters
     ----------
@@ -303,6 +383,10 @@ def bir_aronov_pikus_rate(hole_density: object, temperature: object, *,
     exciton_bohr_radius: a_B [m].
     effective_mass: electron mass m [kg].
     acceptor_density: N_a >= p [1/m^3]; default p (every acceptor ionised).
+    hole_mass: hole density-of-states mass [kg] for Fermi-Dirac holes (eq. 5); ``None``:
+        non-degenerate holes, p* = p.
+    dielectric_constant: relative permittivity eps for Debye / Thomas-Fermi screening by
+        the holes, q_s^2 = e^2 p* / (eps eps_0 k_B T); ``None``: unscreened.
     """
     p = _positive_array("hole_density", hole_density, "1/m^3")
     n_a = p if acceptor_density is None else _positive_array(
@@ -314,19 +398,26 @@ def bir_aronov_pikus_rate(hole_density: object, temperature: object, *,
     dex = positive("exchange_splitting", exchange_splitting)
     a_b = positive("exciton_bohr_radius", exciton_bohr_radius)
     m = positive("effective_mass", effective_mass)
+    p, t, n_a = np.broadcast_arrays(p, t, n_a)
+    active = p if hole_mass is None else p * active_hole_fraction(
+        p, t, positive("hole_mass", hole_mass))
+    if dielectric_constant is None:
+        q_ab = np.zeros(p.shape)
+    else:
+        eps = positive("dielectric_constant", dielectric_constant) * constants.epsilon_0
+        q_ab = a_b * np.sqrt(constants.e**2 * active / (eps * constants.k_B * t))
     e_b = constants.hbar**2 / (2 * m * a_b**2)
     v_b = constants.hbar / (m * a_b)
     rate0 = (3 * np.pi / 64) * dex**2 / (constants.hbar * e_b)
-    p, t = np.broadcast_arrays(p, t)
     # <v_k |psi(0)|^4> over the Boltzmann electrons, on the same quadrature as eq. (1)
+    # (the integrand -> 0 at E = 0, where v |psi(0)|^4 E^(1/2) stays finite)
     kt = constants.k_B * t[..., None]
-    # (the integrand -> 0 at E = 0, where v |psi(0)|^4 E^(1/2) tends to a constant)
     u = np.linspace(0.0, np.sqrt(60.0), _NODES)
     x = u[1:] ** 2
     v = np.sqrt(2 * x * kt / m)
-    s = sommerfeld_factor(x * kt, e_b)
+    s = sommerfeld_factor(x * kt, e_b, q_ab[..., None])
     integrand = 2 * u[1:] * np.sqrt(x) * np.exp(-x) * v * s**2
     integrand = np.concatenate([np.zeros(integrand.shape[:-1] + (1,)), integrand], axis=-1)
     mean = np.trapezoid(integrand, u, axis=-1) / (np.sqrt(np.pi) / 2)
     speed = np.sqrt(8 * constants.k_B * t / (np.pi * m))
-    return 2 * rate0 * a_b**3 * (p * mean + (5 / 3) * (n_a - p) * speed) / v_b
+    return 2 * rate0 * a_b**3 * (active * mean + (5 / 3) * (n_a - p) * speed) / v_b

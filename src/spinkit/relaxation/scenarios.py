@@ -61,13 +61,16 @@ PARAMS = (
     Param("mobility", "float", 0.3, "m^2/(V s)", "electron mobility giving tau_p = m mu / e "
           "in the mechanism map (one value for the whole map)", low=0, high=1e3,
           low_open=True),
-    Param("carrier", "choice", "n", doc="doping type of the mechanism map", choices=("n", "p")),
+    Param("carrier", "choice", "both", doc="doping type(s) of the mechanism map",
+          choices=("n", "p", "both")),
+    Param("map_material", "material", None, doc="semiconductor of the mechanism map (e.g. Si)",
+          default_doc="the ensemble's material"),
     Param("exchange_splitting", "float", None, "J", "exciton exchange splitting Delta_ex for "
           "Bir-Aronov-Pikus (p-type map)", low=0, high=1e-19, low_open=True,
-          default_doc="none: BAP left out of the map"),
+          default_doc="the material's exciton_exchange_splitting (none: BAP left out)"),
     Param("exciton_bohr_radius", "float", None, "m", "exciton Bohr radius a_B for "
           "Bir-Aronov-Pikus (p-type map)", low=0, high=1e-6, low_open=True,
-          default_doc="none: BAP left out of the map"),
+          default_doc="hydrogenic, from the material's dielectric constant and masses"),
     Param("ey_prefactor", "float", 1.0, "", "factor A of the k.p Elliott-Yafet rate",
           low=0, high=100, low_open=True),
     Param("g_factor", "float", None, "", "electron g-factor of the Hanle curve", low=-100,
@@ -183,10 +186,12 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         progress.advance()
     t_grid = np.geomspace(10, 300, p["map_points"])
     n_grid = np.geomspace(1e21, 1e25, p["map_points"])
-    mmap = mechanism_map(p["material"], t_grid, n_grid, mobility=p["mobility"],
-                         carrier=p["carrier"], ey_prefactor=p["ey_prefactor"],
-                         exchange_splitting=p["exchange_splitting"],
-                         exciton_bohr_radius=p["exciton_bohr_radius"])
+    carriers = ("n", "p") if p["carrier"] == "both" else (p["carrier"],)
+    map_material = p["map_material"] or p["material"]
+    maps = [mechanism_map(map_material, t_grid, n_grid, mobility=p["mobility"], carrier=cr,
+                          ey_prefactor=p["ey_prefactor"],
+                          exchange_splitting=p["exchange_splitting"],
+                          exciton_bohr_radius=p["exciton_bohr_radius"]) for cr in carriers]
     progress.advance()
     hanle = _hanle(p, coef, coef_2, hanle_axis, omega, rng)
     progress.advance()
@@ -195,8 +200,14 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
     dev = float(np.max(np.abs(lifetimes[narrow] / law[narrow] - 1))) if narrow.any() else np.nan
     best = int(np.argmax(lifetimes))
     tau_opt = np.sqrt(2 * pflip / coef) if pflip > 0 else float("nan")
-    i300 = -1
     n_mid = p["map_points"] // 2
+    map_keys = {f"map_spin_lifetime_300K_{m.carrier}": _var(
+        (), m.spin_lifetime[-1, n_mid], "s",
+        f"{m.carrier}-type tau_s at 300 K, N = {n_grid[n_mid]:.2g} m^-3") for m in maps}
+    map_keys.update({f"map_dominant_fraction_{('ey', 'dp', 'bap')[i]}_{m.carrier}": _var(
+        (), float(np.mean(m.dominant == i)), "",
+        f"fraction of the {m.carrier}-type map where {name} dominates")
+        for m in maps for i, name in enumerate(MECHANISMS) if m.rates[i].any()})
     return xr.Dataset(
         {
             "spin_lifetime": _var("tau_p", lifetimes, "s", "ensemble 1/e spin lifetime (S_z)"),
@@ -216,11 +227,11 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             "best_momentum_time": _var((), taus[best], "s", "tau_p of the longest lifetime"),
             "optimal_momentum_time_law": _var((), tau_opt, "s", "sqrt(2p / <Omega_perp^2>): "
                                               "where DP + EY is smallest"),
-            "map_rates": _var(("mechanism", "T", "N"), mmap.rates, "1/s",
+            "map_rates": _var(("carrier", "mechanism", "T", "N"),
+                              np.stack([m.rates for m in maps]), "1/s",
                               "spin-relaxation rate of each mechanism"),
-            "map_spin_lifetime_300K": _var((), mmap.spin_lifetime[i300, n_mid], "s",
-                                           f"tau_s at 300 K, N = {n_grid[n_mid]:.2g} m^-3"),
-            "map_momentum_time": _var((), mmap.momentum_time, "s", "tau_p of the map"),
+            "map_momentum_time": _var((), maps[0].momentum_time, "s", "tau_p of the map"),
+            **map_keys,
             "hanle_polarization": _var("B", hanle["pol"], "", "steady S_z, spin ensemble"),
             "hanle_polarization_stderr": _var("B", hanle["err"], "",
                                               "standard error of the steady S_z"),
@@ -238,6 +249,7 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         coords={
             "tau_p": ("tau_p", taus, {"units": "s", "long_name": "momentum time"}),
             "tau_law": ("tau_law", dense, {"units": "s", "long_name": "momentum time"}),
+            "carrier": ("carrier", list(carriers)),
             "mechanism": ("mechanism", list(MECHANISMS)),
             "T": ("T", t_grid, {"units": "K", "long_name": "temperature"}),
             "N": ("N", n_grid, {"units": "1/m^3", "long_name": "doping density"}),
@@ -246,8 +258,9 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         },
         attrs={"title": f"Spin relaxation: {p['model']} {p['material']} ensemble at "
                         f"{p['temperature']:g} K, p = {pflip:g}",
-               "material": p["material"], "carrier": p["carrier"],
-               "map_missing": "; ".join(f"{k}: {v}" for k, v in mmap.missing.items())},
+               "map_material": map_material,
+               "map_missing": "; ".join(f"{m.carrier}-type {k}: {v}" for m in maps
+                                        for k, v in m.missing.items())},
     )
 
 
@@ -271,10 +284,13 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
     ax.set_ylabel("spin lifetime τ_s (s)")
     ax.legend(fontsize=8)
     ax.set_title(ds.attrs.get("title", ""), fontsize=9)
-    figm, axm = plt.subplots(figsize=(6, 4.5), layout="constrained")
-    MechanismMap(ds.attrs.get("material", ""), ds.attrs.get("carrier", "n"), ds["T"].values,
-                 ds["N"].values, ds["map_rates"].values,
-                 float(ds["map_momentum_time"])).plot(axm)
+    carriers = list(ds["carrier"].values)
+    figm, axm = plt.subplots(1, len(carriers), figsize=(5.5 * len(carriers), 4.5),
+                             layout="constrained", squeeze=False)
+    for ax, cr in zip(axm[0], carriers, strict=True):
+        MechanismMap(ds.attrs.get("map_material", ""), str(cr), ds["T"].values,
+                     ds["N"].values, ds["map_rates"].sel(carrier=cr).values,
+                     float(ds["map_momentum_time"])).plot(ax)
     figh, axh = plt.subplots(figsize=(6, 4.5), layout="constrained")
     axh.plot(ds["B_law"], ds["hanle_law"], "-", color="0.3", label="closed form")
     axh.errorbar(ds["B"], ds["hanle_polarization"], 2 * ds["hanle_polarization_stderr"],

@@ -1,11 +1,18 @@
-"""Spin valve at any angle (circuit theory): collinear limits and Slonczewski's form."""
+"""Spin valve at any angle: circuit theory (collinear limits, Slonczewski's form) and the
+noncollinear Valet-Fert stack solver (collinear limit, thin-spacer limit, symmetries)."""
 
 import numpy as np
 import pytest
 
 from spinkit.errors import ParameterError
 from spinkit.transport.noncollinear import contact_conductances, spin_valve_angle
-from spinkit.transport.valet_fert import fnf_resistance_area
+from spinkit.transport.valet_fert import (
+    Interface,
+    Layer,
+    fnf_resistance_area,
+    solve_cpp,
+    solve_cpp_noncollinear,
+)
 
 THETA = np.linspace(0, np.pi, 13)
 
@@ -56,3 +63,76 @@ def test_bad_input():
         spin_valve_angle(THETA, g_up=0.0, g_down=1.0, g_mix=1.0)
     with pytest.raises(ParameterError, match="r_b"):
         contact_conductances(rho_f=1e-7, beta=0.5, lambda_f=1e-8, r_b=-1.0)
+
+
+# ------------------------------------------------ noncollinear Valet-Fert through a stack
+F5 = Layer(5e-9, 2e-7, 0.5, 10e-9, 1, "F")
+N10 = Layer(10e-9, 1e-8, 0.0, 300e-9, 0, "N")
+LEAD = Layer(30e-9, 1e-8, 0.0, 300e-9, 0)
+
+
+@pytest.mark.parametrize("ends", ["leads", "reservoirs"])
+@pytest.mark.parametrize("signs", [(1, 1, 1), (1, -1, 1), (-1, 1, -1)])
+def test_noncollinear_collinear_limit_is_valet_fert(ends, signs):
+    """All magnetizations along +-z: the vector solver equals the collinear Valet-Fert
+    solver (T. Valet and A. Fert, PRB 48, 7099 (1993)) to 1e-9, with interfaces of both
+    signs of gamma and an explicit interface magnetization, any mixing conductance."""
+    fs = [Layer(5e-9 * (1 + 0.3 * i), 2e-7, 0.5, 10e-9, m) for i, m in enumerate(signs)]
+    stack = [LEAD, fs[0], N10, fs[1], N10, fs[2], LEAD]
+    ifaces = [Interface(5e-16, 0.7)] * 6
+    ifaces[2] = Interface(3e-16, -0.4, -1)
+    ref = solve_cpp(stack, ifaces, ends=ends).resistance_area
+    for g_mix in (0.0, 5e14, np.inf):
+        got = solve_cpp_noncollinear(stack, ifaces, mixing_conductance=g_mix, ends=ends)
+        assert got.resistance_area == pytest.approx(ref, rel=1e-9)
+
+
+def test_noncollinear_thin_spacer_is_circuit_theory():
+    """F/N/F (semi-infinite F, interfaces r_b*, gamma) with t_N << lambda_N: AR(theta) -
+    AR(0) tends to the one-node circuit theory (Brataas, Nazarov and Bauer, PRL 84, 2481
+    (2000)) with contacts from contact_conductances, the error falling linearly in t_N."""
+    rho_f, beta, lam_f, rb, gam, g_mix = 2e-7, 0.5, 10e-9, 5e-16, 0.7, 1e15
+    theta = np.linspace(0, np.pi, 7)
+    gu, gd = contact_conductances(rho_f=rho_f, beta=beta, lambda_f=lam_f, r_b=rb, gamma=gam)
+    circ = spin_valve_angle(theta, g_up=gu, g_down=gd, g_mix=g_mix).resistance_area
+    circ = circ - circ[0]
+    errs = []
+    for t_n in (1e-10, 1e-11):
+        f, n = Layer(1e-9, rho_f, beta, lam_f, 1), Layer(t_n, 1e-8, 0.0, 1e-6, 0)
+        ar = np.array([solve_cpp_noncollinear([f, n, f], [Interface(rb, gam)] * 2,
+                                              [(0, 0, 1), (0, 0, 1), (np.sin(t), 0, np.cos(t))],
+                                              mixing_conductance=g_mix).resistance_area
+                       for t in theta])
+        errs.append(np.max(np.abs(ar - ar[0] - circ)) / circ[-1])
+    assert errs[1] < 1e-3
+    assert errs[0] / errs[1] == pytest.approx(10.0, rel=0.05)
+
+
+def test_noncollinear_symmetries():
+    """AR(theta) = AR(-theta) = AR(2 pi - theta); a common rotation of all magnetizations
+    changes nothing; r(theta) rises monotonically from P to AP; G_mix = 0 (no transverse
+    absorption) and G_mix = inf bracket the angular curve at pi/2."""
+    stack = [LEAD, F5, N10, F5, LEAD]
+    ifaces = [Interface(5e-16, 0.7)] * 4
+
+    def ar(theta, g_mix=5e14, rot=0.0):
+        c, s = np.cos(rot), np.sin(rot)
+        dirs = [(0, 0, 1), (s, 0, c), (0, 0, 1), (np.sin(theta + rot), 0, np.cos(theta + rot)),
+                (0, 0, 1)]
+        return solve_cpp_noncollinear(stack, ifaces, dirs, mixing_conductance=g_mix
+                                      ).resistance_area
+
+    theta = np.linspace(0, np.pi, 9)
+    curve = np.array([ar(t) for t in theta])
+    assert np.all(np.diff(curve) > 0)
+    for t in (0.4, 1.3):
+        assert ar(-t) == pytest.approx(ar(t), rel=1e-12)
+        assert ar(2 * np.pi - t) == pytest.approx(ar(t), rel=1e-12)
+        assert ar(t, rot=0.7) == pytest.approx(ar(t), rel=1e-12)
+    mid = [ar(np.pi / 2, g) for g in (0.0, 5e14, np.inf)]
+    assert min(mid[0], mid[2]) <= mid[1] <= max(mid[0], mid[2])
+    with pytest.raises(ParameterError, match="collinear"):
+        solve_cpp_noncollinear([LEAD, F5, F5, LEAD], None,
+                               [(0, 0, 1), (0, 0, 1), (1, 0, 0), (0, 0, 1)])
+    with pytest.raises(ParameterError, match="mixing_conductance"):
+        solve_cpp_noncollinear(stack, ifaces, mixing_conductance=-1.0)

@@ -83,3 +83,16 @@ def test_cpp_sweep_over_spacer(tmp_path):
     ds = run_sweep(base, {"spacer_thickness": [5e-9, 2e-7, 1e-6]}, tmp_path, workers=1,
                    show_progress=False)
     assert np.all(np.diff(ds["delta_ar"].values) < 0)
+
+
+def test_cpp_gmr_kind_angle_endpoints():
+    """The kind's any-angle curve (noncollinear Valet-Fert) starts at AR_P and ends at AR_AP
+    of the collinear solver, to 1e-9, for both AP modes. (In these multilayers with leads
+    r(theta) dips slightly below 0 at small angles - the transverse absorption removes spin
+    accumulation before the longitudinal mismatch builds up - so no monotonicity here.)"""
+    for mode in ("last", "alternate"):
+        ds = _run("cpp_gmr", repeats=2, antiparallel=mode)
+        ar = ds["ar_vs_angle"].values
+        assert ar[0] == pytest.approx(float(ds["ar_parallel"]), rel=1e-9)
+        assert ar[-1] == pytest.approx(float(ds["ar_antiparallel"]), rel=1e-9)
+        assert ds["reduced_resistance"].values[-1] == pytest.approx(1.0, abs=1e-12)

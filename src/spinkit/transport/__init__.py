@@ -40,10 +40,12 @@ from spinkit.transport.valet_fert import (
     CPPResult,
     Interface,
     Layer,
+    NoncollinearResult,
     cpp_gmr,
     fnf_resistance_area,
     series_resistor_ar,
     solve_cpp,
+    solve_cpp_noncollinear,
 )
 
 __all__ = [
@@ -73,4 +75,6 @@ __all__ = [
     "fnf_resistance_area",
     "series_resistor_ar",
     "solve_cpp",
+    "NoncollinearResult",
+    "solve_cpp_noncollinear",
 ]

@@ -22,6 +22,13 @@ Mater. 247, 324 (2002).
 for t_N << lambda_N the F/N/F spin-coupled resistance is that of two contacts of spin
 resistances r_s = 2 R (1 -/+ p), R = r_F + r_b*, p = (beta r_F + gamma r_b*)/R (it then gives
 the Fert-Jaffres A.Delta.R = 2 (beta r_F + gamma r_b*)^2 / R of :mod:`.valet_fert`).
+
+Limits of the one-node picture: the spacer is a single node (no spin diffusion across it,
+t_N << lambda_N, and no bulk resistance), the ferromagnets are semi-infinite (or thick
+compared with lambda_F), and only one spacer is modelled. For real stacks (finite F
+layers, thick spacers, several spacers, leads) use the noncollinear Valet-Fert solver
+:func:`spinkit.transport.valet_fert.solve_cpp_noncollinear`, which reduces to this circuit
+as t_N -> 0 (error linear in t_N; tested).
 """
 
 from __future__ import annotations

@@ -27,7 +27,13 @@ from spinkit.transport.boltzmann import ParabolicBands, boltzmann_conductivity
 from spinkit.transport.injection import Junction
 from spinkit.transport.noncollinear import contact_conductances, spin_valve_angle
 from spinkit.transport.two_current import cip_gmr
-from spinkit.transport.valet_fert import Interface, Layer, series_resistor_ar, solve_cpp
+from spinkit.transport.valet_fert import (
+    Interface,
+    Layer,
+    series_resistor_ar,
+    solve_cpp,
+    solve_cpp_noncollinear,
+)
 
 
 def _var(dims, data, units: str, long_name: str):
@@ -212,7 +218,7 @@ CPP_PARAMS = (
     Param("antiparallel", "choice", "last", doc="AP state: reverse the last F, or every "
           "other F", choices=("last", "alternate")),
     Param("mixing_conductance", "float", 5e14, "S/m^2",
-          "real mixing conductance of an F/N contact for the angular dependence",
+          "real mixing conductance of every F/N interface (angular dependence)",
           low=0, high=1e17),
     Param("stack_file", "file", None, doc="TOML file of [[layer]] (material or resistivity, "
           "beta, spin_diffusion_length; thickness, magnetization) and [[interface]] tables",
@@ -268,11 +274,16 @@ def _read_stack(path: str) -> tuple[list[Layer], list[Interface]]:
     return layers, ifaces or [Interface()] * (len(layers) - 1)
 
 
-def _flip(layers: list[Layer], mode: str) -> list[Layer]:
+def _flipped(layers: list[Layer], mode: str) -> set[int]:
+    """Indices of the F layers reversed in the AP state (``last`` or ``alternate``)."""
     ferro = [i for i, layer in enumerate(layers) if layer.magnetization != 0]
     if len(ferro) < 2:
         raise ParameterError("stack", len(ferro), "needs >= 2 ferromagnetic layers for GMR")
-    flip = set(ferro[1::2]) if mode == "alternate" else {ferro[-1]}
+    return set(ferro[1::2]) if mode == "alternate" else {ferro[-1]}
+
+
+def _flip(layers: list[Layer], mode: str) -> list[Layer]:
+    flip = _flipped(layers, mode)
     return [Layer(x.thickness, x.resistivity, x.beta, x.spin_diffusion_length,
                   -x.magnetization if i in flip else x.magnetization, x.name)
             for i, x in enumerate(layers)]
@@ -306,8 +317,18 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
             ls, fs = _stack_from_params(q)
             d_scan[k] = (solve_cpp(_flip(ls, p["antiparallel"]), fs, ends=ends).resistance_area
                          - solve_cpp(ls, fs, ends=ends).resistance_area)
-    # angular dependence: circuit theory with contacts made of the first F layer and the
-    # interface next to it (valid for spacers thin compared with lambda_N)
+    # angular dependence: the noncollinear Valet-Fert solver, the reversed layers turned by
+    # theta about y; and the one-node circuit (thin-spacer limit) with contacts made of the
+    # first F layer and the interface next to it, for comparison
+    turned = _flipped(layers, p["antiparallel"])
+    theta = np.linspace(0.0, np.pi, 19)
+    ar_theta = np.array([solve_cpp_noncollinear(
+        layers, ifaces, [(math.sin(t), 0.0, math.cos(t)) if i in turned else (0.0, 0.0, 1.0)
+                         for i in range(len(layers))],
+        mixing_conductance=p["mixing_conductance"], ends=ends).resistance_area
+        for t in theta])
+    reduced = (ar_theta - ar_theta[0]) / (ar_theta[-1] - ar_theta[0])
+    chi = 1 / reduced[9] - 2
     k_f = next(i for i, x in enumerate(layers) if x.magnetization != 0)
     f_if = ifaces[k_f] if k_f < len(ifaces) else ifaces[k_f - 1]
     f0 = layers[k_f]
@@ -315,16 +336,19 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
         f0.thickness)
     g_up, g_dn = contact_conductances(rho_f=f0.resistivity, beta=f0.beta, lambda_f=lam_f,
                                       r_b=f_if.resistance_area, gamma=f_if.gamma)
-    theta = np.linspace(0.0, np.pi, 37)
-    reduced = spin_valve_angle(theta, g_up=g_up, g_down=g_dn,
+    circuit = spin_valve_angle(theta, g_up=g_up, g_down=g_dn,
                                g_mix=p["mixing_conductance"]).reduced
-    chi = 1 / reduced[18] - 2
     progress.advance()
     ds = xr.Dataset(
         {
-            "angular_chi": _var((), chi, "", "Slonczewski chi of r(theta), circuit theory"),
+            "angular_chi": _var((), chi, "", "Slonczewski chi = 1/r(90 deg) - 2, "
+                                "noncollinear Valet-Fert"),
+            "ar_vs_angle": _var("theta", ar_theta, "Ohm m^2",
+                                "AR(theta), noncollinear Valet-Fert"),
             "reduced_resistance": _var("theta", reduced, "",
-                                       "(AR(theta) - AR_P)/(AR_AP - AR_P), circuit theory"),
+                                       "(AR(theta) - AR_P)/(AR_AP - AR_P), Valet-Fert"),
+            "reduced_resistance_circuit": _var("theta", circuit, "", "r(theta), one-node "
+                                               "circuit theory (thin-spacer limit)"),
             "ar_parallel": _var((), ar_p, "Ohm m^2", "AR in the parallel state"),
             "ar_antiparallel": _var((), ar_ap, "Ohm m^2", "AR in the antiparallel state"),
             "delta_ar": _var((), ar_ap - ar_p, "Ohm m^2", "A Delta R = AR_AP - AR_P"),
@@ -379,7 +403,9 @@ def _cpp_plot(ds: xr.Dataset) -> dict[str, Any]:
         ax.set_axis_off()
     ax = axes[3]
     ax.plot(ds["theta"], ds["reduced_resistance"],
-            label=f"circuit theory, χ = {float(ds['angular_chi']):.2f}")
+            label=f"Valet-Fert, any angle, χ = {float(ds['angular_chi']):.2f}")
+    ax.plot(ds["theta"], ds["reduced_resistance_circuit"], "--",
+            label="one-node circuit (t_N → 0)")
     ax.plot(ds["theta"], np.sin(np.radians(ds["theta"]) / 2) ** 2, ":", color="0.5",
             label="sin²(θ/2)")
     ax.set_xlabel("θ (deg)")

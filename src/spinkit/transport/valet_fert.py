@@ -47,6 +47,8 @@ __all__ = [
     "cpp_gmr",
     "series_resistor_ar",
     "fnf_resistance_area",
+    "NoncollinearResult",
+    "solve_cpp_noncollinear",
 ]
 
 _ENDS = ("leads", "reservoirs")
@@ -445,3 +447,184 @@ def cpp_gmr(
         ap_ifaces.append(f)
     return (solve_cpp(stack, resolved, ends=ends).resistance_area,
             solve_cpp(ap_stack, ap_ifaces, ends=ends).resistance_area)
+
+
+# ------------------------------------------------------------------------- any angle
+@dataclass(frozen=True)
+class NoncollinearResult:
+    """Solution of the noncollinear Valet-Fert problem (:func:`solve_cpp_noncollinear`).
+
+    Attributes
+    ----------
+    resistance_area: AR [Ohm m^2] (eq. 3 with the longitudinal quantities of each F).
+    spin_current_left, spin_current_right: (interfaces, 3) spin-current vectors [A/m^2]
+        just left and right of each interface (J = j_up - j_down along each axis); their
+        difference is the spin current absorbed by the interface (the spin-transfer torque
+        on an adjacent F, per area, is hbar/(2e) times it).
+    current_density: j [A/m^2].
+    """
+
+    resistance_area: float
+    spin_current_left: np.ndarray
+    spin_current_right: np.ndarray
+    current_density: float
+
+
+def _unit(vector, name: str) -> np.ndarray:
+    v = np.asarray(vector, dtype=float)
+    if v.shape != (3,) or not np.isfinite(v).all() or not np.linalg.norm(v) > 0:
+        raise ParameterError(name, vector, "must be a non-zero finite 3-vector")
+    return v / np.linalg.norm(v)
+
+
+def _transverse(axis: np.ndarray) -> np.ndarray:
+    """(2, 3) orthonormal vectors perpendicular to the unit ``axis``."""
+    helper = np.eye(3)[np.argmin(np.abs(axis))]
+    e1 = np.cross(axis, helper)
+    e1 /= np.linalg.norm(e1)
+    return np.array([e1, np.cross(axis, e1)])
+
+
+def solve_cpp_noncollinear(
+    stack: Sequence[Layer],
+    interfaces: Sequence[Interface] | None = None,
+    directions: Sequence | None = None,
+    *,
+    mixing_conductance: float | Sequence[float] = math.inf,
+    ends: str = "leads",
+    current_density: float = 1.0,
+) -> NoncollinearResult:
+    """Valet-Fert CPP transport with magnetizations at any angle (spin accumulation a vector).
+
+    The spin accumulation mu [V] and spin current J [A/m^2] are 3-vectors. In a normal layer
+    every component obeys eq. (1) with beta = 0 (isotropic spin diffusion). In a ferromagnet
+    of unit magnetization M = magnetization * direction only the longitudinal parts mu.M and
+    J.M exist and obey eq. (1) with beta; transverse spin is dephased within a few
+    angstroms of the interface, so it enters F only as the current absorbed at the F/N
+    interface through the (real) mixing conductance G_mix [S/m^2] (A. Brataas, Yu. V.
+    Nazarov and G. E. W. Bauer, Phys. Rev. Lett. 84, 2481 (2000)), the boundary condition of
+    the noncollinear Valet-Fert treatments (e.g. J. Barnas, A. Fert, M. Gmitra, I. Weymann
+    and V. K. Dugaev, Phys. Rev. B 72, 024426 (2005)):
+
+        along M:   J continuous, mu_N.M - mu_F = -/+ 2 r_b* (J.M - gamma j)  (eq. 2),
+        across M:  J_perp (flowing into F) = G_mix mu_perp (N side),
+
+    with G_mix = inf forcing mu_perp = 0 at the interface. Interfaces carry gamma along the
+    magnetization M of the adjacent F (the left one if both are F); an explicit
+    Interface.magnetization s puts it along s * direction of that F instead (so it turns
+    with the layer's direction, not with its magnetization sign). The charge voltage
+    involves only longitudinal quantities, so AR is eq. (3) with m beta (mu(right) -
+    mu(left)) -> beta (mu.M(right) - mu.M(left)) and m gamma J -> gamma J.M. With all M
+    along +-z this is :func:`solve_cpp` exactly.
+
+    Parameters
+    ----------
+    stack: the layers (F layers' ``magnetization`` +-1 multiplies their direction).
+    interfaces: one per boundary (``None``: none resistive).
+    directions: one 3-vector per layer (ignored for normal layers); ``None``: all +z.
+        Adjacent ferromagnets (no N between) must be collinear.
+    mixing_conductance: G_mix [S/m^2] of every F/N interface, or one per interface, >= 0
+        (``math.inf``: perfect absorption of transverse spin).
+    ends: ``"leads"`` (first/last layers semi-infinite) or ``"reservoirs"`` (mu = 0).
+    current_density: j [A/m^2] (AR does not depend on it).
+    """
+    interfaces = _check(stack, interfaces, ends)
+    j = _finite("current_density", current_density)
+    if j == 0:
+        raise ParameterError("current_density", j, "must be non-zero (AR = V / j)")
+    n = len(stack)
+    if directions is None:
+        directions = [(0.0, 0.0, 1.0)] * n
+    if len(directions) != n:
+        raise ParameterError("directions", len(directions), f"needs one per layer: {n}")
+    g_mix = np.broadcast_to(np.asarray(mixing_conductance, dtype=float), (n - 1,))
+    if np.isnan(g_mix).any() or (g_mix < 0).any():
+        raise ParameterError("mixing_conductance", mixing_conductance, "must be >= 0 S/m^2")
+    lead = ends == "leads"
+    # per layer: the (ncomp, 3) axes its components live on, and its unknowns' columns
+    axes, cols, col = [], [], 0
+    for i, layer in enumerate(stack):
+        if layer.magnetization == 0:
+            axes.append(np.eye(3))
+        else:
+            axes.append(layer.magnetization * _unit(directions[i], f"directions[{i}]")[None])
+        per = 1 if lead and i in (0, n - 1) else 2
+        cols.append([col + per * c for c in range(axes[-1].shape[0])])
+        col += per * axes[-1].shape[0]
+    size = col
+
+    def face(i: int, side: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(mu (3, size), J (3, size), J0 (3,)) at a face: mu = mu @ c, J = J @ c + J0."""
+        layer, ax = stack[i], axes[i]
+        val, der = np.zeros((ax.shape[0], size)), np.zeros((ax.shape[0], size))
+        for c, a in enumerate(cols[i]):
+            if lead and i in (0, n - 1):  # lead: mu = A exp(+-(z - z_face)/lambda)
+                val[c, a] = 1.0
+                der[c, a] = (1.0 if i == 0 else -1.0) / layer.spin_diffusion_length
+            else:
+                p, q = _basis(layer)
+                sgn = -1.0 if side == "left" else 1.0
+                val[c, a], val[c, a + 1] = 1.0, sgn
+                der[c, a], der[c, a + 1] = sgn * p, q
+        source = np.full(ax.shape[0], layer.beta * j if layer.magnetization else 0.0)
+        return ax.T @ val, -ax.T @ der / (2 * layer.resistivity), ax.T @ source
+
+    rows, rhs = [], []
+    for k, iface in enumerate(interfaces):
+        mu_l, jl, jl0 = face(k, "right")
+        mu_r, jr, jr0 = face(k + 1, "left")
+        f_side = [s for s in (k, k + 1) if stack[s].magnetization != 0]
+        if len(f_side) == 2 and abs(abs(axes[k][0] @ axes[k + 1][0]) - 1) > 1e-12:
+            raise ParameterError("directions", (k, k + 1),
+                                 "adjacent ferromagnets must be collinear (put N between)")
+        longitudinal = axes[f_side[0]] if f_side else np.eye(3)
+        m_if = _interface_m(stack, k, iface) * stack[f_side[0]].magnetization if f_side else 0
+        rb = iface.resistance_area
+        for a in longitudinal:
+            g = iface.gamma * m_if * (a @ axes[f_side[0]][0]) if f_side else 0.0
+            rows.append(a @ (jr - jl))
+            rhs.append(a @ (jl0 - jr0))
+            rows.append(a @ (mu_r - mu_l + 2 * rb * jl))
+            rhs.append(2 * rb * (g * j - a @ jl0))
+        if len(f_side) == 1:  # transverse spin absorbed at the F/N interface
+            mu_n, j_n = (mu_r, jr) if f_side[0] == k else (mu_l, jl)
+            into_f = -1.0 if f_side[0] == k else 1.0  # F on the left: into F is -z
+            for e in _transverse(longitudinal[0]):
+                if math.isinf(g_mix[k]):
+                    rows.append(e @ mu_n)
+                else:
+                    rows.append(e @ (into_f * j_n - g_mix[k] * mu_n))
+                rhs.append(0.0)
+    if not lead:
+        for i, side in ((0, "left"), (n - 1, "right")):
+            mu_face = face(i, side)[0]
+            for a in axes[i]:
+                rows.append(a @ mu_face)
+                rhs.append(0.0)
+    coef = _solve_banded_system(np.array(rows), np.array(rhs))
+
+    ar = 0.0
+    for i, layer in enumerate(stack):
+        if layer.magnetization == 0:
+            if not (lead and i in (0, n - 1)):
+                ar += layer.resistivity * layer.thickness
+            continue
+        a = cols[i][0]
+        if lead and i in (0, n - 1):
+            ar += (1.0 if i == 0 else -1.0) * layer.beta / 2 * coef[a] / j
+        else:
+            ar += layer.resistivity * (1 - layer.beta**2) * layer.thickness
+            ar += layer.beta * coef[a + 1] / j
+    left, right = [], []
+    for k, iface in enumerate(interfaces):
+        _, jl, jl0 = face(k, "right")
+        _, jr, jr0 = face(k + 1, "left")
+        left.append(jl @ coef + jl0)
+        right.append(jr @ coef + jr0)
+        f_side = [s for s in (k, k + 1) if stack[s].magnetization != 0]
+        if f_side:
+            ax = axes[f_side[0]][0]
+            m_if = _interface_m(stack, k, iface) * stack[f_side[0]].magnetization
+            ar -= iface.resistance_area * iface.gamma * m_if * (ax @ left[-1]) / j
+        ar += iface.resistance_area
+    return NoncollinearResult(float(ar), np.array(left), np.array(right), j)

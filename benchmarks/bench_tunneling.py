@@ -24,6 +24,7 @@ import os
 import platform
 import statistics
 import time
+from collections.abc import Callable
 
 # 80 x 80 blocks: on the shared 2-core VM one BLAS thread was 2-20x faster for spinkit and
 # Kwant alike (threads only add contention); override by setting the variable yourself.
@@ -70,7 +71,7 @@ def sparse_reference(dev: Device, lead: Lead, energy: float) -> float:
     return float(np.trace(gam_r @ g_n1 @ gam_l @ g_n1.conj().T).real)
 
 
-def kwant_system(seed: int):
+def kwant_system(seed: int) -> tuple[Callable[[float], float], str] | None:
     """The same strip and leads in Kwant (H_{(x+1,y),(x,y)} = T_x^+, H_{(x,y+1),(x,y)} = T_y^+)
     or None when Kwant is not importable."""
     try:
@@ -100,7 +101,7 @@ def kwant_system(seed: int):
     return lambda e: float(kwant.smatrix(fsyst, e).transmission(1, 0)), kwant.__version__
 
 
-def median_time(fn, repeat: int) -> float:
+def median_time(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

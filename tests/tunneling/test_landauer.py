@@ -200,6 +200,14 @@ def test_bad_input_is_refused():
                      tx[:2, :2]), Lead(h0, tx), 0.5)
     with pytest.raises(ParameterError, match="width"):
         strip_blocks(0, 1.0)
+    with pytest.raises(ParameterError, match="^width"):
+        strip_blocks(True, 1.0)
+    with pytest.raises(ParameterError, match="^hopping"):
+        strip_blocks(2, 1.0 + 0j)
+    with pytest.raises(ParameterError, match="^rashba"):
+        strip_blocks(2, 1.0, rashba=0.1j)
+    with pytest.raises(ParameterError, match="^potential"):
+        strip_blocks(2, 1.0, potential=np.zeros(3))
     with pytest.raises(ParameterError, match="axis"):
         spin_projector(1, "w", 1)
     with pytest.raises(ParameterError, match="^sign"):

@@ -29,9 +29,13 @@ def real_scalar(name: str, value: Any, low: float = -np.inf, high: float = np.in
     a = np.asarray(value)
     v = float(a) if a.ndim == 0 and a.dtype != bool and a.dtype.kind in "iuf" else np.nan
     if not np.isfinite(v) or v > high or (v <= low if low_open else v < low):
-        lb = "(" if low_open else "["
-        raise ParameterError(name, value, f"must be a real number in {lb}{low:g}, {high:g}]"
-                             + (f" {unit}" if unit else ""))
+        if np.isinf(low) and np.isinf(high):
+            what = "a finite real number"
+        elif np.isinf(high):
+            what = f"a real number {'>' if low_open else '>='} {low:g}"
+        else:
+            what = f"a real number in {'(' if low_open else '['}{low:g}, {high:g}]"
+        raise ParameterError(name, value, f"must be {what}" + (f" ({unit})" if unit else ""))
     return v
 
 

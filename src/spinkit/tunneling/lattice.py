@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from spinkit.errors import ParameterError
+from spinkit.tunneling._validate import integer, real_array, real_scalar
 
 __all__ = ["strip_blocks", "PAULI"]
 
@@ -49,19 +50,15 @@ def strip_blocks(
     zeeman: b = (b_x, b_y, b_z), the term b.sigma (an exchange field) on every site.
     potential: V, scalar or (..., W) per site across the strip.
     """
-    if not isinstance(width, int | np.integer) or width < 1:
-        raise ParameterError("width", width, "must be an integer >= 1")
-    if not np.isfinite(hopping) or hopping <= 0:
-        raise ParameterError("hopping", hopping, "must be a finite number > 0")
-    so = np.asarray(rashba, dtype=float)
-    if not np.all(np.isfinite(so)):
-        raise ParameterError("rashba", rashba, "must be finite")
-    b = np.asarray(zeeman, dtype=float)
-    if b.shape != (3,) or not np.all(np.isfinite(b)):
+    width = integer("width", width, 1)
+    hopping = real_scalar("hopping", hopping, 0.0, low_open=True)
+    so = real_array("rashba", rashba)
+    b = real_array("zeeman", zeeman)
+    if b.shape != (3,):
         raise ParameterError("zeeman", zeeman, "must be three finite numbers")
-    v = np.asarray(potential, dtype=float)
-    if not np.all(np.isfinite(v)):
-        raise ParameterError("potential", potential, "must be finite")
+    v = real_array("potential", potential)
+    if v.ndim and v.shape[-1] != width:
+        raise ParameterError("potential", v.shape, f"must be a scalar or end in ({width},)")
     s0, sx, sy, sz = PAULI
     so_ = so[..., None, None]
     bonds = np.eye(width, k=1)

@@ -165,6 +165,8 @@ def test_checkpoint_resume_reaches_the_same_result(tmp_path):
     assert np.array_equal(resumed.final, ref.final)
     assert np.array_equal(resumed.m, ref.m)
     assert resumed.steps == ref.steps
+    assert np.array_equal(ref.to_xarray()["m"].values, ref.m)
+    assert ref.plot() is not None
     t_ref, t_res = io.read_table(tmp_path / "ref.txt"), io.read_table(tmp_path / "t.txt")
     assert np.array_equal(t_ref["mx"].values, t_res["mx"].values)
     assert len(t_ref["t"]) == 9 and t_ref["E_total"].attrs["units"] == "J"
@@ -186,6 +188,9 @@ def test_hysteresis_of_a_uniaxial_cell_follows_stoner_wohlfarth():
     loop = mm.hysteresis(magnet, magnet.uniform([0, 0, 1]), fields, tol=1e-9)
     assert np.all(loop.m[:-1, 2] > 0.99)  # held down to -0.9 B_K
     assert loop.m[-1, 2] < -0.99  # switched at -1.1 B_K
+    ds = loop.to_xarray()
+    assert ds["B"].attrs["units"] == "T" and ds["m"].shape == (11, 3)
+    assert loop.plot() is not None
 
 
 def test_bad_input():

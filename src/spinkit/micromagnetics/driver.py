@@ -58,6 +58,28 @@ class Evolution:
     rejected: int
     evaluations: int
 
+    def to_xarray(self) -> Any:
+        """An :class:`xarray.Dataset` of <m> and the energy against time."""
+        import xarray as xr
+
+        return xr.Dataset(
+            {"m": (("time", "component"), self.m, {"units": "", "long_name": "average <m>"}),
+             "energy": ("time", self.energy, {"units": "J", "long_name": "total energy"})},
+            coords={"time": ("time", self.t, {"units": "s", "long_name": "time"}),
+                    "component": ["x", "y", "z"]})
+
+    def plot(self, ax: Any = None) -> Any:
+        """<m_x>, <m_y>, <m_z> against time [ns]; returns the axes."""
+        import matplotlib.pyplot as plt
+
+        ax = ax or plt.gca()
+        for i, c in enumerate("xyz"):
+            ax.plot(self.t * 1e9, self.m[:, i], label=f"<m_{c}>")
+        ax.set_xlabel("t (ns)")
+        ax.set_ylabel("<m>")
+        ax.legend()
+        return ax
+
 
 def _columns(magnet: Magnet) -> list[tuple[str, str]]:
     names = list(dict.fromkeys(type(t).__name__ for t, _ in magnet.energy_terms))
@@ -304,6 +326,27 @@ class Hysteresis:
     m: np.ndarray
     energy: np.ndarray
     states: list = field(repr=False)
+
+    def to_xarray(self) -> Any:
+        """An :class:`xarray.Dataset` of the applied field, <m> and the energy per step."""
+        import xarray as xr
+
+        return xr.Dataset(
+            {"B": (("step", "component"), self.B, {"units": "T", "long_name": "applied field"}),
+             "m": (("step", "component"), self.m, {"units": "", "long_name": "average <m>"}),
+             "energy": ("step", self.energy, {"units": "J", "long_name": "total energy"})},
+            coords={"component": ["x", "y", "z"]})
+
+    def plot(self, ax: Any = None) -> Any:
+        """<m> along the field against the field's projection on its largest direction [mT]."""
+        import matplotlib.pyplot as plt
+
+        ax = ax or plt.gca()
+        axis = np.abs(self.B).sum(axis=0).argmax()
+        ax.plot(self.B[:, axis] * 1e3, self.m[:, axis], "o-", ms=3)
+        ax.set_xlabel(f"B_{'xyz'[axis]} (mT)")
+        ax.set_ylabel(f"<m_{'xyz'[axis]}>")
+        return ax
 
 
 def hysteresis(magnet: Magnet, m0: np.ndarray, fields: np.ndarray, *, tol: float = 1e-4,

@@ -7,7 +7,7 @@ over the face neighbours j of cell i (d_ij = dx, dy or dz). A missing neighbour 
 surface or an empty cell) contributes nothing, which is the free (Neumann) boundary condition
 dm/dn = 0. Between cells of different A the link carries the harmonic mean
 A_ij = 2 A_i A_j / (A_i + A_j) (as mumax3 does; Vansteenkiste et al., AIP Advances 4, 107133
-(2014)), times an optional inter-region ``scale``. The energy is E = V sum_links
+(2014)), the stiffness of two half-cells in series. The energy is E = V sum_links
 A_ij |m_i - m_j|^2 / d_ij^2, which tends to the integral of A |grad m|^2 as d -> 0.
 Periodic directions of the mesh link the last cell to the first.
 """

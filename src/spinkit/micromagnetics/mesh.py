@@ -4,8 +4,8 @@ The mesh holds ``n = (nx, ny, nz)`` cuboid cells of size ``cell = (dx, dy, dz)``
 lower corner is ``origin`` [m]; cell (i, j, k) is centred at ``origin + (i + 1/2) dx, ...``.
 Fields on the mesh are arrays of shape ``(nx, ny, nz, 3)`` (x fastest in OVF files, as
 :func:`spinkit.io.write_ovf` writes them). ``pbc`` names the periodic directions (``"x"``,
-``"y"``, ``"xy"``), which exchange and DMI honour (the demagnetizing field is computed for the
-open, finite sample).
+``"y"``, ``"xy"``): exchange, DMI and the Zhang-Li gradient wrap around, and the
+demagnetizing field sums a number of images of the sample (:class:`~.demag.Demag`).
 
 Shapes are functions of the cell-centre coordinates returning a boolean mask; they combine
 with ``&``, ``|`` and ``~`` as numpy masks do.

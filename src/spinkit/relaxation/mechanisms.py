@@ -11,6 +11,9 @@ mobility, tau_p = m mu / e, and added (independent channels):
 * Elliott-Yafet: the phonon-limited T^-3 law of Si (:func:`elliott_yafet_phonon_rate`) when
   the material tabulates ``spin_lifetime`` at ``spin_lifetime_temperature``; otherwise the
   k.p form of a III-V conduction band (needs ``band_gap`` and ``spin_orbit_splitting``).
+  Si's tabulated lifetime is a measured lower bound (500 ns at 60 K), so its map gives lower
+  bounds of tau_s; below ~60 K the T^-3 law is an extrapolation, and impurity (donor)
+  Elliott-Yafet scattering of heavily doped Si is not included.
 * D'yakonov-Perel' (needs ``dresselhaus_gamma``; none in a centrosymmetric crystal).
 * Bir-Aronov-Pikus (p-type; needs ``exciton_exchange_splitting``, ``hole_mass`` and
   ``dielectric_constant``): Fermi-Dirac holes, screened by themselves (rates eqs. 5-6), with

@@ -6,8 +6,11 @@ zinc blende (:class:`~spinkit.relaxation.bulk_dresselhaus.BulkDresselhaus`), wit
 Elliott-Yafet flip probability per collision. The 1/e spin lifetimes are set against the rate
 laws: D'yakonov-Perel' <Omega_perp^2> tau_p, Elliott-Yafet 2 p / tau_p, their sum, and the
 collisionless (free-precession) dephasing time. The Hanle curve (steady polarisation against
-an in-plane field) of the ensemble is set against its closed form, and the mechanism map of
-the material (:mod:`spinkit.relaxation.mechanisms`) comes with it.
+an in-plane field) of the ensemble is set against its closed form, and the mechanism maps
+(:mod:`spinkit.relaxation.mechanisms`) of ``map_material`` (default the ensemble's material)
+come with it, n- and p-type side by side: for GaAs the p-type map shows the low-temperature,
+high-acceptor-density region where Bir-Aronov-Pikus dominates; for Si, phonon-limited
+Elliott-Yafet everywhere.
 """
 
 from __future__ import annotations

@@ -85,15 +85,10 @@ def fermi_surface_facets(band, energies: np.ndarray, b: np.ndarray, origin: np.n
     """
     d = b.shape[0]
     nk = np.array(energies.shape[:d])
-    nb = energies.shape[-1]
     offsets = _corner_offsets(d)
-    # energies at the cube corners (periodic wrap), shape (n_1..n_d, 2^d, nb)
-    corner_e = np.stack([np.roll(energies, tuple(-o for o in off), axis=tuple(range(d)))
-                         for off in offsets], axis=d)
-    cube_idx, band_idx = np.nonzero((corner_e.min(axis=d) < mu).reshape(-1, nb)
-                                    & (corner_e.max(axis=d) >= mu).reshape(-1, nb))
-    cube_pos = np.stack(np.unravel_index(cube_idx, tuple(nk)), axis=-1)
-    ce = corner_e.reshape(-1, 2**d, nb)[cube_idx, :, band_idx]  # (C, 2^d)
+    cube_pos, band_idx, ce, _ = _straddling(energies, mu)
+    if cube_pos.shape[0] == 0:  # no Fermi surface in the cell
+        return np.zeros((0, d)), np.zeros((0, d, d)), None
     simp = np.asarray(_SIMPLICES[d])  # (S, d + 1)
     se = ce[:, simp]  # (C, S, d + 1)
     crossing = (se.min(axis=-1) < mu) & (se.max(axis=-1) >= mu)
@@ -201,20 +196,45 @@ def _facet_quadrature(band, corners: np.ndarray, fband: np.ndarray, mu: float, s
     return jac * w, vel, spin
 
 
+def _straddling(energies: np.ndarray, mu: float):
+    """Grid cubes whose corner energies straddle mu (min < mu <= max), per band.
+
+    Returns (cube positions (C, d) int, band index (C,), corner energies (C, 2^d) [J],
+    number of (cube, band) pairs lying wholly below mu). Memory stays O(grid): the corner
+    minima and maxima are accumulated over periodic shifts, and corner energies are gathered
+    only for the straddling cubes.
+    """
+    d = energies.ndim - 1
+    nk = energies.shape[:d]
+    nb = energies.shape[-1]
+    offsets = _corner_offsets(d)
+    low, high = energies.copy(), energies.copy()
+    for off in offsets[1:]:
+        shifted = np.roll(energies, tuple(-int(o) for o in off), axis=tuple(range(d)))
+        np.minimum(low, shifted, out=low)
+        np.maximum(high, shifted, out=high)
+    cube_idx, band_idx = np.nonzero(((low < mu) & (high >= mu)).reshape(-1, nb))
+    full = int(np.count_nonzero(high < mu))
+    cube_pos = np.stack(np.unravel_index(cube_idx, nk), axis=-1)
+    corners = (cube_pos[:, None, :] + offsets) % np.asarray(nk)  # (C, 2^d, d)
+    flat = np.ravel_multi_index(tuple(np.moveaxis(corners, -1, 0)), nk)
+    ce = energies.reshape(-1, nb)[flat, band_idx[:, None]]
+    return cube_pos, band_idx, ce, full
+
+
 def occupied_fraction(energies: np.ndarray, mu: float) -> float:
     """Sum over bands of the occupied fraction of the cell, theta(mu - E) integrated over
     linear simplices of the grid energies (n_1, ..., n_d, nb) [J]: the linear tetrahedron
     occupancy (Lehmann and Taut 1972; Bloechl et al. 1994), O(h^2) accurate."""
     d = energies.ndim - 1
-    offsets = _corner_offsets(d)
-    corner_e = np.stack([np.roll(energies, tuple(-o for o in off), axis=tuple(range(d)))
-                         for off in offsets], axis=-1)  # (..., nb, 2^d)
-    e = np.sort(corner_e[..., np.asarray(_SIMPLICES[d])].reshape(-1, d + 1), axis=-1)
-    x = mu - e  # (T, d + 1), ascending e -> descending x
-    frac = np.where(x[:, -1] >= 0, 1.0, 0.0)  # every vertex at or below mu
-    partial = (x[:, 0] > 0) & (x[:, -1] < 0)
+    _, _, ce, full = _straddling(energies, mu)
+    e = np.sort(ce[:, np.asarray(_SIMPLICES[d])].reshape(-1, d + 1), axis=-1)
+    frac = np.where(e[:, -1] <= mu, 1.0, 0.0)  # every vertex at or below mu
+    partial = (e[:, 0] < mu) & (e[:, -1] > mu)
     frac[partial] = _partial_fraction(e[partial], mu)
-    return float(frac.sum() / (np.prod(energies.shape[:d]) * len(_SIMPLICES[d])))
+    n_simplex = len(_SIMPLICES[d])
+    return float((full * n_simplex + frac.sum())
+                 / (np.prod(energies.shape[:d]) * n_simplex))
 
 
 def _partial_fraction(e: np.ndarray, mu: float) -> np.ndarray:

@@ -69,6 +69,20 @@ def test_conductance_period_matches_precession_length(ingaas):
     assert g.min() < 1e-3 * g.max()
 
 
+def test_single_subband_strip_follows_the_precession_formula():
+    """Quasi-1D strip W = 3 sites (6 nm): the second hard-wall subband lies 2t(cos(pi/4) -
+    cos(pi/2)) = 0.33 eV above the first, far above E_F = 10 meV, so only one subband
+    conducts and the alpha sigma_x k_y term mixes subbands only virtually: G still peaks at
+    e^2/h with the period pi hbar^2/(m* L) of the 1D formula (here to 7e-4) and dips to 0."""
+    dev = DattaDasTransistor.from_material("InGaAs", 1e-6, 0.01 * EV, width=3)
+    alpha = np.linspace(0, 2e-11, 161) * EV
+    g = dev.conductance(alpha)
+    period = np.pi * constants.hbar**2 / (dev.effective_mass * 1e-6)
+    assert oscillation_period(alpha, g) == pytest.approx(period, rel=2e-3, abs=0)
+    assert g.max() == pytest.approx(constants.e**2 / constants.h, rel=1e-6, abs=0)
+    assert g.min() < 1e-3 * g.max()
+
+
 def test_oscillation_period_ignores_endpoint_flanks():
     """cos(x) sampled from 0.3 (falling flank) to 4 pi + 5.5 (rising flank): maxima at 2 pi
     and 4 pi only, spacing 2 pi to the parabola-refinement error (~1e-4 at 200 samples)."""

@@ -15,8 +15,8 @@ with every field and s_k pre-multiplied by gamma / (1 + alpha^2) when packed.
 
 The drive (b(t), s_k(t)) is evaluated once per stage time, not per trajectory.
 
-* :func:`run_batch` integrates deterministic trajectories (RK4, Heun, Dormand-Prince 5(4)),
-  one thread per trajectory, with scalar code (the step is latency bound).
+* :func:`run_batch` integrates deterministic trajectories (RK4, Heun, Dormand-Prince 5(4))
+  with scalar code (the step is latency bound).
 * :func:`heun_ensemble` integrates thermal trajectories with the stochastic Heun scheme in
   blocks of :data:`LANES` trajectories whose lanes the compiler vectorizes (SIMD). Each
   trajectory has its own SplitMix64 stream (G. L. Steele, D. Lea and C. H. Flood, OOPSLA
@@ -24,6 +24,9 @@ The drive (b(t), s_k(t)) is evaluated once per stage time, not per trajectory.
   number of threads or on which block a trajectory lands in. Gaussian numbers come from
   the Box-Muller transform with branch-free polynomial log and sine/cosine (absolute error
   below 1e-12), which vectorize where the C library's do not.
+
+Both release the GIL; :mod:`.macrospin` runs disjoint ranges of trajectories on threads
+(plain threads rather than ``parallel=True``, which cost many seconds of compilation).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 # method codes
 RK4, HEUN, RK45 = 0, 1, 2
@@ -82,8 +85,7 @@ def _wave(wf, i, t):
     return 1.0 if x == 0.0 else math.sin(x) / x
 
 
-@njit(cache=True, inline="always", error_model="numpy")
-def _drive(t, md, zee, zwf, twf):
+def _drive_py(t, md, zee, zwf, twf):
     """(B_applied [T], s_0, s_1 [1/s]) at time t: everything that depends on t only."""
     bx, by, bz = md[34], md[35], md[36]
     for i in range(zee.shape[0]):
@@ -92,6 +94,10 @@ def _drive(t, md, zee, zwf, twf):
         by += zee[i, 1] * f
         bz += zee[i, 2] * f
     return bx, by, bz, md[37] * _wave(twf, 0, t), md[38] * _wave(twf, 1, t)
+
+
+_drive = njit(cache=True, inline="always", error_model="numpy")(_drive_py)
+_drive_call = njit(cache=True, error_model="numpy")(_drive_py)
 
 
 @njit(cache=True, inline="always", error_model="numpy")
@@ -104,8 +110,7 @@ def _damping_like(mx, my, mz, mm, s, pol, l2, px, py, pz):
             (se * pz) * mm - (se * mz) * x)
 
 
-@njit(cache=True, inline="always", error_model="numpy")
-def _rhs(mx, my, mz, bx, by, bz, s0, s1, md):
+def _rhs_py(mx, my, mz, bx, by, bz, s0, s1, md):
     """dm/dt [1/s] (module docstring) at m for the applied (+ thermal) field b, torques s_k.
 
     Every field and torque strength arrives multiplied by gamma / (1 + alpha^2) (so in
@@ -147,6 +152,12 @@ def _rhs(mx, my, mz, bx, by, bz, s0, s1, md):
     return tx + a * (my * tz - mz * ty), ty + a * (mz * tx - mx * tz), tz + a * (mx * ty - my * tx)
 
 
+#: the right-hand side inlined into the hot loops (RK4, the SIMD ensemble), and called as a
+#: function elsewhere (RK45, deterministic Heun), which keeps the compile time short
+_rhs = njit(cache=True, inline="always", error_model="numpy")(_rhs_py)
+_rhs_call = njit(cache=True, error_model="numpy")(_rhs_py)
+
+
 @njit(cache=True, inline="always", error_model="numpy")
 def _unit(x, y, z):
     """(x, y, z) / |(x, y, z)|: after a step |m|^2 = 1 + e with |e| tiny, and
@@ -183,10 +194,10 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, lev
             if last:
                 h = t_end - t
             if method == HEUN:
-                bx, by, bz, s0, s1 = _drive(t, md, zee, zwf, twf)
-                ax, ay, az = _rhs(mx, my, mz, bx, by, bz, s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + h, md, zee, zwf, twf)
-                cx, cy, cz = _rhs(mx + h * ax, my + h * ay, mz + h * az, bx, by, bz, s0,
+                bx, by, bz, s0, s1 = _drive_call(t, md, zee, zwf, twf)
+                ax, ay, az = _rhs_call(mx, my, mz, bx, by, bz, s0, s1, md)
+                bx, by, bz, s0, s1 = _drive_call(t + h, md, zee, zwf, twf)
+                cx, cy, cz = _rhs_call(mx + h * ax, my + h * ay, mz + h * az, bx, by, bz, s0,
                                   s1, md)
                 nx, ny, nz = _unit(mx + 0.5 * h * (ax + cx), my + 0.5 * h * (ay + cy),
                                    mz + 0.5 * h * (az + cz))
@@ -208,29 +219,29 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, lev
                                    mz + s * (az + 2.0 * (k2z + cz) + dz))
             else:  # RK45, deterministic
                 if fresh:
-                    bx, by, bz, s0, s1 = _drive(t, md, zee, zwf, twf)
-                    k1x, k1y, k1z = _rhs(mx, my, mz, bx, by, bz, s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + h / 5, md, zee, zwf, twf)
-                k2x, k2y, k2z = _rhs(mx + h * _A21 * k1x, my + h * _A21 * k1y,
+                    bx, by, bz, s0, s1 = _drive_call(t, md, zee, zwf, twf)
+                    k1x, k1y, k1z = _rhs_call(mx, my, mz, bx, by, bz, s0, s1, md)
+                bx, by, bz, s0, s1 = _drive_call(t + h / 5, md, zee, zwf, twf)
+                k2x, k2y, k2z = _rhs_call(mx + h * _A21 * k1x, my + h * _A21 * k1y,
                                      mz + h * _A21 * k1z, bx, by, bz, s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + 0.3 * h, md, zee, zwf, twf)
-                k3x, k3y, k3z = _rhs(mx + h * (_A31 * k1x + _A32 * k2x),
+                bx, by, bz, s0, s1 = _drive_call(t + 0.3 * h, md, zee, zwf, twf)
+                k3x, k3y, k3z = _rhs_call(mx + h * (_A31 * k1x + _A32 * k2x),
                                      my + h * (_A31 * k1y + _A32 * k2y),
                                      mz + h * (_A31 * k1z + _A32 * k2z), bx, by, bz, s0, s1,
                                      md)
-                bx, by, bz, s0, s1 = _drive(t + 0.8 * h, md, zee, zwf, twf)
-                k4x, k4y, k4z = _rhs(mx + h * (_A41 * k1x + _A42 * k2x + _A43 * k3x),
+                bx, by, bz, s0, s1 = _drive_call(t + 0.8 * h, md, zee, zwf, twf)
+                k4x, k4y, k4z = _rhs_call(mx + h * (_A41 * k1x + _A42 * k2x + _A43 * k3x),
                                      my + h * (_A41 * k1y + _A42 * k2y + _A43 * k3y),
                                      mz + h * (_A41 * k1z + _A42 * k2z + _A43 * k3z),
                                      bx, by, bz, s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + 8 * h / 9, md, zee, zwf, twf)
-                k5x, k5y, k5z = _rhs(
+                bx, by, bz, s0, s1 = _drive_call(t + 8 * h / 9, md, zee, zwf, twf)
+                k5x, k5y, k5z = _rhs_call(
                     mx + h * (_A51 * k1x + _A52 * k2x + _A53 * k3x + _A54 * k4x),
                     my + h * (_A51 * k1y + _A52 * k2y + _A53 * k3y + _A54 * k4y),
                     mz + h * (_A51 * k1z + _A52 * k2z + _A53 * k3z + _A54 * k4z),
                     bx, by, bz, s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + h, md, zee, zwf, twf)
-                k6x, k6y, k6z = _rhs(
+                bx, by, bz, s0, s1 = _drive_call(t + h, md, zee, zwf, twf)
+                k6x, k6y, k6z = _rhs_call(
                     mx + h * (_A61 * k1x + _A62 * k2x + _A63 * k3x + _A64 * k4x + _A65 * k5x),
                     my + h * (_A61 * k1y + _A62 * k2y + _A63 * k3y + _A64 * k4y + _A65 * k5y),
                     mz + h * (_A61 * k1z + _A62 * k2z + _A63 * k3z + _A64 * k4z + _A65 * k5z),
@@ -238,7 +249,7 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, lev
                 yx = mx + h * (_B1 * k1x + _B3 * k3x + _B4 * k4x + _B5 * k5x + _B6 * k6x)
                 yy = my + h * (_B1 * k1y + _B3 * k3y + _B4 * k4y + _B5 * k5y + _B6 * k6y)
                 yz = mz + h * (_B1 * k1z + _B3 * k3z + _B4 * k4z + _B5 * k5z + _B6 * k6z)
-                k7x, k7y, k7z = _rhs(yx, yy, yz, bx, by, bz, s0, s1, md)
+                k7x, k7y, k7z = _rhs_call(yx, yy, yz, bx, by, bz, s0, s1, md)
                 ex = h * (_E1 * k1x + _E3 * k3x + _E4 * k4x + _E5 * k5x + _E6 * k6x
                           + _E7 * k7x)
                 ey = h * (_E1 * k1y + _E3 * k3y + _E4 * k4y + _E5 * k5y + _E6 * k6y
@@ -275,20 +286,15 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, lev
         out_m[n, k, 0], out_m[n, k, 1], out_m[n, k, 2] = mx, my, mz
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def run_batch(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, level, stop):
-    """Integrate ``len(m0)`` independent deterministic trajectories in parallel.
-
-    Returns ``(m, t_cross)``: m of shape (N, len(t_out), 3), and the first time each
-    trajectory's m.cross crossed ``level`` (NaN if never; -1 if RK45's step underflowed).
-    """
-    n_traj = m0.shape[0]
-    out_m = np.empty((n_traj, t_out.shape[0], 3))
-    out_cross = np.full(n_traj, np.nan)
-    for n in prange(n_traj):
+@njit(cache=True, nogil=True, error_model="numpy")
+def run_batch(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, level, stop,
+              first, last, out_m, out_cross):
+    """Integrate deterministic trajectories first .. last-1 into out_m (N, len(t_out), 3)
+    and out_cross (N,): the first time m.cross crossed ``level`` (NaN if never; -1 if RK45's
+    step underflowed). Releases the GIL: threads run disjoint ranges."""
+    for n in range(first, last):
         _trajectory(m0[n], t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, level,
                     stop, out_m, out_cross, n)
-    return out_m, out_cross
 
 
 # --------------------------------------------------------------- thermal (SIMD) ensemble
@@ -418,8 +424,8 @@ def _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level,
             last = t_end - t <= dt * (1.0 + 1e-9)
             h = t_end - t if last else dt
             sig = strength / math.sqrt(h)
-            b0x, b0y, b0z, s00, s01 = _drive(t, md, zee, zwf, twf)
-            b1x, b1y, b1z, s10, s11 = _drive(t + h, md, zee, zwf, twf)
+            b0x, b0y, b0z, s00, s01 = _drive_call(t, md, zee, zwf, twf)
+            b1x, b1y, b1z, s10, s11 = _drive_call(t + h, md, zee, zwf, twf)
             t_new = t_end if last else t + h
             for lane in range(lanes):  # a run-time bound: vectorized, not unrolled
                 st, nrx, nry, nrz = _three_normals(state[lane])
@@ -452,21 +458,14 @@ def _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level,
         out_cross[first + lane] = tcross[lane]
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def heun_ensemble(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level, stop,
-                  lanes):
-    """Thermal trajectories by the stochastic Heun scheme, blocks of LANES in parallel.
-
-    ``strength`` = sqrt(2 alpha k_B T / (gamma Ms V)) [T s^(1/2)]: each step draws
+                  lanes, first, last, out_m, out_cross):
+    """Thermal trajectories first .. last-1 by the stochastic Heun scheme, in blocks of
+    ``lanes`` (``first`` a multiple of it). ``strength`` = w sqrt(2 alpha k_B T /
+    (gamma Ms V)) [rad s^(-1/2)] with w = gamma / (1 + alpha^2): each step draws
     B_th = strength / sqrt(h) N(0, 1) per component. ``seeds`` (uint64, one per trajectory)
-    start each trajectory's random stream. Returns ``(m, t_cross)`` as :func:`run_batch`.
-    """
-    n_traj = m0.shape[0]
-    out_m = np.empty((n_traj, t_out.shape[0], 3))
-    out_cross = np.full(n_traj, np.nan)
-    n_blocks = (n_traj + lanes - 1) // lanes
-    for b in prange(n_blocks):
-        first = b * lanes
+    start each trajectory's random stream. Releases the GIL: threads run disjoint ranges."""
+    for start in range(first, last, lanes):
         _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level, stop,
-                    first, min(lanes, n_traj - first), lanes, out_m, out_cross)
-    return out_m, out_cross
+                    start, min(lanes, last - start), lanes, out_m, out_cross)

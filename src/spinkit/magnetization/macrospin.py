@@ -23,6 +23,7 @@ cannot be packed.
 from __future__ import annotations
 
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -403,25 +404,45 @@ def simulate(
     return Trajectory(t_out, m, energy, crossing if watch is not None else None)
 
 
+def _threaded(kernel, n: int, chunk: int, *args) -> None:
+    """Run ``kernel(*args, first, last)`` over [0, n) in pieces of ``chunk`` on
+    numba.get_num_threads() threads (the kernels release the GIL)."""
+    import numba
+
+    starts = range(0, n, chunk)
+    threads = min(numba.get_num_threads(), len(starts))
+    if threads <= 1:
+        kernel(*args[:-2], 0, n, *args[-2:])
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        for job in [pool.submit(kernel, *args[:-2], s, min(s + chunk, n), *args[-2:])
+                    for s in starts]:
+            job.result()
+
+
 def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, rng, u,
                level, stop):
     from spinkit.magnetization import _kernels
 
     md = packed.model(magnet.gamma, magnet.alpha)
     zee, zwf, twf = packed.drive_arrays(magnet.gamma, magnet.alpha)
+    n = len(m_init)
+    out_m = np.empty((n, len(t_out), 3))
+    crossing = np.full(n, np.nan)
     if strength > 0:
-        seeds = rng.integers(0, 2**63 - 1, size=len(m_init)).astype(np.uint64)
+        seeds = rng.integers(0, 2**63 - 1, size=n).astype(np.uint64)
         # wide blocks vectorize best; narrow ones waste less when lanes stop at a crossing
-        lanes = _kernels.LANES if len(m_init) >= 2 * _kernels.LANES and not stop else 8
+        lanes = _kernels.LANES if n >= 2 * _kernels.LANES and not stop else 8
         scaled = strength * magnet.gamma / (1 + magnet.alpha**2)
-        return _kernels.heun_ensemble(m_init, t_out, dt, md, zee, zwf, twf, scaled, seeds, u,
-                                      level, stop, lanes)
+        _threaded(_kernels.heun_ensemble, n, 2 * lanes, m_init, t_out, dt, md, zee, zwf, twf,
+                  scaled, seeds, u, level, stop, lanes, out_m, crossing)
+        return out_m, crossing
     code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
-    m, crossing = _kernels.run_batch(m_init, t_out, dt, code, rtol, atol, md, zee, zwf, twf,
-                                     u, level, stop)
+    _threaded(_kernels.run_batch, n, max(1, n // 16), m_init, t_out, dt, code, rtol, atol,
+              md, zee, zwf, twf, u, level, stop, out_m, crossing)
     if np.any(crossing == -1.0):
         raise ConvergenceError("Dormand-Prince step size underflowed; loosen rtol/atol")
-    return m, crossing
+    return out_m, crossing
 
 
 def _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength, rng, u, level, stop):

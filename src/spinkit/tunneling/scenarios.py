@@ -43,9 +43,11 @@ MTJ_PARAMS = (
     Param("model", "choice", "slonczewski", doc="junction model",
           choices=("julliere", "slonczewski", "coherent")),
     Param("left_material", "material", "Fe",
-          doc="left electrode (polarization_tunneling for Jullière)"),
+          doc="left electrode: its polarization_tunneling (julliere); 'Fe' only for the "
+              "slonczewski (set by fermi_energy/exchange_splitting) and coherent models"),
     Param("right_material", "material", "Fe",
-          doc="right electrode (polarization_tunneling for Jullière)"),
+          doc="right electrode: its polarization_tunneling (julliere); 'Fe' only for the "
+              "slonczewski (set by fermi_energy/exchange_splitting) and coherent models"),
     Param("fermi_energy", "float", 4.53 * _EV, "J",
           "slonczewski: majority Fermi energy (k_up = 1.09/Å for Fe, Stearns 1977)",
           low=0, high=100 * _EV, low_open=True),

@@ -342,3 +342,48 @@ def test_bands_hamiltonian_adapter_zero_temperature():
                                    atol=1e-9 * ref.sigma.max())
         if bz == 0:
             assert got.dos.sum() == pytest.approx(m / (np.pi * c.hbar**2), rel=1e-6)
+
+
+def test_fermi_window_rule_moments():
+    """The Gauss rule for -df/dE reproduces the Sommerfeld moments int x^2 (-f') dx =
+    pi^2/3 and int x^4 (-f') dx = 7 pi^4/15 (x = (E - mu)/kT; Ashcroft and Mermin,
+    app. C) and int x^6 (-f') dx = 31 pi^6/21, odd moments zero."""
+    from spinkit.transport.boltzmann import fermi_window_rule
+
+    x, w = fermi_window_rule(8)
+    assert w.sum() == pytest.approx(1.0, abs=1e-15)
+    assert np.sum(w * x**2) == pytest.approx(np.pi**2 / 3, rel=1e-12)
+    assert np.sum(w * x**4) == pytest.approx(7 * np.pi**4 / 15, rel=1e-12)
+    assert np.sum(w * x**6) == pytest.approx(31 * np.pi**6 / 21, rel=1e-12)
+    assert abs(np.sum(w * x**3)) < 1e-10
+
+
+def test_surface_integration_at_finite_temperature():
+    """integration='surface' at T > 0 (Fermi-surface integrals averaged over the window):
+    3D Drude with n(T) from an independent quadrature of g(E) f(E) to 1e-6, equal to the
+    grid sum; and, far below any temperature the grid sum can resolve (kT/mu = 1e-3), the
+    2D Sommerfeld law sigma(T)/sigma(0) = 1 + (pi^2/3)(kT/mu)^2 for tau ~ E (exact for
+    sigma(E) ~ E^2): the excess 3.3e-6 to 1e-4 of itself."""
+    band = ParabolicBands((c.m_e,))
+    kmax = np.sqrt(2 * c.m_e * (EF + 40 * KT)) / c.hbar
+    kw = dict(reciprocal_vectors=_box(kmax), chemical_potential=EF, temperature=T, tau=TAU)
+    surf = boltzmann_conductivity(band, n_k=48, integration="surface", **kw)
+    n = 2 * _density_3d(c.m_e)
+    assert surf.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / c.m_e, rel=1e-6)
+    assert surf.dos.sum() == pytest.approx(2 * _dos_3d(c.m_e), rel=1e-6)
+    grid = boltzmann_conductivity(band, n_k=96, **kw)
+    assert surf.sigma_total[0, 0] == pytest.approx(grid.sigma_total[0, 0], rel=1e-4)
+
+    m, mu = 0.067 * c.m_e, 0.01 * c.eV
+    kf = np.sqrt(2 * m * mu) / c.hbar
+
+    def tau(energy, spin):
+        return TAU * energy / mu
+
+    kw2 = dict(reciprocal_vectors=_box(1.1 * kf, 2), n_k=64, chemical_potential=mu, tau=tau,
+               integration="surface")
+    s0 = boltzmann_conductivity(ParabolicBands((m,)), temperature=0.0, **kw2)
+    kt = 1e-3 * mu
+    st = boltzmann_conductivity(ParabolicBands((m,)), temperature=kt / c.k_B, **kw2)
+    assert st.sigma_total[0, 0] / s0.sigma_total[0, 0] - 1 == pytest.approx(
+        np.pi**2 / 3 * 1e-6, rel=1e-4)

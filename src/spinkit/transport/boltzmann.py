@@ -17,16 +17,20 @@ shape (..., d) [1/m] and returning energies (..., nb) [J], velocities (..., nb, 
 optionally, spin expectations (..., nb); without spins each band is spin-degenerate (counted
 once per spin). The integral is a uniform-grid sum over one reciprocal cell (or over a box
 big enough to hold the Fermi window for free-electron-like bands); for a smooth window this
-converges faster than any power of the grid step once the step resolves kT. At T = 0 the
-window is delta(E - mu) and eq. (1) is integrated over the Fermi surfaces themselves
-(:mod:`spinkit.transport.fermi_surface`: simplices of the grid, corners and quadrature points
-moved onto the true surface, O(h^3) or better), so no k_B T needs resolving.
+converges faster than any power of the grid step once the step resolves kT - which at low
+T needs enormous grids. ``integration="surface"`` (the default at T = 0) therefore works on
+the Fermi surfaces themselves: at T = 0 the window is delta(E - mu) and eq. (1) becomes a
+surface integral (:mod:`spinkit.transport.fermi_surface`: simplices of the grid, corners and
+quadrature points moved onto the true surface, O(h^3) or better); at T > 0 these T = 0
+results at energies mu + kT x_i are averaged with a Gauss rule for the window weight
+(:func:`fermi_window_rule`), so any temperature costs a handful of surface integrals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -42,6 +46,7 @@ __all__ = [
     "BoltzmannResult",
     "boltzmann_conductivity",
     "fermi_window",
+    "fermi_window_rule",
 ]
 
 Tau = float | Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -190,6 +195,8 @@ def boltzmann_conductivity(
     tau: Tau,
     origin: np.ndarray | None = None,
     chunk: int = 1 << 18,
+    integration: str = "auto",
+    window_points: int = 8,
 ) -> BoltzmannResult:
     """Integrate eq. (1) on a uniform grid over the cell spanned by ``reciprocal_vectors``.
 
@@ -200,14 +207,19 @@ def boltzmann_conductivity(
         zone of a lattice model; a box 2 k_max * identity for free-electron bands).
     n_k: grid points along each b_j (int or one per direction), >= 4.
     chemical_potential: mu [J].
-    temperature: T [K], >= 0. T > 0: grid sum over the Fermi window; the grid must resolve
-        kT (checked: hbar v dk <= 3 kT). T = 0: delta(E - mu), integrated over the Fermi
-        surfaces by marching simplices with corners on the true surface
-        (:mod:`spinkit.transport.fermi_surface`; any grid that resolves the surface's shape).
+    temperature: T [K], >= 0.
     tau: relaxation time [s], a number or a callable ``tau(energy [J], spin)`` returning
         arrays like the energies (spin: +1 up weight, -1 down weight).
     origin: corner of the cell [1/m]; default -(b_1 + ... + b_d)/2 (centred at Gamma).
     chunk: grid points evaluated at once (memory bound).
+    integration: ``"grid"``: sum of eq. (1) over the grid with the Fermi window (T > 0; the
+        grid must resolve kT, checked: hbar v dk <= 3 kT, so low T needs huge grids).
+        ``"surface"``: Fermi-surface integrals (:mod:`spinkit.transport.fermi_surface`; any
+        grid that resolves the surface's shape), at T > 0 averaged over the window by the
+        ``window_points``-point Gauss rule of :func:`fermi_window_rule` (exact for
+        quantities polynomial in E of degree < 2 window_points; band edges or van Hove
+        points within ~15 kT of mu limit it). ``"auto"``: surface at T = 0, grid above.
+    window_points: nodes of the window rule (``"surface"`` at T > 0).
     """
     b = np.atleast_2d(np.asarray(reciprocal_vectors, dtype=float))
     d = b.shape[0]
@@ -223,8 +235,16 @@ def boltzmann_conductivity(
     if not callable(tau) and (not np.isfinite(tau) or tau <= 0):
         raise ParameterError("tau", tau, "must be > 0 s or a callable tau(energy, spin)")
     origin = -0.5 * b.sum(axis=0) if origin is None else np.asarray(origin, dtype=float)
+    if integration == "auto":
+        integration = "surface" if temperature == 0 else "grid"
+    if integration not in ("grid", "surface"):
+        raise ParameterError("integration", integration, "must be 'auto', 'grid' or 'surface'")
+    if integration == "surface":
+        return _surface_conductivity(band, b, origin, nk, chemical_potential, temperature,
+                                     tau, chunk, window_points)
     if temperature == 0:
-        return _fermi_surface_conductivity(band, b, origin, nk, chemical_potential, tau, chunk)
+        raise ParameterError("temperature", temperature, "must be > 0 K for integration="
+                             "'grid' (the Fermi window); use 'surface' at T = 0")
     kt = constants.k_B * temperature
     weight = abs(np.linalg.det(b)) / (np.prod(nk) * (2 * np.pi) ** d)
     dk = np.max(np.linalg.norm(b, axis=1) / np.asarray(nk))
@@ -262,19 +282,12 @@ def boltzmann_conductivity(
     return BoltzmannResult(constants.e**2 * sigma, dos, v2t / dos, float(density))
 
 
-def _fermi_surface_conductivity(band: BandModel, b: np.ndarray, origin: np.ndarray,
-                                nk: tuple[int, ...], mu: float, tau: Tau,
-                                chunk: int) -> BoltzmannResult:
-    """Eq. (1) at T = 0: -df/dE = delta(E - mu), integrated over the Fermi surfaces by
+def _surface_integrals(band: BandModel, energies: np.ndarray, b: np.ndarray,
+                       origin: np.ndarray, mu: float, tau: Tau):
+    """(sigma/e^2 (2, d, d), N (2,), N <v^2 tau> (2,)) at T = 0 and chemical potential mu:
+    delta(E - mu) integrated over the Fermi surfaces by
     :func:`spinkit.transport.fermi_surface.fermi_surface_facets`."""
     d = b.shape[0]
-    grid = grid_points(nk)
-    parts, has_spin = [], False
-    for start in range(0, grid.shape[0], chunk):
-        out = band(origin + grid[start:start + chunk] @ b)
-        parts.append(out[0])
-        has_spin = len(out) > 2
-    energies = np.concatenate(parts).reshape(nk + (parts[0].shape[-1],))
     weights, vel, spin = fermi_surface_facets(band, energies, b, origin, mu)
     speed = np.linalg.norm(vel, axis=-1)  # (F, q)
     scale = weights / (2 * np.pi) ** d
@@ -285,13 +298,76 @@ def _fermi_surface_conductivity(band: BandModel, b: np.ndarray, origin: np.ndarr
     for s, sign in enumerate((1.0, -1.0)):
         w = np.ones_like(speed) if spin is None else (1 + sign * spin) / 2
         t = tau(energy_at, np.full_like(speed, sign)) if callable(tau) else tau
-        corner = w / (constants.hbar * speed) * scale  # delta-function weight per point
-        sigma[s] = np.einsum("fm,fmi,fmj->ij", corner * t, vel, vel)
-        dos[s] = corner.sum()
-        v2t[s] = np.sum(corner * t * speed**2)
+        point = w / (constants.hbar * speed) * scale  # delta-function weight per point
+        sigma[s] = np.einsum("fq,fqi,fqj->ij", point * t, vel, vel)
+        dos[s] = point.sum()
+        v2t[s] = np.sum(point * t * speed**2)
+    return sigma, dos, v2t
+
+
+@lru_cache(maxsize=8)
+def fermi_window_rule(points: int) -> tuple[np.ndarray, np.ndarray]:
+    """Gauss quadrature for the Fermi window: nodes x_i and weights w_i (sum 1) with
+
+        int g(E) (-df/dE) dE = sum_i w_i g(mu + kT x_i),
+
+    exact for g polynomial of degree < 2 ``points`` in E. The recurrence coefficients of the
+    orthogonal polynomials for the weight sech^2(x/2)/4 come from the discretised
+    Stieltjes procedure (trapezoid on |x| <= 60, step 0.02: spectrally accurate for this
+    analytic weight), nodes and weights from the Jacobi matrix (G. H. Golub and J. H.
+    Welsch, Math. Comp. 23, 221 (1969)).
+    """
+    if int(points) != points or not 1 <= points <= 40:
+        raise ParameterError("window_points", points, "must be an integer in [1, 40]")
+    h = 0.02
+    x = np.arange(-60.0, 60.0 + h / 2, h)
+    w = h / (4 * np.cosh(x / 2) ** 2)
+    alpha, beta = np.zeros(points), np.zeros(points)
+    p_prev, p = np.zeros_like(x), np.ones_like(x) / np.sqrt(w.sum())
+    for k in range(points):  # p orthonormal; beta[k] = squared off-diagonal
+        alpha[k] = np.sum(w * x * p * p)
+        q = (x - alpha[k]) * p - (np.sqrt(beta[k]) * p_prev if k else 0.0)
+        if k + 1 < points:
+            beta[k + 1] = np.sum(w * q * q)
+            p_prev, p = p, q / np.sqrt(beta[k + 1])
+    off = np.sqrt(beta[1:])
+    nodes, vecs = np.linalg.eigh(np.diag(alpha) + np.diag(off, 1) + np.diag(off, -1))
+    weights = vecs[0] ** 2
+    return nodes, weights / weights.sum()
+
+
+def _surface_conductivity(band: BandModel, b: np.ndarray, origin: np.ndarray,
+                          nk: tuple[int, ...], mu: float, temperature: float, tau: Tau,
+                          chunk: int, window_points: int) -> BoltzmannResult:
+    """Eq. (1) from Fermi-surface integrals: at T = 0 directly; at T > 0 averaged over the
+    Fermi window by :func:`fermi_window_rule`, sigma(mu, T) = sum_i w_i sigma_0(mu + kT x_i)
+    (tau evaluated at each energy), and likewise N, N <v^2 tau> and the density
+    n(mu, T) = int n_0(E) (-df/dE) dE."""
+    d = b.shape[0]
+    grid = grid_points(nk)
+    parts, has_spin = [], False
+    for start in range(0, grid.shape[0], chunk):
+        out = band(origin + grid[start:start + chunk] @ b)
+        parts.append(out[0])
+        has_spin = len(out) > 2
+    energies = np.concatenate(parts).reshape(nk + (parts[0].shape[-1],))
+    if temperature == 0:
+        nodes, weights = np.zeros(1), np.ones(1)
+    else:
+        nodes, weights = fermi_window_rule(window_points)
+    kt = constants.k_B * temperature
+    sigma = np.zeros((2, d, d))
+    dos = np.zeros(2)
+    v2t = np.zeros(2)
+    occupied = 0.0
+    for x, w in zip(nodes, weights, strict=True):
+        sig_i, dos_i, v2t_i = _surface_integrals(band, energies, b, origin, mu + kt * x, tau)
+        sigma += w * sig_i
+        dos += w * dos_i
+        v2t += w * v2t_i
+        occupied += w * occupied_fraction(energies, mu + kt * x)
     if np.any(dos <= 0):
         raise ParameterError("chemical_potential", mu, "no Fermi surface of one spin inside "
                              "the cell (mu outside the bands, or the cell misses the surface)")
-    density = ((1 if has_spin else 2) * occupied_fraction(energies, mu)
-               * abs(np.linalg.det(b)) / (2 * np.pi) ** d)
+    density = (1 if has_spin else 2) * occupied * abs(np.linalg.det(b)) / (2 * np.pi) ** d
     return BoltzmannResult(constants.e**2 * sigma, dos, v2t / dos, float(density))

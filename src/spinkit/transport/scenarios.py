@@ -1,10 +1,13 @@
 """Scenario kinds of :mod:`spinkit.transport`: ``two_current``, ``cpp_gmr``, ``spin_injection``.
 
 ``two_current`` integrates the Boltzmann conductivity of an exchange-split free-electron
-ferromagnet per spin, compares the current polarization P_J with the DOS polarization P_N,
-and reads out the CIP GMR and AMR that follow. ``cpp_gmr`` solves the Valet-Fert model
-through a stack (built from materials or read from a TOML file of layers). ``spin_injection``
-shows the conductivity mismatch and how a tunnel barrier lifts it.
+ferromagnet per spin over its Fermi surfaces (T = 0 by default; T > 0 through the Fermi
+window), compares the current polarization P_J with the DOS polarization P_N (equal only
+where <v^2 tau> is spin-independent), and reads out the CIP GMR and AMR that follow.
+``cpp_gmr`` solves the Valet-Fert model through a stack (built from materials or read from a
+TOML file of layers), collinear and at any angle (noncollinear Valet-Fert with mixing
+conductances). ``spin_injection`` shows the conductivity mismatch and how a tunnel barrier
+lifts it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ from spinkit.progress import Progress
 from spinkit.scenario.params import Param
 from spinkit.scenario.registry import Kind, register
 from spinkit.transport.amr import amr_resistivity, planar_hall_resistivity
-from spinkit.transport.boltzmann import ParabolicBands, boltzmann_conductivity
+from spinkit.transport.boltzmann import (
+    ParabolicBands,
+    boltzmann_conductivity,
+    fermi_window_rule,
+)
 from spinkit.transport.injection import Junction
 from spinkit.transport.noncollinear import contact_conductances, spin_valve_angle
 from spinkit.transport.two_current import cip_gmr
@@ -54,9 +61,8 @@ TWO_CURRENT_PARAMS = (
           low=0, high=1e-9, low_open=True),
     Param("tau_down", "float", 5e-15, "s", "momentum relaxation time of down electrons",
           low=0, high=1e-9, low_open=True),
-    Param("temperature", "float", 0.0, "K", "temperature: width of the Fermi window (0: "
-          "Fermi-surface integration; > 0 must be >~ 1000 K for the k grid to resolve kT)",
-          low=0, high=1e5),
+    Param("temperature", "float", 0.0, "K", "temperature: width of the Fermi window "
+          "(Fermi-surface integrals, averaged over the window when T > 0)", low=0, high=1e4),
     Param("spacer_resistivity", "float", 1.68e-8, "Ohm m", "CIP spacer resistivity (Cu)",
           low=0, high=1, low_open=True),
     Param("ferromagnet_thickness", "float", 5e-9, "m", "CIP F layer thickness",
@@ -70,24 +76,13 @@ TWO_CURRENT_PARAMS = (
 
 def _two_current_grid(temperature: float, ef: float, split: float, m_up: float,
                       m_dn: float) -> tuple[int, float]:
-    """(n_k, k_max [1/m]) of the integration box: at T = 0, 16 steps across the smaller
-    Fermi radius (Fermi-surface integration, error ~1e-7); at T > 0 a step resolving kT
-    over the window E_F + split/2 + 40 kT."""
-    m_max = max(m_up, m_dn)
-    if temperature == 0:
-        kmax = 1.05 * math.sqrt(2 * m_max * (ef + split / 2)) / constants.hbar
-        k_min = math.sqrt(2 * min(m_up * (ef + split / 2), m_dn * (ef - split / 2)))
-        return math.ceil(32 * kmax * constants.hbar / k_min), kmax
-    kt = constants.k_B * temperature
-    kmax = math.sqrt(2 * m_max * (ef + split / 2 + 40 * kt)) / constants.hbar
-    v_max = math.sqrt(2 * (ef + split / 2 + 20 * kt) / min(m_up, m_dn))
-    n_k = math.ceil(2 * kmax * constants.hbar * v_max / (2.5 * kt))
-    if n_k > 220:
-        raise ParameterError("temperature", temperature,
-                             f"too low for this Fermi surface: the grid would need {n_k}^3 "
-                             "points (> 220^3); raise the temperature or use 0 K (exact "
-                             "Fermi-surface integration)")
-    return n_k, kmax
+    """(n_k, k_max [1/m]) of the integration box for Fermi-surface integration: the box holds
+    the larger Fermi sphere at the highest energy of the window rule, and 16 grid steps span
+    the smaller Fermi radius (error ~1e-7)."""
+    top = ef + split / 2 + constants.k_B * temperature * float(fermi_window_rule(8)[0][-1])
+    kmax = 1.05 * math.sqrt(2 * max(m_up, m_dn) * top) / constants.hbar
+    k_min = math.sqrt(2 * min(m_up * (ef + split / 2), m_dn * (ef - split / 2)))
+    return math.ceil(32 * kmax * constants.hbar / k_min), kmax
 
 
 def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
@@ -107,7 +102,8 @@ def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,
         return np.where(spin > 0, taus[1.0], taus[-1.0])
 
     res = boltzmann_conductivity(band, reciprocal_vectors=2 * kmax * np.eye(3), n_k=n_k,
-                                 chemical_potential=ef, temperature=p["temperature"], tau=tau)
+                                 chemical_potential=ef, temperature=p["temperature"], tau=tau,
+                                 integration="surface")
     progress.advance()
     sig = np.trace(res.sigma, axis1=1, axis2=2) / 3
     # tau enters sigma_s linearly: P_J for other tau_down/tau_up without new integrals

@@ -387,3 +387,25 @@ def test_surface_integration_at_finite_temperature():
     st = boltzmann_conductivity(ParabolicBands((m,)), temperature=kt / c.k_B, **kw2)
     assert st.sigma_total[0, 0] / s0.sigma_total[0, 0] - 1 == pytest.approx(
         np.pi**2 / 3 * 1e-6, rel=1e-4)
+
+
+def test_free_electron_metals_ashcroft_mermin():
+    """Published numbers (tests/data/transport_free_electron_metals.csv: Ashcroft and Mermin,
+    Solid State Physics (1976), Tables 1.1-1.3 and 2.1): free-electron bands filled to the
+    tabulated density n, with the tabulated tau, give through the 273 K Fermi-surface
+    integration the tabulated resistivity (to 2%: tau has 2 significant figures) and Fermi
+    velocity (to 1%)."""
+    from pathlib import Path
+
+    rows = np.loadtxt(Path(__file__).parents[1] / "data" / "transport_free_electron_metals.csv",
+                      delimiter=",", comments="#", usecols=(1, 2, 3, 4))
+    for n_cm3, vf_cm, rho_uohm, tau_14 in rows:
+        n = n_cm3 * 1e22 * 1e6
+        kf = (3 * np.pi**2 * n) ** (1 / 3)
+        ef = (c.hbar * kf) ** 2 / (2 * c.m_e)
+        tau = tau_14 * 1e-14
+        r = boltzmann_conductivity(ParabolicBands((c.m_e,)), reciprocal_vectors=_box(1.1 * kf),
+                                   n_k=32, chemical_potential=ef, temperature=273.0, tau=tau,
+                                   integration="surface")
+        assert 1 / r.sigma_total[0, 0] == pytest.approx(rho_uohm * 1e-8, rel=0.02)
+        assert np.sqrt(r.v2tau[0] / tau) == pytest.approx(vf_cm * 1e6, rel=0.01)

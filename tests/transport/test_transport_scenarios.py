@@ -37,6 +37,8 @@ def test_two_current_kind():
         _run("two_current", exchange_splitting=12.0, fermi_energy=5.0)
     with pytest.raises(ParameterError, match="temperature"):
         _run("two_current", temperature=-1.0)
+    with pytest.raises(ParameterError, match="temperature"):
+        _run("two_current", temperature=1e4, fermi_energy=0.1, exchange_splitting=0.0)
 
 
 def test_cpp_gmr_kind_matches_library_and_reads_stack(tmp_path):

@@ -82,7 +82,13 @@ def _two_current_grid(temperature: float, ef: float, split: float, m_up: float,
     top = ef + split / 2 + constants.k_B * temperature * float(fermi_window_rule(8)[0][-1])
     kmax = 1.05 * math.sqrt(2 * max(m_up, m_dn) * top) / constants.hbar
     k_min = math.sqrt(2 * min(m_up * (ef + split / 2), m_dn * (ef - split / 2)))
-    return math.ceil(32 * kmax * constants.hbar / k_min), kmax
+    n_k = math.ceil(32 * kmax * constants.hbar / k_min)
+    if n_k > 160:
+        raise ParameterError("temperature", temperature,
+                             f"the Fermi window (up to E_F + 16 kT) is too wide for the smaller "
+                             f"Fermi sphere: the grid would need {n_k}^3 points (> 160^3); "
+                             "lower the temperature, or make both Fermi spheres comparable")
+    return n_k, kmax
 
 
 def _two_current_compute(p: dict[str, Any], rng: np.random.Generator,

@@ -1,4 +1,5 @@
-"""The Monte Carlo kernels' xoshiro256+ generator against the published algorithm.
+"""The Monte Carlo kernels' random numbers: the xoshiro256+ generator against the published
+algorithm, and the Metropolis cone trial against the uniform distribution on a spherical cap.
 
 Reference: D. Blackman and S. Vigna, "Scrambled linear pseudorandom number generators",
 ACM Trans. Math. Softw. 47, 36 (2021); xoshiro256+ as in their reference C code
@@ -6,6 +7,7 @@ ACM Trans. Math. Softw. 47, 36 (2021); xoshiro256+ as in their reference C code
 s3 = rotl(s3, 45); double = (result >> 11) * 2^-53), written out here in Python integers.
 """
 
+import numba
 import numpy as np
 import pytest
 
@@ -48,3 +50,34 @@ def test_uniform_moments_and_reproducibility():
     expected = a.size / 20
     chi2 = np.sum((hist - expected) ** 2 / expected)
     assert chi2 < 43.8  # 99.9 % point of chi^2 with 19 degrees of freedom
+
+
+@numba.njit
+def _cone_draws(state, s, r2_max, n):
+    out = np.empty((n, 3))
+    for k in range(n):
+        out[k, 0], out[k, 1], out[k, 2] = _kernels._cone_trial(state, s[0], s[1], s[2], r2_max)
+    return out
+
+
+@pytest.mark.parametrize("cos_cone", [0.9, 0.0, -1.0])
+@pytest.mark.parametrize("axis", [(0.3, -0.5, 0.8), (0.1, 0.2, -0.97), (1.0, 0.0, 0.0)])
+def test_cone_trial_is_uniform_in_the_cap(cos_cone, axis):
+    """Uniform on the cap S.T >= c  <=>  S.T uniform on [c, 1] (Archimedes' hat-box theorem)
+    and the azimuth about S uniform, so the mean of T is <S.T> S = (1 + c)/2 S."""
+    s = np.asarray(axis) / np.linalg.norm(axis)
+    n = 100_000
+    t = _cone_draws(_kernels.new_state(np.random.default_rng(4)), s, 0.5 * (1 - cos_cone), n)
+    assert np.allclose(np.linalg.norm(t, axis=1), 1.0, atol=1e-14)
+    c = t @ s
+    assert c.min() >= cos_cone - 1e-14
+    width = 1 - cos_cone
+    sigma = width * np.sqrt(1 / 12 / n)
+    assert c.mean() == pytest.approx((1 + cos_cone) / 2, abs=4 * sigma)
+    assert c.var() == pytest.approx(width**2 / 12, rel=0.02)
+    hist = np.histogram(c, bins=10, range=(cos_cone, 1))[0]
+    chi2 = np.sum((hist - n / 10) ** 2 / (n / 10))
+    assert chi2 < 27.9  # 99.9 % point of chi^2 with 9 degrees of freedom
+    perp = t - c[:, None] * s
+    # each component of perp has variance <= <1 - c^2> / 2 <= width: 4 sigma bound
+    assert np.abs(perp.mean(axis=0)).max() < 4 * np.sqrt(width / n)

@@ -17,6 +17,7 @@ import numba
 import numpy as np
 
 _INV_2_53 = 1.0 / 9007199254740992.0
+_FAST = {"contract", "reassoc", "nsz", "arcp"}
 
 
 def new_state(rng: np.random.Generator) -> np.ndarray:
@@ -88,37 +89,128 @@ def measure(spins, nbr, jb, hb, kb, axis, sign):
 
 
 @numba.njit(cache=True, inline="always")
-def _shift(m, ms, sign_i, dx, dy, dz):
-    """Add a spin change to the magnetisation m and the staggered magnetisation ms."""
-    m[0] += dx
-    m[1] += dy
-    m[2] += dz
-    ms[0] += sign_i * dx
-    ms[1] += sign_i * dy
-    ms[2] += sign_i * dz
+def _cone_trial(state, sx, sy, sz, r2_max):
+    """Unit vector uniform in the cap 1 - S.T <= 2 r2_max around the unit vector S.
 
-
-@numba.njit(cache=True, inline="always")
-def _cone_trial(state, sx, sy, sz, cos_cone):
-    """Unit vector uniform in the cap of half-angle acos(cos_cone) around (sx, sy, sz)."""
-    c = 1.0 - _uniform(state) * (1.0 - cos_cone)
-    s = np.sqrt(max(0.0, 1.0 - c * c))
-    while True:  # uniform direction in the plane without trigonometry (Marsaglia)
-        a = 2.0 * _uniform(state) - 1.0
-        b = 2.0 * _uniform(state) - 1.0
+    A point (a, b) uniform in the disk a^2 + b^2 = r2 <= r2_max maps to
+    (2a sqrt(1 - r2), 2b sqrt(1 - r2), 1 - 2 r2), uniform on the cap z >= 1 - 2 r2_max
+    (Marsaglia, Ann. Math. Stat. 43, 645 (1972): the map is area-preserving), which the
+    orthonormal frame (b1, b2, S) of Duff et al., J. Comput. Graph. Tech. 6, 1 (2017)
+    rotates onto S: one square root and one division, no trigonometry.
+    """
+    half = np.sqrt(r2_max)
+    while True:
+        a = half * (2.0 * _uniform(state) - 1.0)
+        b = half * (2.0 * _uniform(state) - 1.0)
         r2 = a * a + b * b
-        if 0.0 < r2 <= 1.0:
+        if r2 <= r2_max:
             break
-    # orthonormal frame (u, v) perpendicular to S
-    if abs(sz) < 0.9:
-        ux, uy, uz = -sy, sx, 0.0
-    else:
-        ux, uy, uz = 0.0, -sz, sy
-    nu = np.sqrt(ux * ux + uy * uy + uz * uz)
-    ux, uy, uz = ux / nu, uy / nu, uz / nu
-    vx, vy, vz = sy * uz - sz * uy, sz * ux - sx * uz, sx * uy - sy * ux
-    cp, sp = s * (a * a - b * b) / r2, s * 2.0 * a * b / r2
-    return (c * sx + cp * ux + sp * vx, c * sy + cp * uy + sp * vy, c * sz + cp * uz + sp * vz)
+    w = 2.0 * np.sqrt(1.0 - r2)
+    x, y, z = a * w, b * w, 1.0 - 2.0 * r2
+    sgn = 1.0 if sz >= 0.0 else -1.0
+    p = -1.0 / (sgn + sz)
+    q = sx * sy * p
+    # b1 = (1 + sgn sx^2 p, sgn q, -sgn sx), b2 = (q, sgn + sy^2 p, -sy)
+    return (x * (1.0 + sgn * sx * sx * p) + y * q + z * sx,
+            x * sgn * q + y * (sgn + sy * sy * p) + z * sy,
+            -x * sgn * sx - y * sy + z * sz)
+
+
+@numba.njit(cache=True)
+def _normalise(spins):
+    """Rescale every spin to |S| = 1 (removes rounding drift; contiguous, vectorises)."""
+    for i in range(spins.shape[0]):
+        s = 1.0 / np.sqrt(spins[i, 0] ** 2 + spins[i, 1] ** 2 + spins[i, 2] ** 2)
+        spins[i, 0] *= s
+        spins[i, 1] *= s
+        spins[i, 2] *= s
+
+
+@numba.njit(cache=True, fastmath=_FAST)
+def _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign):
+    """One sequential Metropolis sweep with cone trials; (dE, dM, dM_s, accepted).
+
+    The acceptance is drawn for every trial, u < exp(-max(d, 0)), and the move applied by
+    a select rather than a branch: the same Metropolis rule, without mispredicted jumps.
+    """
+    ax, ay, az = axis[0], axis[1], axis[2]
+    de = dmx = dmy = dmz = dsx = dsy = dsz = accepted = 0.0
+    for i in range(spins.shape[0]):
+        sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
+        hx, hy, hz = _field(spins, nbr, jb, hb, i)
+        tx, ty, tz = _cone_trial(state, sx, sy, sz, r2_max)
+        dx, dy, dz = tx - sx, ty - sy, tz - sz
+        d = -(dx * hx + dy * hy + dz * hz)
+        if kb != 0.0:
+            p_old = sx * ax + sy * ay + sz * az
+            p_new = tx * ax + ty * ay + tz * az
+            d -= kb * (p_new * p_new - p_old * p_old)
+        a = 1.0 if _uniform(state) < np.exp(-max(d, 0.0)) else 0.0
+        dx, dy, dz = a * dx, a * dy, a * dz
+        spins[i, 0], spins[i, 1], spins[i, 2] = sx + dx, sy + dy, sz + dz
+        g = sign[i]
+        de += a * d
+        dmx += dx
+        dmy += dy
+        dmz += dz
+        dsx += g * dx
+        dsy += g * dy
+        dsz += g * dz
+        accepted += a
+    return de, dmx, dmy, dmz, dsx, dsy, dsz, accepted
+
+
+@numba.njit(cache=True)
+def _ising_sweep(state, spins, nbr, jb, hb, sign):
+    """N Metropolis flips S -> -S at random sites (sequential zero-cost flips can cycle
+    without mixing); (dE, dM, dM_s, accepted)."""
+    n = spins.shape[0]
+    de = dmz = dsz = accepted = 0.0
+    for _ in range(n):
+        i = int(_uniform(state) * n)
+        sz = spins[i, 2]
+        hz = _field(spins, nbr, jb, hb, i)[2]
+        d = 2.0 * sz * hz
+        if d <= 0.0 or _uniform(state) < np.exp(-d):
+            spins[i, 2] = -sz
+            de += d
+            dmz -= 2.0 * sz
+            dsz -= 2.0 * sign[i] * sz
+            accepted += 1.0
+    return de, 0.0, 0.0, dmz, 0.0, 0.0, dsz, accepted
+
+
+@numba.njit(cache=True, fastmath=_FAST)
+def _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign):
+    """One sequential over-relaxation sweep; (dE, dM, dM_s)."""
+    ax, ay, az = axis[0], axis[1], axis[2]
+    de = dmx = dmy = dmz = dsx = dsy = dsz = 0.0
+    for i in range(spins.shape[0]):
+        sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
+        hx, hy, hz = _field(spins, nbr, jb, hb, i)
+        h2 = hx * hx + hy * hy + hz * hz
+        if h2 == 0.0:
+            continue
+        f = 2.0 * (sx * hx + sy * hy + sz * hz) / h2
+        tx, ty, tz = f * hx - sx, f * hy - sy, f * hz - sz
+        d = 0.0  # exchange + Zeeman energy is unchanged by the reflection
+        if kb != 0.0:
+            p_old = sx * ax + sy * ay + sz * az
+            p_new = tx * ax + ty * ay + tz * az
+            d = -kb * (p_new * p_new - p_old * p_old)
+            if d > 0.0 and _uniform(state) >= np.exp(-d):
+                continue
+        spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
+        dx, dy, dz = tx - sx, ty - sy, tz - sz
+        g = sign[i]
+        de += d
+        dmx += dx
+        dmy += dy
+        dmz += dz
+        dsx += g * dx
+        dsy += g * dy
+        dsz += g * dz
+    return de, dmx, dmy, dmz, dsx, dsy, dsz
 
 
 @numba.njit(cache=True)
@@ -127,60 +219,39 @@ def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_ove
     """len(out_e) sweeps of Metropolis + ``n_overrelax`` over-relaxation sweeps each.
 
     Metropolis visits the sites in order (Ising: at random) and proposes a new direction
-    uniform in a cone around the old one (Ising: the flip S -> -S). Over-relaxation reflects
-    S about its exchange + Zeeman field, which keeps that energy; the anisotropy change is
-    then accepted by Metropolis, so detailed balance holds with any anisotropy. The energy and
-    the (staggered) magnetisation are measured once and then updated move by move; after
-    each sweep they are written to the out arrays. Returns the Metropolis acceptance ratio.
+    uniform in the cone S.T >= cos_cone around the old one (Ising: the flip S -> -S); the
+    proposal is symmetric, so the acceptance is min(1, exp(-beta dE)). Over-relaxation
+    reflects S about its exchange + Zeeman field H, S' = 2 (S.H) H / H^2 - S, which keeps
+    that energy and |S|; the anisotropy change is then accepted by Metropolis, so detailed
+    balance holds with any anisotropy. Spins are rescaled to |S| = 1 every 64 sweeps and
+    at the end (both moves keep |S| up to rounding). The energy and the (staggered)
+    magnetisation are measured once and then updated move by move; after each sweep they
+    are written to the out arrays.
+    Returns the Metropolis acceptance ratio.
     """
     n = spins.shape[0]
-    accepted = 0
-    e, m, ms = measure(spins, nbr, jb, hb, kb, axis, sign)
+    r2_max = 0.5 * (1.0 - cos_cone)
+    accepted = 0.0
+    e, m0, ms0 = measure(spins, nbr, jb, hb, kb, axis, sign)
+    tot = np.array([e, m0[0], m0[1], m0[2], ms0[0], ms0[1], ms0[2]])
     for sweep in range(out_e.shape[0]):
-        for k in range(n):
-            # Heisenberg: sequential sweep (balance holds, memory access stays local); Ising:
-            # random sites, since sequential zero-cost flips can cycle without mixing
-            i = int(_uniform(state) * n) if ising else k
-            sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
-            hx, hy, hz = _field(spins, nbr, jb, hb, i)
-            if ising:
-                tx, ty, tz = -sx, -sy, -sz
-            else:
-                tx, ty, tz = _cone_trial(state, sx, sy, sz, cos_cone)
-            p_old = sx * axis[0] + sy * axis[1] + sz * axis[2]
-            p_new = tx * axis[0] + ty * axis[1] + tz * axis[2]
-            d = -((tx - sx) * hx + (ty - sy) * hy + (tz - sz) * hz) - kb * (
-                p_new * p_new - p_old * p_old)
-            if d <= 0.0 or _uniform(state) < np.exp(-d):
-                spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
-                e += d
-                _shift(m, ms, sign[i], tx - sx, ty - sy, tz - sz)
-                accepted += 1
+        if ising:
+            delta = _ising_sweep(state, spins, nbr, jb, hb, sign)
+        else:
+            delta = _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign)
+        accepted += delta[7]
+        for q in range(7):
+            tot[q] += delta[q]
         if not ising:
             for _ in range(n_overrelax):
-                for i in range(n):
-                    sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
-                    hx, hy, hz = _field(spins, nbr, jb, hb, i)
-                    h2 = hx * hx + hy * hy + hz * hz
-                    if h2 == 0.0:
-                        continue
-                    f = 2.0 * (sx * hx + sy * hy + sz * hz) / h2
-                    tx, ty, tz = f * hx - sx, f * hy - sy, f * hz - sz
-                    norm = 1.0 / np.sqrt(tx * tx + ty * ty + tz * tz)  # remove rounding
-                    tx, ty, tz = tx * norm, ty * norm, tz * norm
-                    d = 0.0  # exchange + Zeeman energy is unchanged by the reflection
-                    if kb != 0.0:
-                        p_old = sx * axis[0] + sy * axis[1] + sz * axis[2]
-                        p_new = tx * axis[0] + ty * axis[1] + tz * axis[2]
-                        d = -kb * (p_new * p_new - p_old * p_old)
-                        if d > 0.0 and _uniform(state) >= np.exp(-d):
-                            continue
-                    spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
-                    e += d
-                    _shift(m, ms, sign[i], tx - sx, ty - sy, tz - sz)
-        out_e[sweep] = e
-        out_m[sweep] = m
-        out_ms[sweep] = ms
+                delta = _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign)
+                for q in range(7):
+                    tot[q] += delta[q]
+            if sweep % 64 == 63 or sweep == out_e.shape[0] - 1:
+                _normalise(spins)
+        out_e[sweep] = tot[0]
+        out_m[sweep] = tot[1:4]
+        out_ms[sweep] = tot[4:7]
     return accepted / (n * out_e.shape[0])
 
 
@@ -245,12 +316,8 @@ def wolff_block(state, spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, ou
                 inside[members[q]] = False
             total += size
             clusters += 1
-        if not ising:  # keep |S| = 1 against rounding
-            for i in range(n):
-                s = 1.0 / np.sqrt(spins[i, 0] ** 2 + spins[i, 1] ** 2 + spins[i, 2] ** 2)
-                spins[i, 0] *= s
-                spins[i, 1] *= s
-                spins[i, 2] *= s
+        if not ising and (step % 64 == 63 or step == out_e.shape[0] - 1):
+            _normalise(spins)  # reflections keep |S| = 1 up to rounding
         e, m, ms = measure(spins, nbr, jb, hb, 0.0, axis, sign)
         out_e[step] = e
         out_m[step] = m

@@ -409,3 +409,30 @@ def test_free_electron_metals_ashcroft_mermin():
                                    integration="surface")
         assert 1 / r.sigma_total[0, 0] == pytest.approx(rho_uohm * 1e-8, rel=0.02)
         assert np.sqrt(r.v2tau[0] / tau) == pytest.approx(vf_cm * 1e6, rel=0.01)
+
+
+def test_square_lattice_half_filling_zero_temperature():
+    """Lattice bands over a periodic zone with van Hove saddles on the Fermi surface: the
+    square-lattice band E = -2t(cos k_x a + cos k_y a) at mu = 0 has the diamond
+    |k_x| + |k_y| = pi/a as Fermi line, on which v_x^2/|v| = (2ta/hbar)|sin k_x a|/sqrt 2, so
+    sigma_xx = 8 e^2 tau t/(pi^2 hbar^2) (both spins; integral written out here) and n = 1
+    per site. Saddle points on grid points (even n_k): 1e-6 at 32 points; between them (odd
+    n_k) the kinked line converges at O(h^2)."""
+    a, hop = 3e-10, 1.0 * c.eV
+
+    def band(k):
+        x, y = k[..., 0] * a, k[..., 1] * a
+        vel = np.stack([np.sin(x), np.sin(y)], axis=-1) * 2 * hop * a / c.hbar
+        return (-2 * hop * (np.cos(x) + np.cos(y)))[..., None], vel[..., None, :]
+
+    exact = 8 * c.e**2 * TAU * hop / (np.pi**2 * c.hbar**2)
+    kw = dict(reciprocal_vectors=2 * np.pi / a * np.eye(2), chemical_potential=0.0,
+              temperature=0.0, tau=TAU)
+    r = boltzmann_conductivity(band, n_k=32, **kw)
+    assert r.sigma_total[0, 0] == pytest.approx(exact, rel=1e-6)
+    assert r.sigma_total[1, 1] == pytest.approx(exact, rel=1e-6)
+    assert r.density * a**2 == pytest.approx(1.0, rel=1e-12)
+    errs = [boltzmann_conductivity(band, n_k=n, **kw).sigma_total[0, 0] / exact - 1
+            for n in (33, 65)]
+    assert abs(errs[1]) < 1e-4
+    assert errs[0] / errs[1] == pytest.approx(4.0, rel=0.1)

@@ -76,7 +76,7 @@ def fermi_surface_facets(band, energies: np.ndarray, b: np.ndarray, origin: np.n
     energies: (n_1, ..., n_d, nb) band energies on the grid k = origin + (i/n) @ b [J].
     b: (d, d) cell vectors [1/m]; origin: (d,) corner of the cell [1/m].
     mu: chemical potential [J].
-    newton_steps: Newton iterations moving the corners onto E_n = mu.
+    newton_steps: Newton iterations moving corners and quadrature points onto E_n = mu.
 
     Returns
     -------
@@ -182,6 +182,10 @@ def _facet_quadrature(band, corners: np.ndarray, fband: np.ndarray, mu: float, s
         slope = constants.hbar * np.einsum("fqi,fqi->fq", vel, direction)
         with np.errstate(divide="ignore", invalid="ignore"):
             s = s - np.where(slope > 0, (energy - mu) / slope, 0.0)
+    # safeguard (flat velocity near saddle points): a step beyond the facet's size or a
+    # non-finite one falls back to the facet point itself
+    size = np.max(np.linalg.norm(corners - corners[:, :1], axis=-1), axis=-1)
+    s = np.where(np.isfinite(s) & (np.abs(s) <= size[:, None]), s, 0.0)
     _, vel, spin = _band_at(band, x + s[..., None] * direction, fband)
     # tangents dp/dlambda_a = u_a - (v.u_a)/(v.N~) N~, u_a = (k_a - k_0) + s (n_a - n_0)
     u = ((corners[:, 1:] - corners[:, :1])[:, None, :, :]

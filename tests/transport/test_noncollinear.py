@@ -136,3 +136,31 @@ def test_noncollinear_symmetries():
                                [(0, 0, 1), (0, 0, 1), (1, 0, 0), (0, 0, 1)])
     with pytest.raises(ParameterError, match="mixing_conductance"):
         solve_cpp_noncollinear(stack, ifaces, mixing_conductance=-1.0)
+
+
+def test_noncollinear_interface_spin_currents():
+    """Collinear state: the interface spin currents are the collinear solver's J at each
+    face, along z. At any angle: inside F only the longitudinal spin current flows (the F
+    side of every F/N interface carries J parallel to M), and with the middle F tilted the
+    spin current absorbed at its interfaces has a transverse part (the spin-transfer
+    torque)."""
+    stack = [LEAD, F5, N10, F5, LEAD]
+    ifaces = [Interface(5e-16, 0.7)] * 4
+    ref = solve_cpp(stack, ifaces, current_density=1e11)
+    got = solve_cpp_noncollinear(stack, ifaces, mixing_conductance=5e14, current_density=1e11)
+    for k in range(4):
+        left = ref.spin_current[ref.layer_index == k][-1]
+        right = ref.spin_current[ref.layer_index == k + 1][0]
+        np.testing.assert_allclose(got.spin_current_left[k], [0, 0, left], atol=1e-9 * 1e11)
+        np.testing.assert_allclose(got.spin_current_right[k], [0, 0, right], atol=1e-9 * 1e11)
+    m = np.array([np.sin(1.0), 0.0, np.cos(1.0)])
+    tilted = solve_cpp_noncollinear(stack, ifaces, [(0, 0, 1), (0, 0, 1), (0, 0, 1), m,
+                                                    (0, 0, 1)], mixing_conductance=5e14,
+                                    current_density=1e11)
+    f_side = {0: tilted.spin_current_right[0], 1: tilted.spin_current_left[1],
+              2: tilted.spin_current_right[2], 3: tilted.spin_current_left[3]}
+    axes = {0: np.array([0, 0, 1.0]), 1: np.array([0, 0, 1.0]), 2: m, 3: m}
+    for k, spin_j in f_side.items():
+        assert np.linalg.norm(np.cross(spin_j, axes[k])) < 1e-12 * 1e11
+    absorbed = tilted.spin_current_right[2] - tilted.spin_current_left[2]
+    assert np.linalg.norm(np.cross(absorbed, m)) > 1e-3 * 1e11

@@ -198,41 +198,48 @@ class DemagKernel:
                 comp = (_fold(comp, a, n[a], self.images, _PARITY[c][a]) if periodic[a]
                         else _unfold(comp, a, self.padded[a], _PARITY[c][a]))
             full.append(comp)
+        # transformed axes only (size-1 axes squeezed out: pocketfft is fastest along the
+        # last, contiguous axis), one thread below 2^18 padded cells (threads cost more there)
+        self._shape = tuple(n[a] for a in self.axes)
+        self._pad = tuple(self.padded[a] for a in self.axes)
+        self._workers = 1 if np.prod(self.padded) < 2**18 else WORKERS
         if not self.axes:  # a single cell: the self term alone
-            self.kernel = np.stack(full)
+            self.kernel = np.stack(full).reshape(6)
         else:
-            self.kernel = np.stack([self._forward(f[None]).real[0] for f in full])
+            self.kernel = np.stack([self._forward(f.reshape((1,) + self._pad)).real[0]
+                                    for f in full])
         self._flat = self.kernel.reshape(6, -1)
-        self._matrix = self.kernel[[[0, 3, 4], [3, 1, 5], [4, 5, 2]]]  # (3, 3, ...)
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
-        """Padded FFT over the mesh axes of x, shape (c, nx, ny, nz) (axis 0: components)."""
-        *first, last = self.axes
-        y = scipy.fft.rfft(x, n=self.padded[last], axis=last + 1, workers=WORKERS)
-        for a in reversed(first):
-            y = scipy.fft.fft(y, n=self.padded[a], axis=a + 1, workers=WORKERS,
+        """Padded FFT of x, shape (c,) + the transformed axes' sizes (axis 0: components)."""
+        last = len(self._pad)
+        y = scipy.fft.rfft(x, n=self._pad[-1], axis=last, workers=self._workers)
+        for i in range(last - 1, 0, -1):
+            y = scipy.fft.fft(y, n=self._pad[i - 1], axis=i, workers=self._workers,
                               overwrite_x=True)
         return y
 
     def _inverse(self, y: np.ndarray) -> np.ndarray:
         """Inverse of :meth:`_forward`, cropped to the mesh."""
-        *first, last = self.axes
-        for a in first:
-            y = scipy.fft.ifft(y, axis=a + 1, workers=WORKERS, overwrite_x=True)
-            y = y[(slice(None),) * (a + 1) + (slice(0, self.mesh.n[a]),)]
-        x = scipy.fft.irfft(y, n=self.padded[last], axis=last + 1, workers=WORKERS)
-        return x[(slice(None),) * (last + 1) + (slice(0, self.mesh.n[last]),)]
+        last = len(self._pad)
+        for i in range(1, last):
+            y = scipy.fft.ifft(y, axis=i, workers=self._workers, overwrite_x=True)
+            y = y[(slice(None),) * i + (slice(0, self._shape[i - 1]),)]
+        x = scipy.fft.irfft(y, n=self._pad[-1], axis=last, workers=self._workers)
+        return x[..., :self._shape[-1]]
 
     def field(self, mag: np.ndarray) -> np.ndarray:
         """H = -N * M [A/m] of the magnetization ``mag`` = Ms m [A/m], shape (nx, ny, nz, 3)."""
         comp = np.ascontiguousarray(np.moveaxis(mag, -1, 0))
         if not self.axes:
-            h = np.einsum("ij...,j...->i...", self._matrix, comp)
+            k = self.kernel
+            matrix = np.array([[k[0], k[3], k[4]], [k[3], k[1], k[5]], [k[4], k[5], k[2]]])
+            h = np.einsum("ij,j...->i...", matrix, comp)
         else:
-            fm = self._forward(comp)
+            fm = self._forward(comp.reshape((3,) + self._shape))
             fh = np.empty_like(fm)
             tensor_product(self._flat, fm.reshape(3, -1), fh.reshape(3, -1))
-            h = self._inverse(fh)
+            h = self._inverse(fh).reshape(comp.shape)
         out = np.empty(mag.shape)
         np.negative(np.moveaxis(h, 0, -1), out=out)
         return out

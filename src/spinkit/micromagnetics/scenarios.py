@@ -66,7 +66,7 @@ PARAMS = (
     Param("temperature", "float", 0.0, "K", "temperature of the thermal field", low=0,
           high=1e4),
     Param("dt", "float", None, "s", "fixed step of the stochastic Heun scheme", low=0,
-          high=1e-9, low_open=True, default_doc="1e-14 s, used only when temperature > 0"),
+          high=1e-9, low_open=True, default_doc="1e-13 s, used only when temperature > 0"),
     Param("duration", "float", 1e-9, "s", "simulated time", low=0, high=1e-6, low_open=True),
     Param("output_every", "float", 5e-12, "s", "interval between outputs", low=0, high=1e-6,
           low_open=True),
@@ -137,7 +137,7 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         m0, relax_iterations = relaxed.m, relaxed.iterations
     m_relaxed = static.average(m0)
     run = evolve(driven, m0, p["duration"], output_every=p["output_every"], tol=p["tol"],
-                 dt=p["dt"] or 1e-14, seed=rng, table=p["table"] or None,
+                 dt=p["dt"] or 1e-13, seed=rng, table=p["table"] or None,
                  snapshots=p["snapshots"] or None, checkpoint=p["checkpoint"] or None,
                  resume=bool(p["checkpoint"]), progress=progress)
     mesh = static.mesh

@@ -245,8 +245,12 @@ SWITCHING_PARAMS = _COMMON + (
     Param("current_max", "float", None, "A/m^2", "largest current density", low=0,
           high=1e14, low_open=True, default_doc="2 x Sun's J_c0"),
     Param("currents", "int", 8, "", "number of current densities", low=2, high=1000),
-    Param("pulse_duration", "float", 10e-9, "s", "current pulse length", low=0, high=1e-5,
-          low_open=True),
+    Param("pulse_duration", "float", 10e-9, "s", "current pulse length (the longest, with "
+          "several widths)", low=0, high=1e-5, low_open=True),
+    Param("pulse_widths", "int", 1, "", "number of pulse widths, evenly spaced from "
+          "pulse_duration_min to pulse_duration", low=1, high=100),
+    Param("pulse_duration_min", "float", None, "s", "shortest pulse", low=0, high=1e-5,
+          low_open=True, default_doc="pulse_duration / pulse_widths"),
     Param("relax_time", "float", 2e-9, "s", "relaxation after the pulse", low=0, high=1e-5),
     Param("trajectories", "int", 200, "", "trajectories per current", low=1, high=10**7),
     Param("dt", "float", 1e-12, "s", "stochastic Heun time step", low=0, high=1e-10,
@@ -256,7 +260,7 @@ SWITCHING_PARAMS = _COMMON + (
 
 def compute_switching(p: dict[str, Any], rng: np.random.Generator,
                       progress: Progress) -> xr.Dataset:
-    """Switching probability and time against current density."""
+    """Switching probability and time against current density and pulse width."""
     vals = _magnet_values(p)
     ms, alpha, d = vals["Ms"], vals["alpha"], p["thickness"]
     axis = np.asarray(p["anisotropy_axis"], float)
@@ -277,58 +281,74 @@ def compute_switching(p: dict[str, Any], rng: np.random.Generator,
         raise ParameterError("current_max", p["current_max"], "must exceed current_min "
                              "(give both when Sun's J_c0 is undefined)")
     currents = np.linspace(j_lo, j_hi, p["currents"])
-    progress.reset(len(currents), "switching")
-    pulse = Pulse(p["pulse_duration"])
-    prob, lo, hi, t_mean = (np.empty(len(currents)) for _ in range(4))
-    for i, j in enumerate(currents):
-        terms = _static_terms(p) + ThermalField(p["temperature"]) + _torque(p, j, pulse)
-        res = switching_ensemble(Macrospin(ms, alpha, _volume(p), terms), axis,
-                                 p["pulse_duration"] + p["relax_time"],
-                                 trajectories=p["trajectories"], dt=p["dt"], seed=rng)
-        prob[i], (lo[i], hi[i]), t_mean[i] = res.probability, res.interval, \
-            res.mean_switching_time
-        progress.advance()
-    j50 = float(np.interp(0.5, prob, currents)) if prob.min() < 0.5 < prob.max() and \
-        np.all(np.diff(prob) >= 0) else float("nan")
+    n_w = p["pulse_widths"]
+    w_min = p["pulse_duration_min"] or p["pulse_duration"] / n_w
+    if n_w > 1 and w_min >= p["pulse_duration"]:
+        from spinkit.errors import ParameterError
+
+        raise ParameterError("pulse_duration_min", w_min, "must be below pulse_duration")
+    widths = np.linspace(w_min, p["pulse_duration"], n_w) if n_w > 1 else np.array(
+        [p["pulse_duration"]])
+    progress.reset(len(currents) * n_w, "switching")
+    shape = (n_w, len(currents))
+    prob, lo, hi, t_mean = (np.empty(shape) for _ in range(4))
+    for k, width in enumerate(widths):
+        for i, j in enumerate(currents):
+            terms = (_static_terms(p) + ThermalField(p["temperature"])
+                     + _torque(p, j, Pulse(width)))
+            res = switching_ensemble(Macrospin(ms, alpha, _volume(p), terms), axis,
+                                     width + p["relax_time"], trajectories=p["trajectories"],
+                                     dt=p["dt"], seed=rng)
+            prob[k, i], (lo[k, i], hi[k, i]) = res.probability, res.interval
+            t_mean[k, i] = res.mean_switching_time
+            progress.advance()
+    longest = prob[-1]
+    j50 = float(np.interp(0.5, longest, currents)) if longest.min() < 0.5 < longest.max() \
+        and np.all(np.diff(longest) >= 0) else float("nan")
     delta = thermal_stability(max(p["anisotropy"] - constants.mu_0 * ms**2 * (
         n_axis - (1 - n_axis) / 2) / 2, 0.0) * _volume(p), max(p["temperature"], 1e-300))
+    dims = ("pulse_width", "current_density")
     return xr.Dataset(
         {
-            "probability": _var(prob, "current_density", "", "switching probability"),
-            "probability_low": _var(lo, "current_density", "", "Wilson interval, low"),
-            "probability_high": _var(hi, "current_density", "", "Wilson interval, high"),
-            "mean_switching_time": _var(t_mean, "current_density", "s",
-                                        "mean first crossing of m.u = 0"),
+            "probability": _var(prob, dims, "", "switching probability"),
+            "probability_low": _var(lo, dims, "", "Wilson interval, low"),
+            "probability_high": _var(hi, dims, "", "Wilson interval, high"),
+            "mean_switching_time": _var(t_mean, dims, "s", "mean first crossing of m.u = 0"),
             "critical_current_sun": _var(jc0, (), "A/m^2", "Sun's zero-temperature J_c0"),
-            "current_50": _var(j50, (), "A/m^2", "current density of 50 % switching"),
+            "current_50": _var(j50, (), "A/m^2", "current density of 50 % switching (longest "
+                               "pulse)"),
             "thermal_stability": _var(delta, (), "", "Delta = K_eff V / (k_B T)"),
-            "max_probability": _var(prob.max(), (), "", "switching probability at the "
-                                    "largest current"),
+            "max_probability": _var(longest[-1], (), "", "switching probability at the "
+                                    "largest current, longest pulse"),
         },
         coords={"current_density": ("current_density", currents,
-                                    {"units": "A/m^2", "long_name": "current density"})},
-        attrs={"title": f"{p['torque'].upper()} switching, {p['pulse_duration'] * 1e9:g} ns "
-                        f"pulses, T = {p['temperature']:g} K, {p['trajectories']} "
-                        "trajectories per point"},
+                                    {"units": "A/m^2", "long_name": "current density"}),
+                "pulse_width": ("pulse_width", widths,
+                                {"units": "s", "long_name": "current pulse width"})},
+        attrs={"title": f"{p['torque'].upper()} switching, pulses up to "
+                        f"{p['pulse_duration'] * 1e9:g} ns, T = {p['temperature']:g} K, "
+                        f"{p['trajectories']} trajectories per point"},
     )
 
 
 def plot_switching(ds: xr.Dataset) -> dict[str, Any]:
-    """Switching probability and mean switching time against current density."""
+    """Switching probability and mean switching time against current density, one line
+    per pulse width."""
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
     j = ds["current_density"].values
-    p = ds["probability"].values
-    axes[0].errorbar(j, p, yerr=[p - ds["probability_low"].values,
-                                 ds["probability_high"].values - p], fmt="o-", ms=4)
+    for k, width in enumerate(ds["pulse_width"].values):
+        p = ds["probability"].values[k]
+        err = [p - ds["probability_low"].values[k], ds["probability_high"].values[k] - p]
+        axes[0].errorbar(j, p, yerr=err, fmt="o-", ms=4, label=f"{width * 1e9:.3g} ns")
+        axes[1].plot(j, ds["mean_switching_time"].values[k] * 1e9, "s-", ms=4)
     jc0 = float(ds["critical_current_sun"])
     if np.isfinite(jc0):
         axes[0].axvline(jc0, ls=":", color="C3", label="Sun J_c0")
-        axes[0].legend(fontsize=8)
+    axes[0].legend(fontsize=8)
     axes[0].set_xlabel("current density (A/m^2)")
     axes[0].set_ylabel("switching probability")
-    axes[1].plot(j, ds["mean_switching_time"].values * 1e9, "s-", ms=4)
     axes[1].set_xlabel("current density (A/m^2)")
     axes[1].set_ylabel("mean switching time (ns)")
     fig.suptitle(ds.attrs.get("title", ""))
@@ -341,5 +361,6 @@ register(Kind(
     params=SWITCHING_PARAMS,
     compute=compute_switching,
     plot=plot_switching,
-    tour={"currents": 8, "trajectories": 200, "pulse_duration": 10e-9},
+    tour={"currents": 8, "trajectories": 200, "pulse_duration": 10e-9, "pulse_widths": 3,
+          "pulse_duration_min": 2e-9},
 ))

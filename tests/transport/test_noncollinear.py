@@ -164,3 +164,18 @@ def test_noncollinear_interface_spin_currents():
         assert np.linalg.norm(np.cross(spin_j, axes[k])) < 1e-12 * 1e11
     absorbed = tilted.spin_current_right[2] - tilted.spin_current_left[2]
     assert np.linalg.norm(np.cross(absorbed, m)) > 1e-3 * 1e11
+
+
+def test_noncollinear_adjacent_ferromagnets_and_f_ends():
+    """Collinear F|F contact (antiparallel, different materials) and ferromagnets at the
+    stack's ends (as leads and against reservoirs): still the collinear solver to 1e-9."""
+    g = Layer(3e-9, 3e-7, 0.3, 8e-9, -1)
+    ifaces = [Interface(5e-16, 0.7), Interface(2e-16, 0.2), Interface(5e-16, 0.7),
+              Interface(5e-16, 0.7), Interface(5e-16, 0.7)]
+    for stack, ends in (([LEAD, F5, g, N10, F5, LEAD], "leads"),
+                        ([LEAD, F5, g, N10, F5, LEAD], "reservoirs"),
+                        ([F5, g, N10, F5], "reservoirs"), ([F5, g, N10, F5], "leads")):
+        fs = ifaces[:len(stack) - 1]
+        ref = solve_cpp(stack, fs, ends=ends).resistance_area
+        got = solve_cpp_noncollinear(stack, fs, mixing_conductance=3e14, ends=ends)
+        assert got.resistance_area == pytest.approx(ref, rel=1e-9)

@@ -25,8 +25,10 @@ on that edge's two corners, so the patches tile S without gaps or overlaps. The 
 element follows from the tangents dp/dlambda_a = u_a - (v.u_a)/(v.N~) N~ with u_a =
 (k_a - k_0) + s (n_a - n_0) (implicit differentiation of E_n(p) = mu), and the patch
 integral uses 2-point Gauss on a chord (2D) or the edge midpoints of a triangle (3D). The
-result converges at O(h^3) or better in the grid step h for smooth Fermi surfaces (2D and
-3D); in 1D the Fermi points are found exactly.
+result converges at O(h^3) or better in the grid step h for smooth Fermi surfaces (measured
+~h^4 for spheres, circles and lattice surfaces: 1e-7 at 16 steps per Fermi radius); where the
+surface has kinks (a van Hove saddle on it, not on a grid point) the error there is O(h^2).
+In 1D the Fermi points are found exactly.
 
 The occupied density sum_n int d^dk/(2 pi)^d theta(mu - E_n) uses the linear tetrahedron
 volume fractions of the grid energies (Bloechl et al. 1994, eqs. for the integrated

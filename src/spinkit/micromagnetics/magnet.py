@@ -31,9 +31,12 @@ from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.magnetization.term import EnergyTerm, SpinTorque, Term, Terms, as_terms
 from spinkit.magnetization.thermal import ThermalField
+from spinkit.micromagnetics._kernels import llg_rhs
 from spinkit.micromagnetics.mesh import Mesh, Shape
 
 __all__ = ["Magnet"]
+
+_NO_TORQUE = np.zeros((0, 3))
 
 
 def _per_cell(name: str, value: Any, mesh: Mesh, *, positive: bool = False) -> np.ndarray:
@@ -117,7 +120,7 @@ class Magnet:
                 raise ParameterError("terms", term, "is not a term this mesh engine evaluates")
             (self.energy_terms if isinstance(term, EnergyTerm) else self.torques).append(
                 (term, bound))
-        self._alpha3 = self.alpha[..., None]
+        self._alpha_flat = self.alpha.reshape(-1)
 
     def with_terms(self, terms: Terms | Term | None) -> Magnet:
         """The same magnet with other terms; mesh terms already bound are reused."""
@@ -173,21 +176,21 @@ class Magnet:
         """Total energy [J]."""
         return sum(self.energies(m, t).values())
 
-    def precession_torque(self, m: np.ndarray, t: float = 0.0,
-                          b_extra: np.ndarray | None = None) -> np.ndarray:
-        """T = -gamma m x (B_eff + b_extra) + tau [1/s] of eq. (2)."""
+    def rhs(self, t: float, m: np.ndarray, b_extra: np.ndarray | None = None) -> np.ndarray:
+        """dm/dt [1/s] of eq. (2) (evaluated in one compiled pass, :mod:`._kernels`)."""
         b = self.field(m, t)
         if b_extra is not None:
             b += b_extra
-        torque = -self.gamma * np.cross(m, b)
-        for _, bound in self.torques:
-            torque += bound.torque(m, t)
-        return torque
-
-    def rhs(self, t: float, m: np.ndarray, b_extra: np.ndarray | None = None) -> np.ndarray:
-        """dm/dt [1/s] of eq. (2)."""
-        torque = self.precession_torque(m, t, b_extra)
-        return (torque + self._alpha3 * np.cross(m, torque)) / (1 + self._alpha3**2)
+        tau = _NO_TORQUE
+        if self.torques:
+            tau = np.zeros(m.shape)
+            for _, bound in self.torques:
+                tau += bound.torque(m, t)
+            tau = tau.reshape(-1, 3)
+        out = np.empty(m.shape)
+        llg_rhs(np.ascontiguousarray(m).reshape(-1, 3), b.reshape(-1, 3), tau,
+                self._alpha_flat, self.gamma, out.reshape(-1, 3))
+        return out
 
     def max_torque(self, m: np.ndarray, t: float = 0.0) -> float:
         """max over cells of |m x B_eff| [T]: zero in equilibrium."""

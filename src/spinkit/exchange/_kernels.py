@@ -73,9 +73,10 @@ def measure(spins, nbr, jb, hb, kb, axis, sign):
     e = 0.0
     m = np.zeros(3)
     ms = np.zeros(3)
+    no_field = np.zeros(3)
     for i in range(n):
         sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
-        hx, hy, hz = _field(spins, nbr, jb, np.zeros(3), i)
+        hx, hy, hz = _field(spins, nbr, jb, no_field, i)
         proj = sx * axis[0] + sy * axis[1] + sz * axis[2]
         e -= 0.5 * (sx * hx + sy * hy + sz * hz) + kb * proj * proj
         e -= hb[0] * sx + hb[1] * sy + hb[2] * sz

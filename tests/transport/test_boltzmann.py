@@ -347,7 +347,8 @@ def test_bands_hamiltonian_adapter_zero_temperature():
 def test_fermi_window_rule_moments():
     """The Gauss rule for -df/dE reproduces the Sommerfeld moments int x^2 (-f') dx =
     pi^2/3 and int x^4 (-f') dx = 7 pi^4/15 (x = (E - mu)/kT; Ashcroft and Mermin,
-    app. C) and int x^6 (-f') dx = 31 pi^6/21, odd moments zero."""
+    app. C), int x^6 (-f') dx = 31 pi^6/21 and int x^8 (-f') dx = 127 pi^8/15 (the
+    Sommerfeld integrals (2 - 2^(2-2k)) (2k)! zeta(2k)), odd moments zero."""
     from spinkit.transport.boltzmann import fermi_window_rule
 
     x, w = fermi_window_rule(8)
@@ -356,6 +357,10 @@ def test_fermi_window_rule_moments():
     assert np.sum(w * x**4) == pytest.approx(7 * np.pi**4 / 15, rel=1e-12)
     assert np.sum(w * x**6) == pytest.approx(31 * np.pi**6 / 21, rel=1e-12)
     assert abs(np.sum(w * x**3)) < 1e-10
+    x20, w20 = fermi_window_rule(20)
+    assert np.sum(w20 * x20**8) == pytest.approx(127 * np.pi**8 / 15, rel=1e-12)
+    with pytest.raises(ParameterError, match="window_points"):
+        fermi_window_rule(21)
 
 
 def test_surface_integration_at_finite_temperature():

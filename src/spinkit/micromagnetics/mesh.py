@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -66,7 +67,7 @@ class Mesh:
         object.__setattr__(self, "origin", origin)
 
     @classmethod
-    def from_size(cls, size: Sequence[float], cell: Sequence[float], **kwargs) -> Mesh:
+    def from_size(cls, size: Sequence[float], cell: Sequence[float], **kwargs: Any) -> Mesh:
         """A mesh covering ``size`` [m] with cells of about ``cell`` [m].
 
         The number of cells is round(size / cell); ``size`` must be a whole number of cells

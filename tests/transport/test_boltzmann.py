@@ -222,7 +222,7 @@ def test_bands_hamiltonian_adapter(bz):
 def test_drude_zero_temperature_3d():
     """T = 0, parabolic 3D band: sigma = n e^2 tau/m with n = k_F^3/(3 pi^2) (both spins)
     and N(E_F) = m k_F/(pi^2 hbar^2) (Ashcroft and Mermin, Solid State Physics (1976),
-    chs. 2 and 13), to 1e-4; the density (linear tetrahedra) converges at O(h^2)."""
+    chs. 2 and 13), to 1e-4, and the density back to 1e-5."""
     kf = np.sqrt(2 * c.m_e * EF) / c.hbar
     r = boltzmann_conductivity(ParabolicBands((c.m_e,)), reciprocal_vectors=_box(1.1 * kf),
                                n_k=40, chemical_potential=EF, temperature=0.0, tau=TAU)
@@ -232,17 +232,13 @@ def test_drude_zero_temperature_3d():
     assert s[2, 2] == pytest.approx(s[0, 0], rel=1e-4)
     assert abs(s[0, 1]) < 1e-6 * s[0, 0]
     assert r.dos.sum() == pytest.approx(c.m_e * kf / (np.pi * c.hbar) ** 2, rel=1e-4)
-    fine = boltzmann_conductivity(ParabolicBands((c.m_e,)), reciprocal_vectors=_box(1.1 * kf),
-                                  n_k=80, chemical_potential=EF, temperature=0.0, tau=TAU)
-    assert fine.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / c.m_e, rel=1e-6)
-    err, err_fine = abs(r.density / n - 1), abs(fine.density / n - 1)
-    assert err < 5e-3
-    assert 3.5 < err / err_fine < 4.5
+    assert r.density == pytest.approx(n, rel=1e-5)
 
 
 def test_drude_zero_temperature_2d():
     """T = 0, parabolic 2D band: n = m E_F/(pi hbar^2) (both spins), sigma = n e^2 tau/m
-    to 1e-4 (in practice ~1e-8: a circle's facets are integrated to O(h^4))."""
+    to 1e-4 (in practice ~1e-8: a circle's facets are integrated to O(h^4)); the density
+    back to 1e-6."""
     m, ef = 0.067 * c.m_e, 0.01 * c.eV
     kf = np.sqrt(2 * m * ef) / c.hbar
     r = boltzmann_conductivity(ParabolicBands((m,)), reciprocal_vectors=_box(1.1 * kf, 2),
@@ -250,7 +246,7 @@ def test_drude_zero_temperature_2d():
     n = m * ef / (np.pi * c.hbar**2)
     assert r.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / m, rel=1e-4)
     assert r.sigma_total[1, 1] == pytest.approx(n * c.e**2 * TAU / m, rel=1e-4)
-    assert r.density == pytest.approx(n, rel=1e-3)  # linear triangles, O(h^2)
+    assert r.density == pytest.approx(n, rel=1e-6)
 
 
 def test_chain_zero_temperature():
@@ -268,7 +264,7 @@ def test_chain_zero_temperature():
     v_f = 2 * hop * a * np.sin(kfa) / c.hbar
     assert r.sigma_total[0, 0] == pytest.approx(2 * c.e**2 * TAU * v_f / (np.pi * c.hbar),
                                                 rel=1e-10)
-    assert r.density == pytest.approx(2 * kfa / (np.pi * a), rel=1e-3)
+    assert r.density == pytest.approx(2 * kfa / (np.pi * a), rel=1e-10)
 
 
 def test_finite_temperature_converges_to_zero_temperature():
@@ -365,7 +361,8 @@ def test_fermi_window_rule_moments():
 
 def test_surface_integration_at_finite_temperature():
     """integration='surface' at T > 0 (Fermi-surface integrals averaged over the window):
-    3D Drude with n(T) from an independent quadrature of g(E) f(E) to 1e-6, equal to the
+    3D Drude and the density with n(T) from an independent quadrature of g(E) f(E) to 1e-6,
+    equal to the
     grid sum; and, far below any temperature the grid sum can resolve (kT/mu = 1e-3), the
     2D Sommerfeld law sigma(T)/sigma(0) = 1 + (pi^2/3)(kT/mu)^2 for tau ~ E (exact for
     sigma(E) ~ E^2): the excess 3.3e-6 to 1e-4 of itself."""
@@ -376,6 +373,7 @@ def test_surface_integration_at_finite_temperature():
     n = 2 * _density_3d(c.m_e)
     assert surf.sigma_total[0, 0] == pytest.approx(n * c.e**2 * TAU / c.m_e, rel=1e-6)
     assert surf.dos.sum() == pytest.approx(2 * _dos_3d(c.m_e), rel=1e-6)
+    assert surf.density == pytest.approx(n, rel=1e-6)
     grid = boltzmann_conductivity(band, n_k=96, **kw)
     assert surf.sigma_total[0, 0] == pytest.approx(grid.sigma_total[0, 0], rel=1e-4)
 
@@ -399,7 +397,8 @@ def test_free_electron_metals_ashcroft_mermin():
     Solid State Physics (1976), Tables 1.1-1.3 and 2.1): free-electron bands filled to the
     tabulated density n, with the tabulated tau, give through the 273 K Fermi-surface
     integration the tabulated resistivity (to 2%: tau has 2 significant figures) and Fermi
-    velocity (to 1%)."""
+    velocity (to 1%), and the density back with its Sommerfeld rise (pi^2/8)(kT/E_F)^2 at
+    fixed mu (to 1e-6)."""
     from pathlib import Path
 
     rows = np.loadtxt(Path(__file__).parents[1] / "data" / "transport_free_electron_metals.csv",
@@ -414,6 +413,8 @@ def test_free_electron_metals_ashcroft_mermin():
                                    integration="surface")
         assert 1 / r.sigma_total[0, 0] == pytest.approx(rho_uohm * 1e-8, rel=0.02)
         assert np.sqrt(r.v2tau[0] / tau) == pytest.approx(vf_cm * 1e6, rel=0.01)
+        sommerfeld = 1 + np.pi**2 / 8 * (c.k_B * 273.0 / ef) ** 2  # n(mu, T)/n(mu, 0), 3D
+        assert r.density == pytest.approx(n * sommerfeld, rel=1e-6)
 
 
 def test_square_lattice_half_filling_zero_temperature():

@@ -37,7 +37,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.transport.fermi_surface import fermi_surface_facets, grid_points, occupied_fraction
+from spinkit.transport.fermi_surface import fermi_surface, grid_points
 
 __all__ = [
     "BandModel",
@@ -284,11 +284,12 @@ def boltzmann_conductivity(
 
 def _surface_integrals(band: BandModel, energies: np.ndarray, b: np.ndarray,
                        origin: np.ndarray, mu: float, tau: Tau):
-    """(sigma/e^2 (2, d, d), N (2,), N <v^2 tau> (2,)) at T = 0 and chemical potential mu:
-    delta(E - mu) integrated over the Fermi surfaces by
-    :func:`spinkit.transport.fermi_surface.fermi_surface_facets`."""
+    """(sigma/e^2 (2, d, d), N (2,), N <v^2 tau> (2,), occupied fraction of the cell) at
+    T = 0 and chemical potential mu: delta(E - mu) integrated over the Fermi surfaces by
+    :func:`spinkit.transport.fermi_surface.fermi_surface`."""
     d = b.shape[0]
-    weights, vel, spin = fermi_surface_facets(band, energies, b, origin, mu)
+    surface = fermi_surface(band, energies, b, origin, mu)
+    weights, vel, spin = surface.weights, surface.velocities, surface.spins
     speed = np.linalg.norm(vel, axis=-1)  # (F, q)
     scale = weights / (2 * np.pi) ** d
     energy_at = np.full_like(speed, mu)
@@ -302,7 +303,7 @@ def _surface_integrals(band: BandModel, energies: np.ndarray, b: np.ndarray,
         sigma[s] = np.einsum("fq,fqi,fqj->ij", point * t, vel, vel)
         dos[s] = point.sum()
         v2t[s] = np.sum(point * t * speed**2)
-    return sigma, dos, v2t
+    return sigma, dos, v2t, surface.occupied
 
 
 @lru_cache(maxsize=8)
@@ -363,11 +364,12 @@ def _surface_conductivity(band: BandModel, b: np.ndarray, origin: np.ndarray,
     v2t = np.zeros(2)
     occupied = 0.0
     for x, w in zip(nodes, weights, strict=True):
-        sig_i, dos_i, v2t_i = _surface_integrals(band, energies, b, origin, mu + kt * x, tau)
+        sig_i, dos_i, v2t_i, occ_i = _surface_integrals(band, energies, b, origin,
+                                                        mu + kt * x, tau)
         sigma += w * sig_i
         dos += w * dos_i
         v2t += w * v2t_i
-        occupied += w * occupied_fraction(energies, mu + kt * x)
+        occupied += w * occ_i
     if np.any(dos <= 0):
         raise ParameterError("chemical_potential", mu, "no Fermi surface of one spin inside "
                              "the cell (mu outside the bands, or the cell misses the surface)")

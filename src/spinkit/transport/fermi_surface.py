@@ -30,9 +30,11 @@ result converges at O(h^3) or better in the grid step h for smooth Fermi surface
 surface has kinks (a van Hove saddle on it, not on a grid point) the error there is O(h^2).
 In 1D the Fermi points are found exactly.
 
-The occupied density sum_n int d^dk/(2 pi)^d theta(mu - E_n) uses the linear tetrahedron
-volume fractions of the grid energies (Bloechl et al. 1994, eqs. for the integrated
-occupancy without the curvature correction): accurate to O(h^2).
+The occupied fraction of the cell, sum_n int d^dk theta(mu - E_n) / V_cell, counts the
+simplices below mu, the part of each cut simplex on the occupied side of its flat facets
+(exact polytope volumes), and the volume between each facet and its curved patch,
+int_F s |N~.N_F| dA by the same quadrature: O(h^4) for smooth surfaces, where the plain
+linear tetrahedron occupancy is O(h^2).
 
 The cell must be a period of the bands (a Brillouin zone), or hold every Fermi sheet
 strictly inside it (free-electron-like bands in a box).
@@ -40,11 +42,14 @@ strictly inside it (free-electron-like bands in a box).
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 
 from spinkit import constants
 
-__all__ = ["fermi_surface_facets", "grid_points", "occupied_fraction"]
+__all__ = ["FermiSurface", "fermi_surface", "grid_points"]
 
 # corner c of a unit cube/square has bits (c & 1, c >> 1 & 1, c >> 2 & 1) along (b1, b2, b3)
 _SIMPLICES = {
@@ -52,15 +57,34 @@ _SIMPLICES = {
     2: ((0, 1, 3), (0, 2, 3)),
     3: ((0, 1, 3, 7), (0, 1, 5, 7), (0, 2, 3, 7), (0, 2, 6, 7), (0, 4, 5, 7), (0, 4, 6, 7)),
 }
-# isosurface polygons as lists of facets; each facet lists the (below, above) sorted-vertex
-# edges carrying its corners, keyed by the number of vertices below mu
-_FACETS = {
-    1: {1: (((0, 1),),)},
-    2: {1: (((0, 1), (0, 2)),), 2: (((0, 2), (1, 2)),)},
-    3: {1: (((0, 1), (0, 2), (0, 3)),),
-        2: (((0, 2), (0, 3), (1, 3)), ((0, 2), (1, 3), (1, 2))),
-        3: (((0, 3), (1, 3), (2, 3)),)},
+# per dimension and number of (energy-sorted) simplex vertices below mu: the crossing edges
+# (below vertex, above vertex) and the isosurface facets as indices into those edges
+_CUTS = {
+    1: {1: (((0, 1),), ((0,),))},
+    2: {1: (((0, 1), (0, 2)), ((0, 1),)),
+        2: (((0, 2), (1, 2)), ((0, 1),))},
+    3: {1: (((0, 1), (0, 2), (0, 3)), ((0, 1, 2),)),
+        2: (((0, 2), (0, 3), (1, 3), (1, 2)), ((0, 1, 2), (0, 2, 3))),
+        3: (((0, 3), (1, 3), (2, 3)), ((0, 1, 2),))},
 }
+
+
+@dataclass(frozen=True)
+class FermiSurface:
+    """Quadrature of the Fermi surfaces of all bands at one chemical potential.
+
+    Attributes
+    ----------
+    weights: (F, q) surface quadrature weights [m^(1-d)]: int_S g dS = sum weights * g.
+    velocities: (F, q, d) band velocities at the quadrature points [m/s].
+    spins: (F, q) spin expectations there, or ``None`` for spinless band models.
+    occupied: sum over bands of the occupied fraction of the cell (theta(mu - E)).
+    """
+
+    weights: np.ndarray
+    velocities: np.ndarray
+    spins: np.ndarray | None
+    occupied: float
 
 
 def _corner_offsets(d: int) -> np.ndarray:
@@ -68,9 +92,9 @@ def _corner_offsets(d: int) -> np.ndarray:
     return np.array([[(c >> i) & 1 for i in range(d)] for c in range(2**d)])
 
 
-def fermi_surface_facets(band, energies: np.ndarray, b: np.ndarray, origin: np.ndarray,
-                         mu: float, newton_steps: int = 6):
-    """Facets of the Fermi surfaces of all bands, corners on the true surfaces.
+def fermi_surface(band, energies: np.ndarray, b: np.ndarray, origin: np.ndarray,
+                  mu: float, newton_steps: int = 6) -> FermiSurface:
+    """Fermi-surface quadrature and occupied volume at chemical potential ``mu``.
 
     Parameters
     ----------
@@ -79,46 +103,66 @@ def fermi_surface_facets(band, energies: np.ndarray, b: np.ndarray, origin: np.n
     b: (d, d) cell vectors [1/m]; origin: (d,) corner of the cell [1/m].
     mu: chemical potential [J].
     newton_steps: Newton iterations moving corners and quadrature points onto E_n = mu.
-
-    Returns
-    -------
-    (weights (F, q) [m^(1-d)], velocities (F, q, d) [m/s], spins (F, q) or None) at the q
-    quadrature points of each facet on the true surface: int_S g dS = sum weights * g.
     """
     d = b.shape[0]
     nk = np.array(energies.shape[:d])
     offsets = _corner_offsets(d)
-    cube_pos, band_idx, ce, _ = _straddling(energies, mu)
-    if cube_pos.shape[0] == 0:  # no Fermi surface in the cell
-        return np.zeros((0, d)), np.zeros((0, d, d)), None
     simp = np.asarray(_SIMPLICES[d])  # (S, d + 1)
+    cube_pos, band_idx, ce, full = _straddling(energies, mu)
+    cell = abs(np.linalg.det(b))
+    v_simplex = cell / (np.prod(nk) * simp.shape[0])
     se = ce[:, simp]  # (C, S, d + 1)
-    crossing = (se.min(axis=-1) < mu) & (se.max(axis=-1) >= mu)
-    ci, si = np.nonzero(crossing)
+    occupied = (full * simp.shape[0] + np.count_nonzero(se.max(axis=-1) < mu)) * v_simplex
+    ci, si = np.nonzero((se.min(axis=-1) < mu) & (se.max(axis=-1) >= mu))
     se = se[ci, si]
     vert = cube_pos[ci][:, None, :] + offsets[simp[si]]  # (T, d + 1, d) grid coordinates
     order = np.argsort(se, axis=-1, kind="stable")
     se = np.take_along_axis(se, order, axis=-1)
-    vert = np.take_along_axis(vert, order[..., None], axis=1)
+    vert = origin + (np.take_along_axis(vert, order[..., None], axis=1) / nk) @ b
     n_below = (se < mu).sum(axis=-1)
     tb = band_idx[ci]
-    starts, ends, e_start, e_end, fband = [], [], [], [], []
-    for nbel, facets in _FACETS[d].items():
+    weights, vels, spins = [np.zeros((0, d))], [np.zeros((0, d, d))], []
+    for nbel, (edges, facets) in _CUTS[d].items():
         sel = n_below == nbel
+        if not sel.any():
+            continue
+        lo, hi = [a for a, _ in edges], [c for _, c in edges]
+        v, e = vert[sel], se[sel]
+        points = _on_edges(band, v[:, lo], v[:, hi], e[:, lo], e[:, hi], tb[sel], mu,
+                           newton_steps)
+        occupied += _below_volume(v, points, nbel).sum()
         for facet in facets:
-            lo = [a for a, _ in facet]
-            hi = [c for _, c in facet]
-            starts.append(vert[sel][:, lo])
-            ends.append(vert[sel][:, hi])
-            e_start.append(se[sel][:, lo])
-            e_end.append(se[sel][:, hi])
-            fband.append(tb[sel])
-    ka = origin + (np.concatenate(starts) / nk) @ b  # (F, d, d) [1/m]: d corners per facet
-    kb = origin + (np.concatenate(ends) / nk) @ b
-    ea, eb = np.concatenate(e_start), np.concatenate(e_end)
-    fband = np.concatenate(fband)
-    corners = _on_edges(band, ka, kb, ea, eb, fband, mu, newton_steps)
-    return _facet_quadrature(band, corners, fband, mu, newton_steps)
+            w, vel, spin, lift = _facet_quadrature(band, points[:, list(facet)], tb[sel], mu,
+                                                   newton_steps)
+            weights.append(w)
+            vels.append(vel)
+            spins.append(spin)
+            occupied += lift.sum()
+    spin_out = None if not spins or spins[0] is None else np.concatenate(spins)
+    return FermiSurface(np.concatenate(weights), np.concatenate(vels), spin_out,
+                        float(occupied / cell))
+
+
+def _below_volume(v: np.ndarray, p: np.ndarray, n_below: int) -> np.ndarray:
+    """Volume [m^-d] of each simplex (sorted vertices v (T, d + 1, d)) on the occupied side
+    of its flat facets through the crossing points p (T, edges, d) of ``_CUTS``."""
+    d = v.shape[-1]
+    if d == 1:
+        return np.abs(p[:, 0, 0] - v[:, 0, 0])
+
+    def simplex(*pts):
+        return np.abs(np.linalg.det(np.stack([q - pts[0] for q in pts[1:]], axis=-2))) / (
+            math.factorial(d))
+
+    cut = [p[:, i] for i in range(d)]
+    if n_below == 1:  # a corner simplex at the lowest vertex
+        return simplex(v[:, 0], *cut)
+    if n_below == d:  # all but a corner simplex at the highest vertex
+        return simplex(*[v[:, i] for i in range(d + 1)]) - simplex(v[:, d], *cut)
+    # d = 3, two below: the prism v0 p02 p03 | v1 p12 p13, split along the facets' diagonal
+    return (simplex(v[:, 0], p[:, 0], p[:, 1], p[:, 2])
+            + simplex(v[:, 0], p[:, 0], p[:, 3], p[:, 2])
+            + simplex(v[:, 0], v[:, 1], p[:, 3], p[:, 2]))
 
 
 def _band_at(band, k: np.ndarray, which: np.ndarray):
@@ -168,13 +212,14 @@ _RULES = {
 def _facet_quadrature(band, corners: np.ndarray, fband: np.ndarray, mu: float, steps: int):
     """Quadrature of int_patch g dS over the curved patch of S spanned by each facet's
     corners (module docstring, eq. 2). Returns (weights (F, q) [m^(1-d)], v (F, q, d) [m/s],
-    spins (F, q) or None) at the points p_q."""
+    spins (F, q) or None) at the points p_q, and the volume (F,) [m^-d] between each flat
+    facet and its patch, positive where the patch bulges to higher energy."""
     d = corners.shape[-1]
     bary, w = _RULES[d]
     x = np.einsum("qm,fmi->fqi", bary, corners)
     if d == 1:
         _, vel, spin = _band_at(band, x, fband)
-        return np.ones(x.shape[:2]), vel, spin
+        return np.ones(x.shape[:2]), vel, spin, np.zeros(x.shape[0])
     _, v_corner, _ = _band_at(band, corners, fband)
     n_corner = v_corner / np.linalg.norm(v_corner, axis=-1, keepdims=True)
     direction = np.einsum("qm,fmi->fqi", bary, n_corner)  # N~(x_q)
@@ -197,9 +242,14 @@ def _facet_quadrature(band, corners: np.ndarray, fband: np.ndarray, mu: float, s
     tangent = u - along[..., None] * direction[:, :, None, :]  # (F, q, d - 1, d)
     if d == 2:
         jac = np.linalg.norm(tangent[:, :, 0], axis=-1)
+        chord = corners[:, 1] - corners[:, 0]
+        flat = np.stack([-chord[:, 1], chord[:, 0]], axis=-1)  # |flat| = facet measure
     else:
         jac = np.linalg.norm(np.cross(tangent[:, :, 0], tangent[:, :, 1]), axis=-1)
-    return jac * w, vel, spin
+        flat = 0.5 * np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    # volume between the flat facet and the patch: int_F s |N~.N_F| dA
+    lift = np.abs(np.einsum("fqi,fi->fq", direction, flat)) * s @ (w / w.sum())
+    return jac * w, vel, spin, lift
 
 
 def _straddling(energies: np.ndarray, mu: float):
@@ -226,43 +276,6 @@ def _straddling(energies: np.ndarray, mu: float):
     flat = np.ravel_multi_index(tuple(np.moveaxis(corners, -1, 0)), nk)
     ce = energies.reshape(-1, nb)[flat, band_idx[:, None]]
     return cube_pos, band_idx, ce, full
-
-
-def occupied_fraction(energies: np.ndarray, mu: float) -> float:
-    """Sum over bands of the occupied fraction of the cell, theta(mu - E) integrated over
-    linear simplices of the grid energies (n_1, ..., n_d, nb) [J]: the linear tetrahedron
-    occupancy (Lehmann and Taut 1972; Bloechl et al. 1994), O(h^2) accurate."""
-    d = energies.ndim - 1
-    _, _, ce, full = _straddling(energies, mu)
-    e = np.sort(ce[:, np.asarray(_SIMPLICES[d])].reshape(-1, d + 1), axis=-1)
-    frac = np.where(e[:, -1] <= mu, 1.0, 0.0)  # every vertex at or below mu
-    partial = (e[:, 0] < mu) & (e[:, -1] > mu)
-    frac[partial] = _partial_fraction(e[partial], mu)
-    n_simplex = len(_SIMPLICES[d])
-    return float((full * n_simplex + frac.sum())
-                 / (np.prod(energies.shape[:d]) * n_simplex))
-
-
-def _partial_fraction(e: np.ndarray, mu: float) -> np.ndarray:
-    """Occupied volume fraction of simplices with sorted vertex energies e (T, d + 1) cut by
-    mu: the cumulative distribution of a linear function on a simplex, written per case in
-    differences that stay positive (no cancellation for near-degenerate energies)."""
-    d = e.shape[1] - 1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if d == 1:
-            return (mu - e[:, 0]) / (e[:, 1] - e[:, 0])
-        if d == 2:
-            e1, e2, e3 = e.T
-            low = (mu - e1) ** 2 / ((e2 - e1) * (e3 - e1))
-            high = 1 - (e3 - mu) ** 2 / ((e3 - e1) * (e3 - e2))
-            return np.where(mu < e2, low, high)
-        e1, e2, e3, e4 = e.T
-        f1 = (mu - e1) ** 3 / ((e2 - e1) * (e3 - e1) * (e4 - e1))
-        x = mu - e2
-        f2 = ((e2 - e1) ** 2 + 3 * (e2 - e1) * x + 3 * x**2
-              - (e3 - e1 + e4 - e2) / ((e3 - e2) * (e4 - e2)) * x**3) / ((e3 - e1) * (e4 - e1))
-        f3 = 1 - (e4 - mu) ** 3 / ((e4 - e1) * (e4 - e2) * (e4 - e3))
-        return np.where(mu < e2, f1, np.where(mu < e3, f2, f3))
 
 
 def grid_points(nk: tuple[int, ...]) -> np.ndarray:

@@ -39,7 +39,7 @@ from numba import njit
 # method codes
 RK4, HEUN, RK45 = 0, 1, 2
 #: trajectories per SIMD block of the thermal ensemble kernel (8 for small ensembles)
-LANES = 32
+LANES = 64
 #: length of the packed model tuple (layout in :class:`~.macrospin.Packed`)
 MODEL_SIZE = 39
 
@@ -385,17 +385,13 @@ def _cos_sin(bits):
 
 
 @njit(cache=True, inline="always", error_model="numpy")
-def _three_normals(state):
-    """Three standard normal numbers from a SplitMix64 state (Box-Muller, 4 draws)."""
+def _normal_pair(state):
+    """Two independent standard normal numbers from a SplitMix64 state (Box-Muller)."""
     state, b1 = _splitmix(state)
     state, b2 = _splitmix(state)
-    state, b3 = _splitmix(state)
-    state, b4 = _splitmix(state)
-    r1 = math.sqrt(_minus_two_log(b1))
-    r2 = math.sqrt(_minus_two_log(b3))
-    c1, s1 = _cos_sin(b2)
-    c2, _ = _cos_sin(b4)
-    return state, r1 * c1, r1 * s1, r2 * c2
+    r = math.sqrt(_minus_two_log(b1))
+    c, s = _cos_sin(b2)
+    return state, r * c, r * s
 
 
 @njit(cache=True, error_model="numpy")
@@ -405,6 +401,8 @@ def _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level,
     mx, my, mz = np.empty(lanes), np.empty(lanes), np.empty(lanes)
     state = np.empty(lanes, np.uint64)
     side0, tcross = np.empty(lanes), np.full(lanes, np.nan)
+    gx, gy, gz, spare = np.empty(lanes), np.empty(lanes), np.empty(lanes), np.empty(lanes)
+    even = False
     for lane in range(lanes):
         j = first + min(lane, count - 1)  # padding lanes repeat the last trajectory
         mx[lane], my[lane], mz[lane] = _unit(m0[j, 0], m0[j, 1], m0[j, 2])
@@ -427,10 +425,19 @@ def _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level,
             b0x, b0y, b0z, s00, s01 = _drive_call(t, md, zee, zwf, twf)
             b1x, b1y, b1z, s10, s11 = _drive_call(t + h, md, zee, zwf, twf)
             t_new = t_end if last else t + h
-            for lane in range(lanes):  # a run-time bound: vectorized, not unrolled
-                st, nrx, nry, nrz = _three_normals(state[lane])
+            # three normals per lane and step, from 3/2 Box-Muller pairs on average: every
+            # other step draws two pairs and keeps one number for the next step
+            even = not even
+            for lane in range(lanes):  # run-time bounds: vectorized, not unrolled
+                st, nx, ny = _normal_pair(state[lane])
+                if even:
+                    st, nz, spare[lane] = _normal_pair(st)
+                else:
+                    nz = spare[lane]
                 state[lane] = st
-                thx, thy, thz = sig * nrx, sig * nry, sig * nrz
+                gx[lane], gy[lane], gz[lane] = nx, ny, nz
+            for lane in range(lanes):
+                thx, thy, thz = sig * gx[lane], sig * gy[lane], sig * gz[lane]
                 ox, oy, oz = mx[lane], my[lane], mz[lane]
                 ax, ay, az = _rhs(ox, oy, oz, b0x + thx, b0y + thy, b0z + thz, s00, s01, md)
                 cx, cy, cz = _rhs(ox + h * ax, oy + h * ay, oz + h * az, b1x + thx,

@@ -50,3 +50,24 @@ def test_bad_input():
         small(output_every=3e-12)
     with pytest.raises(ParameterError, match="alpha"):
         small(alpha=-1.0)
+
+
+def test_hysteresis_kind_stoner_wohlfarth():
+    """A single uniaxial cube (isotropic demag) swept along its easy axis with a 1 mrad
+    tilt: a square loop whose coercive field is the Stoner-Wohlfarth switching field
+    h_sw B_K, B_K = 2K/Ms, h_sw = (cos^(2/3) + sin^(2/3))^(-3/2) = 0.985 (E. C. Stoner and
+    E. P. Wohlfarth, Phil. Trans. R. Soc. A 240, 599 (1948)), to the sweep's 10 mT step."""
+    k, ms = 1e5, 8e5
+    raw = {"size": (2e-9, 2e-9, 2e-9), "cell": (2e-9, 2e-9, 2e-9), "Ms": ms,
+           "anisotropy": k, "anisotropy_axis": (1.0, 0.0, 0.0), "initial": (1.0, 0.0, 0.0),
+           "field_max": (0.5, 0.5e-3, 0.0), "steps": 101, "relax_tol": 1e-9}
+    kind = get_kind("micromagnetic_hysteresis")
+    ds = kind.compute(kind.validate(raw), np.random.default_rng(0), Progress(enabled=False))
+    tilt = np.arctan(1e-3)
+    h_sw = (np.cos(tilt) ** (2 / 3) + np.sin(tilt) ** (2 / 3)) ** -1.5
+    assert float(ds["coercive_field"]) == pytest.approx(h_sw * 2 * k / ms, abs=0.01)
+    assert float(ds["saturation_m"]) > 0.999
+    assert set(kind.plot(ds)) == {"loop"}
+    with pytest.raises(ParameterError, match="field_max"):
+        kind.compute(kind.validate(raw | {"field_max": (0.0, 0.0, 0.0)}),
+                     np.random.default_rng(0), Progress(enabled=False))

@@ -8,7 +8,10 @@ vector mu_s B / (k_B T), ``kb = K / (k_B T)``. The reduced energy is
 (the neighbour table holds each pair twice, hence the 1/2). Random numbers come from a
 xoshiro256+ generator (Blackman and Vigna, ACM Trans. Math. Softw. 47, 36 (2021)) whose
 four-word ``state`` the caller seeds from its ``numpy.random.Generator`` (see
-:func:`new_state`): runs are reproducible, and a draw costs a few instructions.
+:func:`new_state`): runs are reproducible, and a draw costs a few instructions. The
+Metropolis and over-relaxation sweeps compile with fastmath flags that only reorder and fuse
+arithmetic (contract, reassoc, nsz, arcp; never nnan/ninf): results stay deterministic for a
+given seed and machine.
 """
 
 from __future__ import annotations
@@ -127,65 +130,68 @@ def _normalise(spins):
         spins[i, 2] *= s
 
 
+@numba.njit(cache=True, inline="always")
+def _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz):
+    """beta dE of the anisotropy -kb (S.e)^2 when S -> T."""
+    if kb == 0.0:
+        return 0.0
+    p_old = sx * axis[0] + sy * axis[1] + sz * axis[2]
+    p_new = tx * axis[0] + ty * axis[1] + tz * axis[2]
+    return -kb * (p_new * p_new - p_old * p_old)
+
+
+@numba.njit(cache=True, inline="always")
+def _moved(tot, d, g, dx, dy, dz):
+    """Totals (dE, dM, dM_s) after a move changing beta E by d and S by (dx, dy, dz)."""
+    return (tot[0] + d, tot[1] + dx, tot[2] + dy, tot[3] + dz,
+            tot[4] + g * dx, tot[5] + g * dy, tot[6] + g * dz)
+
+
 @numba.njit(cache=True, fastmath=_FAST)
 def _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign):
-    """One sequential Metropolis sweep with cone trials; (dE, dM, dM_s, accepted).
+    """One sequential Metropolis sweep with cone trials; ((dE, dM, dM_s), accepted).
 
     The acceptance is drawn for every trial, u < exp(-max(d, 0)), and the move applied by
     a select rather than a branch: the same Metropolis rule, without mispredicted jumps.
     """
-    ax, ay, az = axis[0], axis[1], axis[2]
-    de = dmx = dmy = dmz = dsx = dsy = dsz = accepted = 0.0
+    tot = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    accepted = 0.0
     for i in range(spins.shape[0]):
         sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
         hx, hy, hz = _field(spins, nbr, jb, hb, i)
         tx, ty, tz = _cone_trial(state, sx, sy, sz, r2_max)
         dx, dy, dz = tx - sx, ty - sy, tz - sz
-        d = -(dx * hx + dy * hy + dz * hz)
-        if kb != 0.0:
-            p_old = sx * ax + sy * ay + sz * az
-            p_new = tx * ax + ty * ay + tz * az
-            d -= kb * (p_new * p_new - p_old * p_old)
+        d = -(dx * hx + dy * hy + dz * hz) + _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz)
         a = 1.0 if _uniform(state) < np.exp(-max(d, 0.0)) else 0.0
         dx, dy, dz = a * dx, a * dy, a * dz
         spins[i, 0], spins[i, 1], spins[i, 2] = sx + dx, sy + dy, sz + dz
-        g = sign[i]
-        de += a * d
-        dmx += dx
-        dmy += dy
-        dmz += dz
-        dsx += g * dx
-        dsy += g * dy
-        dsz += g * dz
+        tot = _moved(tot, a * d, sign[i], dx, dy, dz)
         accepted += a
-    return de, dmx, dmy, dmz, dsx, dsy, dsz, accepted
+    return tot, accepted
 
 
 @numba.njit(cache=True)
 def _ising_sweep(state, spins, nbr, jb, hb, sign):
     """N Metropolis flips S -> -S at random sites (sequential zero-cost flips can cycle
-    without mixing); (dE, dM, dM_s, accepted)."""
+    without mixing); ((dE, dM, dM_s), accepted)."""
     n = spins.shape[0]
-    de = dmz = dsz = accepted = 0.0
+    tot = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    accepted = 0.0
     for _ in range(n):
         i = int(_uniform(state) * n)
         sz = spins[i, 2]
-        hz = _field(spins, nbr, jb, hb, i)[2]
-        d = 2.0 * sz * hz
+        d = 2.0 * sz * _field(spins, nbr, jb, hb, i)[2]
         if d <= 0.0 or _uniform(state) < np.exp(-d):
             spins[i, 2] = -sz
-            de += d
-            dmz -= 2.0 * sz
-            dsz -= 2.0 * sign[i] * sz
+            tot = _moved(tot, d, sign[i], 0.0, 0.0, -2.0 * sz)
             accepted += 1.0
-    return de, 0.0, 0.0, dmz, 0.0, 0.0, dsz, accepted
+    return tot, accepted
 
 
 @numba.njit(cache=True, fastmath=_FAST)
 def _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign):
     """One sequential over-relaxation sweep; (dE, dM, dM_s)."""
-    ax, ay, az = axis[0], axis[1], axis[2]
-    de = dmx = dmy = dmz = dsx = dsy = dsz = 0.0
+    tot = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     for i in range(spins.shape[0]):
         sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
         hx, hy, hz = _field(spins, nbr, jb, hb, i)
@@ -194,24 +200,13 @@ def _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign):
             continue
         f = 2.0 * (sx * hx + sy * hy + sz * hz) / h2
         tx, ty, tz = f * hx - sx, f * hy - sy, f * hz - sz
-        d = 0.0  # exchange + Zeeman energy is unchanged by the reflection
-        if kb != 0.0:
-            p_old = sx * ax + sy * ay + sz * az
-            p_new = tx * ax + ty * ay + tz * az
-            d = -kb * (p_new * p_new - p_old * p_old)
-            if d > 0.0 and _uniform(state) >= np.exp(-d):
-                continue
+        # exchange + Zeeman energy is unchanged by the reflection; Metropolis on the rest
+        d = _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz)
+        if d > 0.0 and _uniform(state) >= np.exp(-d):
+            continue
         spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
-        dx, dy, dz = tx - sx, ty - sy, tz - sz
-        g = sign[i]
-        de += d
-        dmx += dx
-        dmy += dy
-        dmz += dz
-        dsx += g * dx
-        dsy += g * dy
-        dsz += g * dz
-    return de, dmx, dmy, dmz, dsx, dsy, dsz
+        tot = _moved(tot, d, sign[i], tx - sx, ty - sy, tz - sz)
+    return tot
 
 
 @numba.njit(cache=True)
@@ -237,10 +232,10 @@ def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_ove
     tot = np.array([e, m0[0], m0[1], m0[2], ms0[0], ms0[1], ms0[2]])
     for sweep in range(out_e.shape[0]):
         if ising:
-            delta = _ising_sweep(state, spins, nbr, jb, hb, sign)
+            delta, acc = _ising_sweep(state, spins, nbr, jb, hb, sign)
         else:
-            delta = _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign)
-        accepted += delta[7]
+            delta, acc = _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign)
+        accepted += acc
         for q in range(7):
             tot[q] += delta[q]
         if not ising:

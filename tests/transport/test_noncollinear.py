@@ -136,6 +136,13 @@ def test_noncollinear_symmetries():
                                [(0, 0, 1), (0, 0, 1), (1, 0, 0), (0, 0, 1)])
     with pytest.raises(ParameterError, match="mixing_conductance"):
         solve_cpp_noncollinear(stack, ifaces, mixing_conductance=-1.0)
+    with pytest.raises(ParameterError, match="mixing_conductance"):
+        solve_cpp_noncollinear(stack, ifaces, mixing_conductance=[1e14, 1e14])
+    with pytest.raises(ParameterError, match="directions"):
+        solve_cpp_noncollinear(stack, ifaces, [(0, 0, 1)] * 4)
+    with pytest.raises(ParameterError, match="directions"):
+        solve_cpp_noncollinear(stack, ifaces, [(0, 0, 1), (0, 0, 0), (0, 0, 1), (0, 0, 1),
+                                               (0, 0, 1)])
 
 
 def test_noncollinear_interface_spin_currents():

@@ -537,7 +537,11 @@ def solve_cpp_noncollinear(
         directions = [(0.0, 0.0, 1.0)] * n
     if len(directions) != n:
         raise ParameterError("directions", len(directions), f"needs one per layer: {n}")
-    g_mix = np.broadcast_to(np.asarray(mixing_conductance, dtype=float), (n - 1,))
+    g_mix = np.asarray(mixing_conductance, dtype=float)
+    if g_mix.shape not in ((), (n - 1,)):
+        raise ParameterError("mixing_conductance", mixing_conductance,
+                             f"must be one number or one per interface ({n - 1})")
+    g_mix = np.broadcast_to(g_mix, (n - 1,))
     if np.isnan(g_mix).any() or (g_mix < 0).any():
         raise ParameterError("mixing_conductance", mixing_conductance, "must be >= 0 S/m^2")
     lead = ends == "leads"

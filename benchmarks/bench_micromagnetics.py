@@ -13,7 +13,7 @@
      bandwidth (numpy copy, measured here) that the minimum traffic per cell update (m in,
      dm/dt out: 48 bytes) implies.
 
-Run:  python benchmarks/bench_micromagnetics.py [--cell 5e-9]
+Run:  python benchmarks/bench_micromagnetics.py [--cell 5e-9] [--duration 1e-9]
       python benchmarks/bench_micromagnetics.py --write-reference FILE   (regenerates
       tests/data/micromagnetics_sp4_magnumnp_5nm.txt, the magnum.np trace the tests use)
 Needs: pip install 'spinkit[bench-micromagnetics]' (magnumnp, torch; benchmark only).
@@ -40,18 +40,19 @@ B1 = (-24.6e-3, 4.3e-3, 0.0)
 SIZE = (500e-9, 125e-9, 3e-9)
 
 
-def spinkit_sp4(cell: float, tol: float, gamma: float, m0: np.ndarray | None = None):
+def spinkit_sp4(cell: float, tol: float, gamma: float, m0: np.ndarray | None = None,
+                duration: float = 1e-9):
     mesh = mm.Mesh.from_size(SIZE, (cell, cell, 3e-9))
     static = mm.Magnet(mesh, MS, ALPHA, mm.Exchange(A) + mm.Demag(), gamma=gamma)
     if m0 is None:
         m0 = mm.relax(static, static.uniform([1, 0.25, 0.1]), tol=1e-6).m
     driven = static.with_terms(static.terms + Zeeman(B1))
     start = time.perf_counter()
-    run = mm.evolve(driven, m0, 1e-9, output_every=1e-11, tol=tol)
+    run = mm.evolve(driven, m0, duration, output_every=1e-11, tol=tol)
     return time.perf_counter() - start, run, m0
 
 
-def magnum_sp4(cell: float, m0: np.ndarray):
+def magnum_sp4(cell: float, m0: np.ndarray, duration: float = 1e-9):
     import magnumnp as mn
     import torch
 
@@ -73,7 +74,7 @@ def magnum_sp4(cell: float, m0: np.ndarray):
     calls[0] = 0
     avg = [state.m.mean(dim=(0, 1, 2)).cpu().numpy()]
     start = time.perf_counter()
-    for _ in range(100):
+    for _ in range(round(duration / 1e-11)):
         llg.step(state, 1e-11)
         avg.append(state.m.mean(dim=(0, 1, 2)).cpu().numpy())
     return time.perf_counter() - start, np.array(avg), calls[0], torch.get_num_threads()
@@ -135,6 +136,7 @@ def copy_bandwidth() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cell", type=float, default=5e-9, help="cell size in x, y [m]")
+    parser.add_argument("--duration", type=float, default=1e-9, help="simulated time [s]")
     parser.add_argument("--write-reference", metavar="FILE", help="write the SP4 trace of "
                         "magnum.np used by tests/micromagnetics/test_sp4.py, then stop")
     args = parser.parse_args()
@@ -144,19 +146,20 @@ def main() -> None:
     print(f"# {datetime.date.today()} {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, numpy {np.__version__}")
     gamma = 2.21276157e5 / constants.mu_0  # magnum.np's gamma mu0
-    t_ref, ref, m0 = spinkit_sp4(args.cell, 1e-9, gamma)
+    dur = args.duration
+    t_ref, ref, m0 = spinkit_sp4(args.cell, 1e-9, gamma, duration=dur)
     n = round(SIZE[0] / args.cell) * round(SIZE[1] / args.cell)
-    print(f"SP4 field 1, {n} cells, 1 ns; max|d<m>| against spinkit at tol = 1e-9")
+    print(f"SP4 field 1, {n} cells, {dur * 1e9:g} ns; max|d<m>| against spinkit at tol = 1e-9")
     spinkit_runs = []
     for tol in (1e-5, 1e-4, 1e-3):
-        t_sk, run, _ = spinkit_sp4(args.cell, tol, gamma, m0)
+        t_sk, run, _ = spinkit_sp4(args.cell, tol, gamma, m0, dur)
         err = np.abs(run.m - ref.m).max()
         spinkit_runs.append((tol, t_sk, run, err))
         print(f"spinkit tol={tol:.0e}: {t_sk:8.2f} s  {run.evaluations:6d} RHS  "
               f"{t_sk / run.evaluations * 1e3:7.3f} ms/RHS  max|d<m>| = {err:.1e}  "
               f"(rejected {run.rejected})")
     try:
-        t_mn, avg, calls, threads = magnum_sp4(args.cell, m0)
+        t_mn, avg, calls, threads = magnum_sp4(args.cell, m0, dur)
     except ImportError as exc:
         print(f"magnum.np not available ({exc}); install the bench-micromagnetics extra")
     else:

@@ -34,7 +34,7 @@ def test_dataset_units_and_plot():
 def test_torques_and_heat_run(tmp_path):
     """Zhang-Li, spin-orbit torque, anisotropy, an ellipse and a thermal field all run; the
     table and checkpoint files appear where asked."""
-    ds = small(current_density=(1e12, 0, 0), beta=0.04, sot_current_density=1e11,
+    ds = small(current_density=(1e12, 0, 0), beta=0.04, sot_current_density=1e11, method="rkf45",
                anisotropy=1e4, shape="ellipse", pbc="x", table=str(tmp_path / "t.txt"),
                checkpoint=str(tmp_path / "c.npz"))
     assert np.isfinite(ds["m"].values).all()

@@ -73,6 +73,9 @@ PARAMS = (
     Param("duration", "float", 1e-9, "s", "simulated time", low=0, high=1e-6, low_open=True),
     Param("output_every", "float", 5e-12, "s", "interval between outputs", low=0, high=1e-6,
           low_open=True),
+    Param("method", "choice", "rk45", doc="embedded Runge-Kutta pair: Dormand-Prince or "
+          "Fehlberg (5th-order solution; larger steps on fine meshes)",
+          choices=("rk45", "rkf45")),
     Param("tol", "float", 1e-5, "", "largest error of m per step (adaptive RK45)", low=0,
           high=0.1, low_open=True),
     Param("relax_tol", "float", 1e-4, "T", "relaxation stops at max |m x B_eff| below this",
@@ -139,7 +142,8 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         relaxed = relax(static, m0, tol=p["relax_tol"])
         m0, relax_iterations = relaxed.m, relaxed.iterations
     m_relaxed = static.average(m0)
-    run = evolve(driven, m0, p["duration"], output_every=p["output_every"], tol=p["tol"],
+    run = evolve(driven, m0, p["duration"], output_every=p["output_every"],
+                 method=p["method"], tol=p["tol"],
                  dt=p["dt"] or 1e-13, seed=rng, table=p["table"] or None,
                  snapshots=p["snapshots"] or None, checkpoint=p["checkpoint"] or None,
                  resume=bool(p["checkpoint"]), progress=progress)

@@ -39,14 +39,14 @@ def test_kind_lifetimes_follow_the_laws():
     sigma = np.sqrt(0.067 * c.m_e * c.k_B * temp) / c.hbar
     u_star = brentq(lambda u: 1 - 2 * u * dawsn(u) - np.exp(-1), 0.1, 3)
     t_free = np.sqrt(2) * u_star / (2 * alpha / c.hbar * sigma)
-    assert float(ds["free_precession_time"]) == pytest.approx(t_free, rel=0.03)
+    assert float(ds["free_precession_time"]) == pytest.approx(t_free, rel=0.03, abs=0)
     step = ds["tau_p"].values[1] / ds["tau_p"].values[0]
     ratio = float(ds["best_momentum_time"]) / float(ds["optimal_momentum_time_law"])
     assert 1 / step <= ratio <= step
     assert float(ds["hanle_max_deviation_sigma"]) < 4
     assert float(ds["hanle_max_deviation"]) < 0.05
     assert float(ds["dp_coefficient"]) == pytest.approx(
-        4 * alpha**2 * 2 * 0.067 * c.m_e * c.k_B * temp / c.hbar**4, rel=1e-12)
+        4 * alpha**2 * 2 * 0.067 * c.m_e * c.k_B * temp / c.hbar**4, rel=1e-12, abs=0)
 
 
 def test_kind_bad_input():
@@ -76,7 +76,8 @@ def test_mechanism_map_scalings():
     np.testing.assert_allclose(ey[1:, 0] / ey[:-1, 0], 4.0, rtol=1e-8)
     np.testing.assert_array_equal(mm.dominant, np.argmax(mm.rates, axis=0))
     np.testing.assert_allclose(mm.spin_lifetime, 1 / (ey + dp + bap))
-    assert mm.momentum_time == pytest.approx(0.067 * c.m_e * 0.3 / c.e)
+    assert mm.momentum_time == pytest.approx(0.067 * c.m_e * 0.3 / c.e, rel=1e-12,
+                                                abs=0)
 
 
 def test_mechanism_map_missing_data():
@@ -100,7 +101,7 @@ def test_bulk_kind_units_and_figures():
         assert "units" in var.attrs and "long_name" in var.attrs, name
     gamma = 27.58e-30 * c.eV
     assert float(ds["dp_coefficient"]) == pytest.approx(
-        4 * gamma**2 * (2 * 0.067 * c.m_e * c.k_B * 200.0) ** 3 / c.hbar**8, rel=1e-8)
+        4 * gamma**2 * (2 * 0.067 * c.m_e * c.k_B * 200.0) ** 3 / c.hbar**8, rel=1e-8, abs=0)
     figs = plot(ds)
     assert set(figs) == {"lifetime_vs_momentum_time", "mechanism_map", "hanle"}
 
@@ -128,7 +129,7 @@ def test_gaas_p_type_map_from_material_data():
     Fabian and Das Sarma, RMP 76, 323 (2004), sec. III.B.3); degenerate, screened holes
     relax electrons more slowly than the Boltzmann, unscreened formula at 10^19 cm^-3."""
     a_r = 12.9 * 5.29177210903e-11 * (1 / 0.067 + 1 / 0.55)
-    assert exciton_bohr_radius_from("GaAs") == pytest.approx(a_r, rel=1e-9)
+    assert exciton_bohr_radius_from("GaAs") == pytest.approx(a_r, rel=1e-9, abs=0)
     mm = mechanism_map("GaAs", [10.0, 300.0], [1e21, 1e25], mobility=0.3, carrier="p")
     assert mm.missing == {}
     assert mm.dominant[0, 1] == 2 and mm.dominant[1, 0] == 1

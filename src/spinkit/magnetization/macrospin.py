@@ -15,7 +15,8 @@ Brown's thermal field (:mod:`.thermal`). gamma [rad/(s T)] is the gyromagnetic r
 :class:`Macrospin` is the description (material parameters and terms); :func:`simulate` is
 the engine. It evaluates the terms either through their own numpy methods (``engine =
 "numpy"``, vectorized over an ensemble) or through the compiled kernels of :mod:`._kernels`
-(``"numba"``, one thread per trajectory), to which every built-in term packs itself.
+(``"numba"``: trajectories spread over threads, thermal ensembles in SIMD blocks), to which
+every built-in term packs itself (:class:`Packed`).
 ``"auto"`` takes the compiled path and falls back to numpy, with a warning, for a term that
 cannot be packed.
 """
@@ -438,8 +439,8 @@ def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, 
                   scaled, seeds, u, level, stop, lanes, out_m, crossing)
         return out_m, crossing
     code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
-    _threaded(_kernels.run_batch, n, max(1, n // 16), m_init, t_out, dt, code, rtol, atol,
-              md, zee, zwf, twf, u, level, stop, out_m, crossing)
+    _kernels.run_batch(m_init, t_out, dt, code, rtol, atol, md, zee, zwf, twf, u, level, stop,
+                       out_m, crossing)
     if np.any(crossing == -1.0):
         raise ConvergenceError("Dormand-Prince step size underflowed; loosen rtol/atol")
     return out_m, crossing

@@ -90,5 +90,19 @@ def test_bad_input():
                             conductivity=1.0, area=1.0)
     with pytest.raises(ParameterError, match="spin_lifetime"):
         NonlocalSpinValve(D, 0.0, SIGMA, AREA, P)
-    with pytest.raises(ParameterError, match="data"):
+    with pytest.raises(ParameterError, match="^resistance"):
         fit_hanle([0.0, 1.0], [1.0, 2.0], distance=L, conductivity=SIGMA, area=AREA)
+    with pytest.raises(ParameterError, match="^field"):
+        fit_hanle([0.0, np.nan, 1.0, 2.0], [1.0, 2.0, 3.0, 4.0], distance=L,
+                  conductivity=SIGMA, area=AREA)
+    with pytest.raises(ParameterError, match="^distance"):
+        VALVE.hanle(0.0, -L)
+    with pytest.raises(ParameterError, match="^polarization"):
+        nonlocal_resistance(1e-6, polarization=True, spin_diffusion_length=1e-6,
+                            conductivity=1.0, area=1.0)
+    # a signal larger than P = 1 allows is refused, not clipped to P = 1
+    dist = np.linspace(0.2e-6, 3e-6, 15)
+    too_big = 4 * nonlocal_resistance(dist, polarization=1.0, spin_diffusion_length=5e-7,
+                                      conductivity=SIGMA, area=AREA)
+    with pytest.raises(ParameterError, match="^resistance.*polarization"):
+        fit_distance(dist, too_big, conductivity=SIGMA, area=AREA)

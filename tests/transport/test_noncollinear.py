@@ -18,12 +18,16 @@ THETA = np.linspace(0, np.pi, 13)
 
 
 def test_collinear_limits_are_the_resistor_model():
-    """theta = 0, pi: two contacts in series per spin channel, channels in parallel."""
+    """theta = 0, pi: two contacts in series per spin channel, channels in parallel.
+
+    AR ~ 1e-15 Ohm m^2, so the comparison is relative only (abs=0): pytest.approx's default
+    absolute tolerance 1e-12 would accept any value."""
     gu, gd = 3e15, 1e15
     res = spin_valve_angle(np.array([0.0, np.pi]), g_up=gu, g_down=gd, g_mix=2e15)
     r_up, r_dn = 1 / gu, 1 / gd
-    assert res.resistance_area[0] == pytest.approx(1 / (1 / (2 * r_up) + 1 / (2 * r_dn)))
-    assert res.resistance_area[1] == pytest.approx((r_up + r_dn) / 2)
+    assert res.resistance_area[0] == pytest.approx(1 / (1 / (2 * r_up) + 1 / (2 * r_dn)),
+                                                  rel=1e-12, abs=0)
+    assert res.resistance_area[1] == pytest.approx((r_up + r_dn) / 2, rel=1e-12, abs=0)
 
 
 @pytest.mark.parametrize("g_mix", [3e14, 1e15, 5e15])

@@ -64,7 +64,12 @@ def test_cpp_gmr_kind_matches_library_and_reads_stack(tmp_path):
         _run("cpp_gmr", stack_file=str(bad))
     bad.write_text('[[layer]]\nresistivity = "x"\nthickness = 1e-9\n'
                    '[[layer]]\nmaterial = "Cu"\nthickness = 1e-9\n')
-    with pytest.raises(ParameterError, match="numbers"):
+    with pytest.raises(ParameterError, match="^stack_file layer 1 .*resistivity = 'x'"):
+        _run("cpp_gmr", stack_file=str(bad))
+    bad.write_text('[[layer]]\nmaterial = "Co"\nthickness = 1e-9\n'
+                   '[[layer]]\nmaterial = "Cu"\nthickness = 1e-9\n'
+                   '[[interface]]\ngamma = 1.5\n')
+    with pytest.raises(ParameterError, match="^stack_file interface 1 .*gamma = 1.5"):
         _run("cpp_gmr", stack_file=str(bad))
 
 

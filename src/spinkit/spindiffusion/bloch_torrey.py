@@ -39,6 +39,7 @@ from scipy.special import erfc, erfcx
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real, real_array
 
 __all__ = [
     "SpinChannel",
@@ -64,14 +65,8 @@ _SCHEMES = {"backward_euler": 1.0, "crank_nicolson": 0.5}
 
 def larmor_frequency(field: float | np.ndarray, g_factor: float = constants.g_e) -> np.ndarray:
     """Omega = g mu_B B / hbar [rad/s] for fields B [T]."""
-    return g_factor * constants.mu_B * np.asarray(field, dtype=float) / constants.hbar
-
-
-def _pos(name: str, value: float) -> float:
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
-    return value
+    g = real("g_factor", g_factor)
+    return g * constants.mu_B * real_array("field", field) / constants.hbar
 
 
 def switch_on_profile(
@@ -93,19 +88,19 @@ def switch_on_profile(
                                      - e^{x/lambda} erfc(x / 2 sqrt(Dt) + sqrt(t/tau))],
 
     which tends to (2 P j lambda / sigma) e^{-x/lambda} and equals (2 P j lambda/sigma)
-    erf(sqrt(t/tau)) at x = 0. Broadcasts x [m] against t [s] (t > 0).
+    erf(sqrt(t/tau)) at x = 0. Broadcasts x [m] (>= 0) against t [s] (> 0).
     """
-    d = _pos("diffusion_constant", diffusion_constant)
-    tau = _pos("spin_lifetime", spin_lifetime)
+    d = positive("diffusion_constant", diffusion_constant)
+    tau = positive("spin_lifetime", spin_lifetime)
     lam = np.sqrt(d * tau)
-    x = np.abs(np.asarray(x, dtype=float))
-    t = np.asarray(t, dtype=float)
-    if np.any(t <= 0):
-        raise ParameterError("t", float(np.min(t)), "times must be > 0 s")
+    x = real_array("x", x, low=0.0, strict=False)
+    t = real_array("t", t, low=0.0)
     u, w = x / (2 * np.sqrt(d * t)), np.sqrt(t / tau)
     first = np.exp(-x / lam) * erfc(u - w)
     second = np.exp(x / lam - (u + w) ** 2) * erfcx(u + w)  # e^{x/l} erfc(u + w), no overflow
-    amp = polarization * current_density * lam / _pos("conductivity", conductivity)
+    amp = (real("polarization", polarization, low=-1.0, high=1.0, strict=False)
+           * real("current_density", current_density) * lam
+           / positive("conductivity", conductivity))
     return amp * (first - second)
 
 
@@ -144,12 +139,12 @@ class SpinChannel:
         if d not in (1, 2) or len(self.cells) != d:
             raise ParameterError("cells", self.cells, "lengths and cells: 1 or 2 entries each")
         for length in self.lengths:
-            _pos("lengths", length)
+            positive("lengths", length)
         for n in self.cells:
             if int(n) != n or n < 3:
                 raise ParameterError("cells", self.cells, "each must be an integer >= 3")
-        _pos("diffusion_constant", self.diffusion_constant)
-        _pos("spin_lifetime", self.spin_lifetime)
+        positive("diffusion_constant", self.diffusion_constant)
+        positive("spin_lifetime", self.spin_lifetime)
         sides = self.sides if isinstance(self.boundary, str | int | float) else self.boundary
         if len(sides) != 2 * d or not all(_side_ok(s) for s in sides):
             raise ParameterError("boundary", self.boundary,
@@ -263,8 +258,7 @@ def contact_velocity(spin_conductance: float, conductivity: float,
     """
     for name, v in (("spin_conductance", spin_conductance), ("conductivity", conductivity),
                     ("diffusion_constant", diffusion_constant)):
-        if not np.isfinite(v) or v < 0 or (v == 0 and name != "spin_conductance"):
-            raise ParameterError(name, v, "must be finite and > 0 (>= 0 for g)")
+        real(name, v, low=0.0, strict=name != "spin_conductance")
     return 2 * diffusion_constant * spin_conductance / conductivity
 
 
@@ -342,8 +336,8 @@ def injection_source(
     u = np.asarray(direction, dtype=float)
     if u.shape != (3,) or np.linalg.norm(u) == 0:
         raise ParameterError("direction", direction, "must be a non-zero 3-vector")
-    sigma = _pos("conductivity", conductivity)
-    volume = float(np.prod(channel.spacing)) * _pos("cross_section", cross_section)
+    sigma = positive("conductivity", conductivity)
+    volume = float(np.prod(channel.spacing)) * positive("cross_section", cross_section)
     src = np.zeros((*channel.cells, 3))
     src[tuple(idx)] = 2 * channel.diffusion_constant / sigma * spin_current / volume * (
         u / np.linalg.norm(u))
@@ -469,7 +463,7 @@ def solve_transient(
     save_every = steps if save_every is None else save_every
     if int(save_every) != save_every or not 1 <= save_every <= steps:
         raise ParameterError("save_every", save_every, f"must be an integer in [1, {steps}]")
-    dt = _pos("duration", duration) / steps
+    dt = positive("duration", duration) / steps
     theta = _SCHEMES[scheme]
     rows, w = channel.frame()
     mu0 = _source(channel, initial)

@@ -34,6 +34,7 @@ from scipy.optimize import curve_fit
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real, real_array
 from spinkit.spindiffusion.bloch_torrey import (
     SpinChannel,
     injection_source,
@@ -50,17 +51,8 @@ __all__ = [
 ]
 
 
-def _pos(name: str, value: float) -> float:
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
-    return value
-
-
 def _pol(p: float) -> float:
-    if not np.isfinite(p) or not -1 <= p <= 1:
-        raise ParameterError("polarization", p, "must be in [-1, 1]")
-    return float(p)
+    return real("polarization", p, low=-1.0, high=1.0, strict=False)
 
 
 def nonlocal_resistance(
@@ -76,10 +68,10 @@ def nonlocal_resistance(
     distance: L [m]; spin_diffusion_length: lambda_s [m]; conductivity: sigma [S/m];
     area: channel cross-section A [m^2].
     """
-    lam = _pos("spin_diffusion_length", spin_diffusion_length)
-    amp = _pol(polarization) ** 2 * lam / (2 * _pos("conductivity", conductivity)
-                                          * _pos("area", area))
-    return amp * np.exp(-np.abs(np.asarray(distance, dtype=float)) / lam)
+    lam = positive("spin_diffusion_length", spin_diffusion_length)
+    amp = _pol(polarization) ** 2 * lam / (2 * positive("conductivity", conductivity)
+                                          * positive("area", area))
+    return amp * np.exp(-real_array("distance", distance, low=0.0, strict=False) / lam)
 
 
 @dataclass(frozen=True)
@@ -105,10 +97,9 @@ class NonlocalSpinValve:
 
     def __post_init__(self) -> None:
         for name in ("diffusion_constant", "spin_lifetime", "conductivity", "area"):
-            _pos(name, getattr(self, name))
+            positive(name, getattr(self, name))
         _pol(self.polarization)
-        if not np.isfinite(self.g_factor):
-            raise ParameterError("g_factor", self.g_factor, "must be finite")
+        real("g_factor", self.g_factor)
 
     @property
     def spin_diffusion_length(self) -> float:
@@ -124,10 +115,11 @@ class NonlocalSpinValve:
     def hanle(self, field: float | np.ndarray, distance: float) -> np.ndarray:
         """R(B) [Ohm] of eq. (2), parallel electrodes, B [T] perpendicular to the spins."""
         d, tau = self.diffusion_constant, self.spin_lifetime
-        w = larmor_frequency(field, self.g_factor)
+        w = larmor_frequency(real_array("field", field), self.g_factor)
+        distance = real("distance", distance, low=0.0, strict=False)
         lam_w = np.sqrt(d * tau / (1 - 1j * w * tau))
         amp = self.polarization**2 / (2 * self.conductivity * self.area)
-        return amp * np.real(lam_w * np.exp(-abs(float(distance)) / lam_w))
+        return amp * np.real(lam_w * np.exp(-distance / lam_w))
 
     def hanle_numeric(
         self,
@@ -174,17 +166,24 @@ class FitResult:
     residual_rms: float
 
 
-def _fit(model, x, y, names, p0, sigma_y=None) -> FitResult:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+def _fit(model, x, y, xy_names: tuple[str, str], names, p0) -> FitResult:
+    """Least squares in log-parameters; the first parameter is P, entering as P^2 (a free
+    amplitude; the model is evaluated at P = 1 and scaled), so a fit that needs P > 1 is
+    reported as an error instead of being clipped."""
+    x = real_array(xy_names[0], x)
+    y = real_array(xy_names[1], y)
     if x.shape != y.shape or x.ndim != 1 or x.size < len(p0) + 1:
-        raise ParameterError("data", x.size, f"needs >= {len(p0) + 1} points of equal length")
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise ParameterError("data", None, "must be finite numbers")
+        raise ParameterError(xy_names[1], f"{y.size} values at {x.size} {xy_names[0]}",
+                             f"needs >= {len(p0) + 1} points, 1D and of equal length")
+    p0 = [positive(f"guess[{i}]", v) for i, v in enumerate(p0)]
     scale = np.max(np.abs(y)) or 1.0
     popt, pcov = curve_fit(lambda xx, *q: model(xx, *q) / scale, x, y / scale,
-                           p0=np.log(p0), sigma=None if sigma_y is None else sigma_y / scale,
-                           absolute_sigma=sigma_y is not None, maxfev=20000)
+                           p0=np.log(p0), maxfev=20000)
     vals = np.exp(popt)
+    if vals[0] > 1:
+        raise ParameterError(xy_names[1], f"fitted polarization {vals[0]:.4g}",
+                             "the signal is larger than P = 1 allows for this conductivity "
+                             "and area (check them)")
     errs = vals * np.sqrt(np.clip(np.diag(pcov), 0, None))
     rms = float(np.sqrt(np.mean((model(x, *popt) - y) ** 2)))
     return FitResult(dict(zip(names, vals.tolist(), strict=True)),
@@ -200,13 +199,14 @@ def fit_distance(
     guess: tuple[float, float] = (0.3, 1e-6),
 ) -> FitResult:
     """Fit eq. (1) to R(L): returns ``polarization`` and ``spin_diffusion_length`` [m]."""
-    sigma, a = _pos("conductivity", conductivity), _pos("area", area)
+    sigma, a = positive("conductivity", conductivity), positive("area", area)
 
     def model(x, lp, llam):
-        return nonlocal_resistance(x, polarization=min(np.exp(lp), 1.0),
-                                   spin_diffusion_length=np.exp(llam), conductivity=sigma, area=a)
+        return np.exp(2 * lp) * nonlocal_resistance(
+            x, polarization=1.0, spin_diffusion_length=np.exp(llam), conductivity=sigma, area=a)
 
-    return _fit(model, distance, resistance, ("polarization", "spin_diffusion_length"), guess)
+    return _fit(model, distance, resistance, ("distance", "resistance"),
+                ("polarization", "spin_diffusion_length"), guess)
 
 
 def fit_hanle(
@@ -221,11 +221,13 @@ def fit_hanle(
 ) -> FitResult:
     """Fit eq. (2) to R(B): returns ``polarization``, ``diffusion_constant`` [m^2/s] and
     ``spin_lifetime`` [s] (guess in that order)."""
-    sigma, a = _pos("conductivity", conductivity), _pos("area", area)
+    sigma, a = positive("conductivity", conductivity), positive("area", area)
+
+    distance = real("distance", distance, low=0.0, strict=False)
 
     def model(x, lp, ld, lt):
-        return NonlocalSpinValve(np.exp(ld), np.exp(lt), sigma, a, min(np.exp(lp), 1.0),
-                                 g_factor).hanle(x, distance)
+        return np.exp(2 * lp) * NonlocalSpinValve(np.exp(ld), np.exp(lt), sigma, a, 1.0,
+                                                  g_factor).hanle(x, distance)
 
-    return _fit(model, field, resistance,
+    return _fit(model, field, resistance, ("field", "resistance"),
                 ("polarization", "diffusion_constant", "spin_lifetime"), guess)

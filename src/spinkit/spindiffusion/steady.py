@@ -33,6 +33,7 @@ from scipy.optimize import curve_fit
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real, real_array
 
 __all__ = [
     "SpinAccumulation",
@@ -43,13 +44,6 @@ __all__ = [
 ]
 
 _FAR_ENDS = ("open", "sink")
-
-
-def _positive(name: str, value: float) -> float:
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
-    return value
 
 
 def einstein_diffusion_constant(conductivity: float, fermi_energy_eV: float) -> float:
@@ -63,8 +57,8 @@ def einstein_diffusion_constant(conductivity: float, fermi_energy_eV: float) -> 
     conductivity: sigma [S/m].
     fermi_energy_eV: E_F [eV].
     """
-    sigma = _positive("conductivity", conductivity)
-    e_f = _positive("fermi_energy", fermi_energy_eV) * constants.eV
+    sigma = positive("conductivity", conductivity)
+    e_f = positive("fermi_energy_eV", fermi_energy_eV) * constants.eV
     k_f = np.sqrt(2 * constants.m_e * e_f) / constants.hbar
     dos = constants.m_e * k_f / (np.pi**2 * constants.hbar**2)
     return sigma / (constants.e**2 * dos)
@@ -92,12 +86,15 @@ def steady_profile_1d(
     current_density: j [A/m^2].
     far_end: ``"open"`` (j_s(L) = 0) or ``"sink"`` (V_s(L) = 0).
     """
-    lam = _positive("spin_diffusion_length", spin_diffusion_length)
-    big_l = _positive("length", length)
+    lam = positive("spin_diffusion_length", spin_diffusion_length)
+    big_l = positive("length", length)
     if far_end not in _FAR_ENDS:
         raise ParameterError("far_end", far_end, f"must be one of {_FAR_ENDS}")
-    amp = 2 * polarization * current_density * lam / _positive("conductivity", conductivity)
-    return amp * _shape(np.asarray(x, dtype=float), lam, big_l, far_end)
+    amp = (2 * real("polarization", polarization, low=-1.0, high=1.0, strict=False)
+           * real("current_density", current_density) * lam
+           / positive("conductivity", conductivity))
+    return amp * _shape(real_array("x", x, low=0.0, high=big_l, strict=False), lam, big_l,
+                        far_end)
 
 
 def _shape(x: np.ndarray, lam: float, length: float, far_end: str) -> np.ndarray:
@@ -153,13 +150,13 @@ def solve_steady_1d(
     cells: number of cells (>= 10).
     far_end: ``"open"`` or ``"sink"``.
     """
-    d = _positive("diffusion_constant", diffusion_constant)
-    tau = _positive("spin_lifetime", spin_lifetime)
-    big_l = _positive("length", length)
-    sigma = _positive("conductivity", conductivity)
-    if not -1 <= polarization <= 1:
-        raise ParameterError("polarization", polarization, "must be in [-1, 1]")
-    if int(cells) != cells or cells < 10:
+    d = positive("diffusion_constant", diffusion_constant)
+    tau = positive("spin_lifetime", spin_lifetime)
+    big_l = positive("length", length)
+    sigma = positive("conductivity", conductivity)
+    polarization = real("polarization", polarization, low=-1.0, high=1.0, strict=False)
+    current_density = real("current_density", current_density)
+    if isinstance(cells, bool) or not isinstance(cells, int | np.integer) or cells < 10:
         raise ParameterError("cells", cells, "must be an integer >= 10")
     if far_end not in _FAR_ENDS:
         raise ParameterError("far_end", far_end, f"must be one of {_FAR_ENDS}")
@@ -212,8 +209,12 @@ def fit_decay(
     y = np.asarray(mu_s, dtype=float)
     if x.shape != y.shape or x.size < 3 or not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise ParameterError(
-            "measured", f"{x.size} points", "needs >= 3 finite (x, mu_s) pairs of equal length"
+            "mu_s", f"{y.size} values at {x.size} positions x",
+            "needs >= 3 finite (x, mu_s) pairs of equal length"
         )
+    length = positive("length", length)
+    if guess is not None:
+        guess = positive("guess", guess)
 
     if far_end not in _FAR_ENDS:
         raise ParameterError("far_end", far_end, f"must be one of {_FAR_ENDS}")

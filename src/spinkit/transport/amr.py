@@ -18,13 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real, real_array
 
 __all__ = ["amr_resistivity", "planar_hall_resistivity", "AMRReadout", "amr_readout"]
 
 
 def _unit(name: str, v) -> np.ndarray:
-    v = np.asarray(v, dtype=float)
-    if v.shape[-1:] != (3,) or not np.isfinite(v).all():
+    v = real_array(name, v)
+    if v.shape[-1:] != (3,):
         raise ParameterError(name, v.shape, "must be finite vectors of shape (..., 3)")
     n = np.linalg.norm(v, axis=-1, keepdims=True)
     if np.any(n == 0):
@@ -33,9 +34,8 @@ def _unit(name: str, v) -> np.ndarray:
 
 
 def _rhos(rho_par: float, rho_perp: float) -> None:
-    if not (np.isfinite(rho_par) and np.isfinite(rho_perp) and rho_par > 0 and rho_perp > 0):
-        raise ParameterError("rho_par" if not rho_par > 0 else "rho_perp",
-                             (rho_par, rho_perp), "must be finite and > 0 Ohm m")
+    positive("rho_par", rho_par)
+    positive("rho_perp", rho_perp)
 
 
 def amr_resistivity(m, current_direction, rho_par: float, rho_perp: float) -> np.ndarray:
@@ -86,10 +86,10 @@ def amr_readout(
     Units: lengths [m], current [A], rho [Ohm m].
     """
     for name, v in (("length", length), ("width", width), ("thickness", thickness)):
-        if not np.isfinite(v) or v <= 0:
-            raise ParameterError(name, v, "must be finite and > 0 m")
-    if not np.isfinite(current):
-        raise ParameterError("current", current, "must be finite (A)")
+        positive(name, v)
+    real("current", current)
+    if not isinstance(field, bool):
+        raise ParameterError("field", field, "must be true or false")
     x, y = (1.0, 0.0, 0.0), (0.0, 1.0, 0.0)
     rxx = amr_resistivity(m, x, rho_par, rho_perp)
     rxy = planar_hall_resistivity(m, x, y, rho_par, rho_perp)

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real
 from spinkit.transport.valet_fert import (
     CPPResult,
     Interface,
@@ -61,14 +60,11 @@ class Junction:
     gamma: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("rho_f", "lambda_f", "rho_n", "lambda_n", "r_b"):
-            v = float(getattr(self, name))
-            if not np.isfinite(v) or v < 0 or (v == 0 and name != "r_b"):
-                raise ParameterError(name, v, "must be finite and " +
-                                     (">= 0 Ohm m^2" if name == "r_b" else "> 0"))
+        for name in ("rho_f", "lambda_f", "rho_n", "lambda_n"):
+            positive(name, getattr(self, name))
+        real("r_b", self.r_b, low=0.0, strict=False)
         for name in ("beta", "gamma"):
-            if not -1 < float(getattr(self, name)) < 1:
-                raise ParameterError(name, getattr(self, name), "must be in (-1, 1)")
+            real(name, getattr(self, name), low=-1.0, high=1.0)
 
     @classmethod
     def from_material(cls, ferromagnet: str, *, rho_n: float, lambda_n: float,
@@ -103,14 +99,13 @@ class Junction:
 
     def injected(self, current_density: float = 1e10) -> float:
         """P_inj = J(0)/j read from the numeric :meth:`profile` at the interface."""
-        res = self.profile(current_density)
+        res = self.profile(real("current_density", current_density))
         return float(res.spin_current[res.layer_index == 1][0] / res.current_density)
 
     def magnetoresistance(self, t_n: float) -> tuple[float, float, float]:
         """(AR_P, AR_AP [Ohm m^2], MR = (AR_AP - AR_P)/AR_P) of F/I/N/I/F with this junction
         on both sides (semi-infinite F), N of thickness t_n [m] (> 0)."""
-        if not np.isfinite(t_n) or t_n <= 0:
-            raise ParameterError("t_n", t_n, "must be finite and > 0 m")
+        t_n = positive("t_n", t_n)
         p, ap = fnf_resistance_area(rho_f=self.rho_f, beta=self.beta, lambda_f=self.lambda_f,
                                     rho_n=self.rho_n, lambda_n=self.lambda_n, t_n=t_n,
                                     r_b=self.r_b, gamma=self.gamma)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real, real_array
 
 __all__ = ["AngleResult", "spin_valve_angle", "contact_conductances"]
 
@@ -70,16 +71,16 @@ def spin_valve_angle(
     """Solve eq. (1) for each angle theta [rad] between m_1 = z and m_2 in the x-z plane.
 
     g_up, g_down: contact conductances per area [S/m^2] (> 0); g_mix: real mixing
-    conductance [S/m^2] (>= 0); g_sf: spin-flip conductance of the node [S/m^2] (>= 0).
+    conductance [S/m^2] (> 0; 0 only with g_sf > 0); g_sf: spin-flip conductance of the
+    node [S/m^2] (>= 0).
     """
     for name, v, strict in (("g_up", g_up, True), ("g_down", g_down, True),
                             ("g_mix", g_mix, False), ("g_sf", g_sf, False)):
-        if not np.isfinite(v) or v < 0 or (strict and v == 0):
-            raise ParameterError(name, v, "must be finite and " + ("> 0" if strict else ">= 0")
-                                 + " S/m^2")
-    th = np.atleast_1d(np.asarray(theta, dtype=float))
-    if not np.isfinite(th).all():
-        raise ParameterError("theta", theta, "must be finite (rad)")
+        real(name, v, low=0.0, strict=strict)
+    if g_mix == 0 and g_sf == 0:
+        raise ParameterError("g_mix", g_mix, "must be > 0 when g_sf = 0 (the node's transverse "
+                             "spin accumulation is otherwise undetermined)")
+    th = np.atleast_1d(real_array("theta", theta))
     gs, gd = g_up + g_down, g_up - g_down
     ars, spins = [], []
     m1 = np.array([0.0, 0.0, 1.0])
@@ -107,14 +108,9 @@ def contact_conductances(
     *, rho_f: float, beta: float, lambda_f: float, r_b: float = 0.0, gamma: float = 0.0
 ) -> tuple[float, float]:
     """(G_up, G_down) [S/m^2] = 1 / (2 R (1 -/+ p)) of a Valet-Fert F contact (docstring)."""
-    for name, v in (("rho_f", rho_f), ("lambda_f", lambda_f)):
-        if not np.isfinite(v) or v <= 0:
-            raise ParameterError(name, v, "must be finite and > 0")
-    if not np.isfinite(r_b) or r_b < 0:
-        raise ParameterError("r_b", r_b, "must be finite and >= 0 Ohm m^2")
-    r_f = rho_f * lambda_f
+    r_f = positive("rho_f", rho_f) * positive("lambda_f", lambda_f)
+    r_b = real("r_b", r_b, low=0.0, strict=False)
+    beta, gamma = real("beta", beta, low=-1.0, high=1.0), real("gamma", gamma, low=-1.0, high=1.0)
     big_r = r_f + r_b
-    p = (beta * r_f + gamma * r_b) / big_r
-    if not -1 < p < 1:
-        raise ParameterError("beta", beta, "beta and gamma must lie in (-1, 1)")
+    p = (beta * r_f + gamma * r_b) / big_r  # a weighted mean of beta and gamma: in (-1, 1)
     return 1 / (2 * big_r * (1 - p)), 1 / (2 * big_r * (1 + p))

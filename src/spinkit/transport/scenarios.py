@@ -263,16 +263,21 @@ def _read_stack(path: str) -> tuple[list[Layer], list[Interface]]:
                                     lay.get("magnetization", 0), lay.get("name", "")))
         except KeyError as exc:
             raise ParameterError(where, lay, f"missing key {exc}") from None
+        except ParameterError as exc:
+            raise ParameterError(where, lay, str(exc)) from None
         except (TypeError, ValueError) as exc:
-            if isinstance(exc, ParameterError):
-                raise
             raise ParameterError(where, lay, f"values must be numbers: {exc}") from None
     raw_if = data.get("interface", [])
     if raw_if and len(raw_if) != len(layers) - 1:
         raise ParameterError("stack_file", path, f"needs {len(layers) - 1} [[interface]] "
                              "tables (one per boundary) or none")
-    ifaces = [Interface(f.get("resistance_area", 0.0), f.get("gamma", 0.0),
-                        f.get("magnetization")) for f in raw_if] or None
+    ifaces = []
+    for i, f in enumerate(raw_if):
+        try:
+            ifaces.append(Interface(f.get("resistance_area", 0.0), f.get("gamma", 0.0),
+                                    f.get("magnetization")))
+        except ParameterError as exc:
+            raise ParameterError(f"stack_file interface {i + 1}", f, str(exc)) from None
     return layers, ifaces or [Interface()] * (len(layers) - 1)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import real, real_array
 
 __all__ = [
     "channel_conductivity",
@@ -43,27 +44,28 @@ def channel_conductivity(dos: float, v2tau: float, dimension: int = 3) -> float:
     v2tau: <v^2 tau>_s over the Fermi surface [m^2/s].
     dimension: d = 1, 2 or 3.
     """
-    if dimension not in (1, 2, 3):
+    if isinstance(dimension, bool) or dimension not in (1, 2, 3):
         raise ParameterError("dimension", dimension, "must be 1, 2 or 3")
-    if dos < 0 or v2tau < 0:
-        raise ParameterError("dos" if dos < 0 else "v2tau", min(dos, v2tau), "must be >= 0")
-    return constants.e**2 * dos * v2tau / dimension
+    dos = real("dos", dos, low=0.0, strict=False)
+    return constants.e**2 * dos * real("v2tau", v2tau, low=0.0, strict=False) / dimension
 
 
-def _asym(a: float, b: float, name: str) -> float:
-    if a < 0 or b < 0 or a + b == 0:
-        raise ParameterError(name, (a, b), "both >= 0 and not both 0")
+def _asym(a: float, b: float, names: tuple[str, str]) -> float:
+    a = real(names[0], a, low=0.0, strict=False)
+    b = real(names[1], b, low=0.0, strict=False)
+    if a + b == 0:
+        raise ParameterError(names[0], a, f"{names[0]} and {names[1]} must not both be 0")
     return (a - b) / (a + b)
 
 
 def current_polarization(sigma_up: float, sigma_down: float) -> float:
     """P_J = (sigma_up - sigma_down)/(sigma_up + sigma_down)."""
-    return _asym(sigma_up, sigma_down, "sigma")
+    return _asym(sigma_up, sigma_down, ("sigma_up", "sigma_down"))
 
 
 def dos_polarization(dos_up: float, dos_down: float) -> float:
     """P_N = (N_up - N_down)/(N_up + N_down) at E_F."""
-    return _asym(dos_up, dos_down, "dos")
+    return _asym(dos_up, dos_down, ("dos_up", "dos_down"))
 
 
 def cip_resistivity(
@@ -81,14 +83,14 @@ def cip_resistivity(
     ``"long"``: rho_s = sum t_i rho_s,i / sum t_i, rho = rho_up rho_down/(rho_up + rho_down).
     ``"short"``: every layer is its own two-current conductor, conductances add.
     """
-    r_up, r_dn, t = (np.asarray(a, dtype=float) for a in (rho_up, rho_down, thickness))
+    r_up, r_dn, t = (real_array(name, a, low=0.0) for name, a in (
+        ("rho_up", rho_up), ("rho_down", rho_down), ("thickness", thickness)))
     m = np.asarray(magnetization)
-    if not (r_up.shape == r_dn.shape == t.shape == m.shape) or r_up.ndim != 1:
-        raise ParameterError("layers", r_up.shape, "rho_up, rho_down, thickness, magnetization "
-                             "must be 1D and of one length")
-    if np.any(r_up <= 0) or np.any(r_dn <= 0) or np.any(t <= 0):
-        raise ParameterError("layers", None, "resistivities and thicknesses must be > 0")
-    if not np.isin(m, (-1, 0, 1)).all():
+    for name, arr in (("rho_down", r_dn), ("thickness", t), ("magnetization", m)):
+        if arr.shape != r_up.shape or arr.ndim != 1:
+            raise ParameterError(name, arr.shape, "rho_up, rho_down, thickness and "
+                                 "magnetization must be 1D and of one length")
+    if m.dtype.kind not in "iu" or not np.isin(m, (-1, 0, 1)).all():
         raise ParameterError("magnetization", m.tolist(), "must be -1, 0 or +1")
     up = np.where(m == 0, r_up, np.where(m > 0, r_up, r_dn))
     dn = np.where(m == 0, r_up, np.where(m > 0, r_dn, r_up))

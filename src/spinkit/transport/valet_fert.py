@@ -38,6 +38,7 @@ from scipy.linalg import solve_banded
 
 from spinkit import materials
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import real
 
 __all__ = [
     "Layer",
@@ -56,13 +57,11 @@ _ENDS = ("leads", "reservoirs")
 
 def _finite(name: str, value: float, *, low: float | None = None, strict: bool = True,
             allow_inf: bool = False) -> float:
-    value = float(value)
-    bad = math.isnan(value) or (math.isinf(value) and not allow_inf)
-    if bad or (low is not None and (value <= low if strict else value < low)):
-        rel = ">" if strict else ">="
-        what = "a number" if allow_inf else "a finite number"
-        raise ParameterError(name, value, f"must be {what} {rel} {low}")
-    return value
+    return real(name, value, low=low, strict=strict, allow_inf=allow_inf)
+
+
+def _asymmetry(name: str, value: float) -> float:
+    return real(name, value, low=-1.0, high=1.0)
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,8 @@ class Layer:
         _finite("thickness", self.thickness, low=0)
         _finite("resistivity", self.resistivity, low=0)
         _finite("spin_diffusion_length", self.spin_diffusion_length, low=0, allow_inf=True)
-        if not -1 < float(self.beta) < 1:
-            raise ParameterError("beta", self.beta, "must be in (-1, 1)")
-        if self.magnetization not in (-1, 0, 1):
+        _asymmetry("beta", self.beta)
+        if isinstance(self.magnetization, bool) or self.magnetization not in (-1, 0, 1):
             raise ParameterError("magnetization", self.magnetization, "must be -1, 0 or +1")
 
     @classmethod
@@ -136,8 +134,7 @@ class Interface:
 
     def __post_init__(self) -> None:
         _finite("resistance_area", self.resistance_area, low=0, strict=False)
-        if not -1 < float(self.gamma) < 1:
-            raise ParameterError("gamma", self.gamma, "must be in (-1, 1)")
+        _asymmetry("gamma", self.gamma)
         if self.magnetization not in (None, -1, 0, 1):
             raise ParameterError("magnetization", self.magnetization, "must be -1, 0, +1 or None")
 
@@ -403,6 +400,10 @@ def fnf_resistance_area(
 
     whose r_b* = 0 case is the Valet-Fert result (Phys. Rev. B 48, 7099 (1993)).
     """
+    rho_f, lambda_f = _finite("rho_f", rho_f, low=0), _finite("lambda_f", lambda_f, low=0)
+    rho_n, lambda_n = _finite("rho_n", rho_n, low=0), _finite("lambda_n", lambda_n, low=0)
+    t_n, r_b = _finite("t_n", t_n, low=0), _finite("r_b", r_b, low=0, strict=False)
+    beta, gamma = _asymmetry("beta", beta), _asymmetry("gamma", gamma)
     r_f, r_n = rho_f * lambda_f, rho_n * lambda_n
     big_r = r_f + r_b
     a = beta * r_f + gamma * r_b

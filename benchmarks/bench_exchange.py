@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numba
 import numpy as np
 
 from spinkit import constants
@@ -41,13 +42,17 @@ KB = constants.k_B
 TC = 1.4430  # J / k_B
 
 
-def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int) -> tuple[float, float]:
+def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int,
+                 checkerboard: bool = False) -> tuple[float, float]:
     """Median spin updates per second of metropolis_block on a size^3 sc lattice.
 
     Returns (per wall-clock second, per CPU second of this process): on a shared machine
     the second is the per-core figure, the first also counts time the process waited.
+    ``checkerboard``: colour classes in parallel on numba's threads (CPU time of all).
     """
     model = HeisenbergModel.on_lattice(simple_cubic(), size, [KB])
+    order = (model.colour_classes if checkerboard
+             else (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64)))
     spins = model.random_spins(np.random.default_rng(0))
     jb, hb, kb = model.reduced(TC)
     axis = np.array(model.easy_axis)
@@ -58,7 +63,7 @@ def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int) -> tuple[f
         e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
         wall, cpu = time.perf_counter(), time.process_time()
         _kernels.metropolis_block(state, spins, model.cell.neighbours, jb, hb, kb, axis, 0.3,
-                                  False, overrelax, sign, e, m, ms)
+                                  False, overrelax, sign, *order, e, m, ms)
         return time.perf_counter() - wall, time.process_time() - cpu
 
     run(1)  # compile / load the cache
@@ -144,6 +149,11 @@ def main() -> None:
         print(f"spinkit {args.size}^3 sc, Metropolis + {orx} OR sweeps: "
               f"{rates[orx][0]:.3e} updates/s wall, {rates[orx][1]:.3e} updates/CPU-s")
     met = rates[0][0]
+    for threads in (1, 2):
+        numba.set_num_threads(threads)
+        wall, cpu = spinkit_rate(args.size, args.sweeps, args.repeat, 1, checkerboard=True)
+        print(f"spinkit {args.size}^3 sc, checkerboard Metropolis + 1 OR, {threads} thread(s): "
+              f"{wall:.3e} updates/s wall, {cpu:.3e} updates/CPU-s")
     if args.vampire:
         vamp = vampire_rate(args.vampire, args.size, args.sweeps)  # its own run-time report
         print(f"VAMPIRE {args.size}^3 sc, Monte Carlo:          {vamp:.3e} spin updates/s")

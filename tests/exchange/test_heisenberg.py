@@ -17,6 +17,9 @@ Sources of the expected values:
   (1993).
 """
 
+from contextlib import contextmanager
+
+import numba
 import numpy as np
 import pytest
 from scipy.integrate import quad
@@ -30,11 +33,12 @@ from spinkit.exchange.heisenberg import (
     parallel_tempering,
     temperature_scan,
 )
-from spinkit.lattice import chain, simple_cubic, square
+from spinkit.lattice import chain, fcc, simple_cubic, square, triangular
 
 KB = constants.k_B
 TC_SC = 1.4430  # Chen, Ferrenberg and Landau (1993)
 TC_ONSAGER = 2 / np.log(1 + np.sqrt(2))
+SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64))  # no colour classes
 
 
 def _langevin(x):
@@ -55,6 +59,29 @@ def test_heisenberg_chain_energy_fisher(algorithm, sign):
     model = HeisenbergModel.on_lattice(chain(), 200, [sign * KB])
     res = temperature_scan(model, temps, sweeps=4000, thermalization=300, algorithm=algorithm,
                            rng=np.random.default_rng(7))
+    _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
+
+
+@contextmanager
+def _numba_threads(n):
+    before = numba.get_num_threads()
+    numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_checkerboard_chain_energy_fisher(sign):
+    """The colour-class sweep samples the same Boltzmann distribution. One thread: the result
+    is the same for any thread count (next tests), and a 200-site chain gains nothing from
+    a parallel region per colour class."""
+    temps = np.array([0.5, 1.0, 2.0])
+    model = HeisenbergModel.on_lattice(chain(), 200, [sign * KB])
+    with _numba_threads(1):
+        res = temperature_scan(model, temps, sweeps=4000, thermalization=300,
+                               checkerboard=True, rng=np.random.default_rng(17))
     _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
 
 
@@ -198,7 +225,7 @@ def test_overrelaxation_conserves_energy_and_length():
     _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(0)), spins,
                               model.cell.neighbours, jb, hb, kb,
                               np.array(model.easy_axis), 1.0, False, 1,
-                              np.ones(model.n_sites), e, m, ms)
+                              np.ones(model.n_sites), *SEQUENTIAL, e, m, ms)
     assert model.energy(spins) == pytest.approx(model.energy(start), rel=1e-10)
     assert np.allclose(np.linalg.norm(spins, axis=1), 1.0, atol=1e-12)
     assert np.abs(spins - start).max() > 0.1
@@ -219,10 +246,53 @@ def test_running_totals_match_a_fresh_measurement(ising):
     e, m, ms = np.empty(50), np.empty((50, 3)), np.empty((50, 3))
     _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(3)), spins,
                               model.cell.neighbours, jb, hb, kb, np.array(model.easy_axis),
-                              0.2, ising, 2, sign, e, m, ms)
+                              0.2, ising, 2, sign, *SEQUENTIAL, e, m, ms)
     assert e[-1] * KB * t == pytest.approx(model.energy(spins), rel=1e-9)
     assert np.allclose(m[-1], spins.sum(axis=0), atol=1e-9)
     assert np.allclose(ms[-1], (sign[:, None] * spins).sum(axis=0), atol=1e-9)
+
+
+@pytest.mark.parametrize(("lattice", "shells", "n_colours"),
+                         [(simple_cubic(), 1, 2), (simple_cubic(), 2, None), (fcc(), 1, None),
+                          (triangular(), 1, None), (chain(), 1, 2)])
+def test_colour_classes_hold_no_bond(lattice, shells, n_colours):
+    """Every site in exactly one class, no bond (of any shell) inside a class; bipartite
+    cells need two classes (the checkerboard)."""
+    model = HeisenbergModel.on_lattice(lattice, 6, [KB] * shells)
+    order, starts = model.colour_classes
+    assert np.array_equal(np.sort(order), np.arange(model.n_sites))
+    colour = np.empty(model.n_sites, dtype=int)
+    for c in range(starts.size - 1):
+        colour[order[starts[c]:starts[c + 1]]] = c
+    bonded = model.cell.bond_shell >= 0
+    assert not (colour[:, None] == colour[model.cell.neighbours])[bonded].any()
+    if n_colours is not None:
+        assert starts.size - 1 == n_colours
+
+
+def test_checkerboard_is_independent_of_the_thread_count():
+    """Each site draws from its own counter-based stream: one or two threads give the same
+    spins bit for bit, and the running totals equal a fresh measurement."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 4, [1.3 * KB, -0.4 * KB],
+                                       anisotropy=0.7 * KB, easy_axis=(1, 1, 0),
+                                       field=(0.1, -0.3, 0.5), moment=3 * constants.mu_B)
+    t = 1.7
+    jb, hb, kb = model.reduced(t)
+    sign = model.staggered_sign().astype(float)
+    out = []
+    for threads in (1, 2):
+        with _numba_threads(threads):
+            spins = model.random_spins(np.random.default_rng(2))
+            e, m, ms = np.empty(8), np.empty((8, 3)), np.empty((8, 3))
+            _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(3)), spins,
+                                      model.cell.neighbours, jb, hb, kb,
+                                      np.array(model.easy_axis), 0.2, False, 2, sign,
+                                      *model.colour_classes, e, m, ms)
+            assert e[-1] * KB * t == pytest.approx(model.energy(spins), rel=1e-9)
+            assert np.allclose(m[-1], spins.sum(axis=0), atol=1e-9)
+            assert np.allclose(ms[-1], (sign[:, None] * spins).sum(axis=0), atol=1e-9)
+        out.append(spins)
+    assert np.array_equal(out[0], out[1])
 
 
 def test_spin_length_and_reproducibility():
@@ -286,6 +356,8 @@ def test_bad_input_is_refused():
         temperature_scan(model, [-1.0])
     with pytest.raises(ParameterError, match="sweeps"):
         temperature_scan(model, [1.0], sweeps=10)
+    with pytest.raises(ParameterError, match="checkerboard"):
+        temperature_scan(model, [1.0], checkerboard="yes")
     with pytest.raises(ParameterError, match="exchange"):
         HeisenbergModel(square().supercell(4, shells=2), (KB,))
     with pytest.raises(ParameterError, match="J1"):

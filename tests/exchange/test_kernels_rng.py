@@ -1,10 +1,14 @@
-"""The Monte Carlo kernels' random numbers: the xoshiro256+ generator against the published
-algorithm, and the Metropolis cone trial against the uniform distribution on a spherical cap.
+"""The Monte Carlo kernels' random numbers: the xoshiro256+ and SplitMix64 generators against
+the published algorithms, and the Metropolis cone trial against the uniform distribution on a
+spherical cap.
 
 Reference: D. Blackman and S. Vigna, "Scrambled linear pseudorandom number generators",
 ACM Trans. Math. Softw. 47, 36 (2021); xoshiro256+ as in their reference C code
 (next(): result = s0 + s3; t = s1 << 17; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
 s3 = rotl(s3, 45); double = (result >> 11) * 2^-53), written out here in Python integers.
+SplitMix64: G. L. Steele, D. Lea and C. H. Flood, "Fast splittable pseudorandom number
+generators", OOPSLA 2014; as in Vigna's reference splitmix64.c (x += 0x9E3779B97F4A7C15;
+z = (x ^ x >> 30) * 0xBF58476D1CE4E5B9; z = (z ^ z >> 27) * 0x94D049BB133111EB; z ^ z >> 31).
 """
 
 import numba
@@ -37,6 +41,23 @@ def test_matches_the_reference_algorithm():
     start = [int(x) for x in state]
     got = _kernels.uniform(state, 50)
     assert got.tolist() == _reference(start, 50)
+
+
+def _splitmix_reference(seed: int, n: int) -> list[float]:
+    x, out = seed, []
+    for _ in range(n):
+        x = (x + 0x9E3779B97F4A7C15) & MASK
+        z = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        out.append(((z ^ (z >> 31)) >> 11) * 2.0**-53)
+    return out
+
+
+def test_counter_draws_are_the_splitmix64_stream():
+    """Position k of the counter generator is output k + 1 of SplitMix64 seeded with key."""
+    key = 0x0123456789ABCDEF
+    got = _kernels.counter_uniform(np.uint64(key), np.arange(40, dtype=np.uint64))
+    assert got.tolist() == _splitmix_reference(key, 40)
 
 
 def test_uniform_moments_and_reproducibility():

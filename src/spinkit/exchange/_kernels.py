@@ -32,8 +32,8 @@ def new_state(rng: np.random.Generator) -> np.ndarray:
 
 
 @numba.njit(cache=True, inline="always")
-def _uniform(state):
-    """Next double in [0, 1) from the xoshiro256+ state (advanced in place)."""
+def _next(state):
+    """Next 64-bit output of the xoshiro256+ state (advanced in place)."""
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     result = s0 + s3
     t = s1 << np.uint64(17)
@@ -44,7 +44,28 @@ def _uniform(state):
     s2 ^= t
     s3 = (s3 << np.uint64(45)) | (s3 >> np.uint64(19))
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
-    return (result >> np.uint64(11)) * _INV_2_53
+    return result
+
+
+@numba.njit(cache=True, inline="always")
+def _uniform(state):
+    """Next double in [0, 1) from the xoshiro256+ state (its top 53 bits)."""
+    return (_next(state) >> np.uint64(11)) * _INV_2_53
+
+
+@numba.njit(cache=True, inline="always")
+def _counter_uniform(key, ctr):
+    """Double in [0, 1): output number ctr + 1 of the SplitMix64 stream seeded with key.
+
+    SplitMix64 (Steele, Lea and Flood, OOPSLA 2014, as in Vigna's reference splitmix64.c):
+    x = key + (ctr + 1) * 0x9E3779B97F4A7C15, then z = (x ^ x >> 30) * 0xBF58476D1CE4E5B9,
+    z = (z ^ z >> 27) * 0x94D049BB133111EB, z ^ z >> 31. Any draw is computed directly from
+    its position, so sites updated in parallel draw the same numbers whatever the thread count.
+    """
+    z = key + (ctr + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return ((z ^ (z >> np.uint64(31))) >> np.uint64(11)) * _INV_2_53
 
 
 @numba.njit(cache=True)
@@ -53,6 +74,15 @@ def uniform(state, n):
     out = np.empty(n)
     for i in range(n):
         out[i] = _uniform(state)
+    return out
+
+
+@numba.njit(cache=True)
+def counter_uniform(key, ctr):
+    """Doubles of :func:`_counter_uniform` at the positions ``ctr`` (for tests)."""
+    out = np.empty(ctr.size)
+    for i in range(ctr.size):
+        out[i] = _counter_uniform(key, ctr[i])
     return out
 
 
@@ -93,22 +123,15 @@ def measure(spins, nbr, jb, hb, kb, axis, sign):
 
 
 @numba.njit(cache=True, inline="always")
-def _cone_trial(state, sx, sy, sz, r2_max):
-    """Unit vector uniform in the cap 1 - S.T <= 2 r2_max around the unit vector S.
+def _cap_vector(sx, sy, sz, a, b, r2):
+    """The point (a, b), a^2 + b^2 = r2, of a disk mapped onto the cap around the unit S.
 
-    A point (a, b) uniform in the disk a^2 + b^2 = r2 <= r2_max maps to
-    (2a sqrt(1 - r2), 2b sqrt(1 - r2), 1 - 2 r2), uniform on the cap z >= 1 - 2 r2_max
-    (Marsaglia, Ann. Math. Stat. 43, 645 (1972): the map is area-preserving), which the
-    orthonormal frame (b1, b2, S) of Duff et al., J. Comput. Graph. Tech. 6, 1 (2017)
-    rotates onto S: one square root and one division, no trigonometry.
+    (a, b) uniform in the disk r2 <= r2_max maps to (2a sqrt(1 - r2), 2b sqrt(1 - r2),
+    1 - 2 r2), uniform on the cap z >= 1 - 2 r2_max (Marsaglia, Ann. Math. Stat. 43, 645
+    (1972): the map is area-preserving), which the orthonormal frame (b1, b2, S) of Duff et
+    al., J. Comput. Graph. Tech. 6, 1 (2017) rotates onto S: one square root and one division,
+    no trigonometry.
     """
-    half = np.sqrt(r2_max)
-    while True:
-        a = half * (2.0 * _uniform(state) - 1.0)
-        b = half * (2.0 * _uniform(state) - 1.0)
-        r2 = a * a + b * b
-        if r2 <= r2_max:
-            break
     w = 2.0 * np.sqrt(1.0 - r2)
     x, y, z = a * w, b * w, 1.0 - 2.0 * r2
     sgn = 1.0 if sz >= 0.0 else -1.0
@@ -118,6 +141,19 @@ def _cone_trial(state, sx, sy, sz, r2_max):
     return (x * (1.0 + sgn * sx * sx * p) + y * q + z * sx,
             x * sgn * q + y * (sgn + sy * sy * p) + z * sy,
             -x * sgn * sx - y * sy + z * sz)
+
+
+@numba.njit(cache=True, inline="always")
+def _cone_trial(state, sx, sy, sz, r2_max):
+    """Unit vector uniform in the cap 1 - S.T <= 2 r2_max around the unit vector S
+    (:func:`_cap_vector` of a point drawn uniform in the disk by rejection)."""
+    half = np.sqrt(r2_max)
+    while True:
+        a = half * (2.0 * _uniform(state) - 1.0)
+        b = half * (2.0 * _uniform(state) - 1.0)
+        r2 = a * a + b * b
+        if r2 <= r2_max:
+            return _cap_vector(sx, sy, sz, a, b, r2)
 
 
 @numba.njit(cache=True)
@@ -147,25 +183,47 @@ def _moved(tot, d, g, dx, dy, dz):
             tot[4] + g * dx, tot[5] + g * dy, tot[6] + g * dz)
 
 
+@numba.njit(cache=True, inline="always")
+def _metropolis_move(spins, nbr, jb, hb, kb, axis, i, tx, ty, tz, u):
+    """Metropolis on site i with trial T and uniform u: accepted iff u < exp(-max(d, 0)).
+
+    Applied by a select rather than a branch (the branch mispredicts about half the time).
+    Returns (a, a d, a dS) with a = 1 if accepted else 0.
+    """
+    sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
+    hx, hy, hz = _field(spins, nbr, jb, hb, i)
+    dx, dy, dz = tx - sx, ty - sy, tz - sz
+    d = -(dx * hx + dy * hy + dz * hz) + _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz)
+    a = 1.0 if u < np.exp(-max(d, 0.0)) else 0.0
+    dx, dy, dz = a * dx, a * dy, a * dz
+    spins[i, 0], spins[i, 1], spins[i, 2] = sx + dx, sy + dy, sz + dz
+    return a, a * d, dx, dy, dz
+
+
+@numba.njit(cache=True, inline="always")
+def _reflection(spins, nbr, jb, hb, kb, axis, i):
+    """Over-relaxation proposal for site i: (d, T) with T = 2 (S.H) H / H^2 - S, which keeps
+    the exchange + Zeeman energy, and d = beta dE of the anisotropy; d = NaN if H = 0."""
+    sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
+    hx, hy, hz = _field(spins, nbr, jb, hb, i)
+    h2 = hx * hx + hy * hy + hz * hz
+    if h2 == 0.0:
+        return np.nan, sx, sy, sz
+    f = 2.0 * (sx * hx + sy * hy + sz * hz) / h2
+    tx, ty, tz = f * hx - sx, f * hy - sy, f * hz - sz
+    return _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz), tx, ty, tz
+
+
 @numba.njit(cache=True, fastmath=_FAST)
 def _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign):
-    """One sequential Metropolis sweep with cone trials; ((dE, dM, dM_s), accepted).
-
-    The acceptance is drawn for every trial, u < exp(-max(d, 0)), and the move applied by
-    a select rather than a branch: the same Metropolis rule, without mispredicted jumps.
-    """
+    """One sequential Metropolis sweep with cone trials; ((dE, dM, dM_s), accepted)."""
     tot = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     accepted = 0.0
     for i in range(spins.shape[0]):
-        sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
-        hx, hy, hz = _field(spins, nbr, jb, hb, i)
-        tx, ty, tz = _cone_trial(state, sx, sy, sz, r2_max)
-        dx, dy, dz = tx - sx, ty - sy, tz - sz
-        d = -(dx * hx + dy * hy + dz * hz) + _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz)
-        a = 1.0 if _uniform(state) < np.exp(-max(d, 0.0)) else 0.0
-        dx, dy, dz = a * dx, a * dy, a * dz
-        spins[i, 0], spins[i, 1], spins[i, 2] = sx + dx, sy + dy, sz + dz
-        tot = _moved(tot, a * d, sign[i], dx, dy, dz)
+        tx, ty, tz = _cone_trial(state, spins[i, 0], spins[i, 1], spins[i, 2], r2_max)
+        a, d, dx, dy, dz = _metropolis_move(spins, nbr, jb, hb, kb, axis, i, tx, ty, tz,
+                                            _uniform(state))
+        tot = _moved(tot, d, sign[i], dx, dy, dz)
         accepted += a
     return tot, accepted
 
@@ -190,61 +248,129 @@ def _ising_sweep(state, spins, nbr, jb, hb, sign):
 
 @numba.njit(cache=True, fastmath=_FAST)
 def _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign):
-    """One sequential over-relaxation sweep; (dE, dM, dM_s)."""
+    """One sequential over-relaxation sweep (anisotropy change by Metropolis); (dE, dM, dM_s)."""
     tot = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     for i in range(spins.shape[0]):
-        sx, sy, sz = spins[i, 0], spins[i, 1], spins[i, 2]
-        hx, hy, hz = _field(spins, nbr, jb, hb, i)
-        h2 = hx * hx + hy * hy + hz * hz
-        if h2 == 0.0:
+        d, tx, ty, tz = _reflection(spins, nbr, jb, hb, kb, axis, i)
+        if np.isnan(d) or (d > 0.0 and _uniform(state) >= np.exp(-d)):
             continue
-        f = 2.0 * (sx * hx + sy * hy + sz * hz) / h2
-        tx, ty, tz = f * hx - sx, f * hy - sy, f * hz - sz
-        # exchange + Zeeman energy is unchanged by the reflection; Metropolis on the rest
-        d = _anisotropy_change(kb, axis, sx, sy, sz, tx, ty, tz)
-        if d > 0.0 and _uniform(state) >= np.exp(-d):
-            continue
+        tot = _moved(tot, d, sign[i], tx - spins[i, 0], ty - spins[i, 1], tz - spins[i, 2])
         spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
-        tot = _moved(tot, d, sign[i], tx - sx, ty - sy, tz - sz)
     return tot
+
+
+@numba.njit(cache=True, parallel=True, fastmath=_FAST)
+def _colour_sweep(key, spins, nbr, jb, hb, kb, axis, r2_max, sign, order, starts, metropolis):
+    """One sweep colour class by colour class, the sites of a class in parallel (prange).
+
+    No two sites of a class are bonded, so a class's updates commute and the result is that
+    of the sequential sweep in ``order``. Site i draws its random numbers from SplitMix64
+    positions (i << 32) + 0, 1, 2, ... of the sweep's ``key``: the spins come out the same
+    whatever the thread count (the totals to rounding, being sums in another order).
+    Metropolis with cone trials, or (``metropolis`` False) over-relaxation.
+    Returns ((dE, dM, dM_s), accepted).
+    """
+    de = dmx = dmy = dmz = dsx = dsy = dsz = accepted = 0.0
+    half = np.sqrt(r2_max)
+    for c in range(starts.size - 1):
+        for k in numba.prange(starts[c], starts[c + 1]):
+            i = order[k]
+            ctr = np.uint64(i) << np.uint64(32)
+            if metropolis:
+                while True:
+                    a = half * (2.0 * _counter_uniform(key, ctr) - 1.0)
+                    b = half * (2.0 * _counter_uniform(key, ctr + np.uint64(1)) - 1.0)
+                    ctr += np.uint64(2)
+                    r2 = a * a + b * b
+                    if r2 <= r2_max:
+                        break
+                tx, ty, tz = _cap_vector(spins[i, 0], spins[i, 1], spins[i, 2], a, b, r2)
+                acc, d, dx, dy, dz = _metropolis_move(spins, nbr, jb, hb, kb, axis, i,
+                                                      tx, ty, tz, _counter_uniform(key, ctr))
+            else:
+                d, tx, ty, tz = _reflection(spins, nbr, jb, hb, kb, axis, i)
+                acc = 1.0
+                if np.isnan(d) or (d > 0.0 and _counter_uniform(key, ctr) >= np.exp(-d)):
+                    acc, d, tx, ty, tz = 0.0, 0.0, spins[i, 0], spins[i, 1], spins[i, 2]
+                dx, dy, dz = tx - spins[i, 0], ty - spins[i, 1], tz - spins[i, 2]
+                spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
+            g = sign[i]
+            de += d
+            dmx += dx
+            dmy += dy
+            dmz += dz
+            dsx += g * dx
+            dsy += g * dy
+            dsz += g * dz
+            accepted += acc
+    return (de, dmx, dmy, dmz, dsx, dsy, dsz), accepted
+
+
+@numba.njit(cache=True)
+def colouring(nbr, jb):
+    """(N,) greedy colours, in site order, such that no bond with jb != 0 joins two sites
+    of one colour (the checkerboard of a bipartite lattice; more colours otherwise)."""
+    n, z = nbr.shape
+    colour = np.full(n, -1, dtype=np.int64)
+    taken = np.zeros(z + 1, dtype=np.bool_)
+    for i in range(n):
+        for k in range(z):
+            j = nbr[i, k]
+            if j != i and jb[i, k] != 0.0 and 0 <= colour[j] <= z:
+                taken[colour[j]] = True
+        c = 0
+        while taken[c]:
+            c += 1
+        colour[i] = c
+        for k in range(z):
+            j = nbr[i, k]
+            if 0 <= colour[j] <= z:
+                taken[colour[j]] = False
+    return colour
 
 
 @numba.njit(cache=True)
 def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax, sign,
-                     out_e, out_m, out_ms):
+                     order, starts, out_e, out_m, out_ms):
     """len(out_e) sweeps of Metropolis + ``n_overrelax`` over-relaxation sweeps each.
 
-    Metropolis visits the sites in order (Ising: at random) and proposes a new direction
-    uniform in the cone S.T >= cos_cone around the old one (Ising: the flip S -> -S); the
-    proposal is symmetric, so the acceptance is min(1, exp(-beta dE)). Over-relaxation
-    reflects S about its exchange + Zeeman field H, S' = 2 (S.H) H / H^2 - S, which keeps
-    that energy and |S|; the anisotropy change is then accepted by Metropolis, so detailed
-    balance holds with any anisotropy. Spins are rescaled to |S| = 1 every 64 sweeps and
-    at the end (both moves keep |S| up to rounding). The energy and the (staggered)
-    magnetisation are measured once and then updated move by move; after each sweep they
-    are written to the out arrays.
+    Metropolis proposes a new direction uniform in the cone S.T >= cos_cone around the old
+    one (Ising: the flip S -> -S); the proposal is symmetric, so the acceptance is
+    min(1, exp(-beta dE)). Over-relaxation reflects S about its exchange + Zeeman field H,
+    S' = 2 (S.H) H / H^2 - S, which keeps that energy and |S|; the anisotropy change is then
+    accepted by Metropolis, so detailed balance holds with any anisotropy. Sites are visited
+    in index order (Ising: at random), or, when ``starts`` holds colour classes (sites
+    ``order[starts[c]:starts[c + 1]]``, no two bonded), class by class with the sites of a
+    class in parallel (:func:`_colour_sweep`; each sweep's key is the next xoshiro output).
+    Spins are rescaled to |S| = 1 every 64 sweeps and at the end (both moves keep |S| up to
+    rounding). The energy and the (staggered) magnetisation are measured once and then
+    updated move by move; after each sweep they are written to the out arrays.
     Returns the Metropolis acceptance ratio.
     """
     n = spins.shape[0]
     r2_max = 0.5 * (1.0 - cos_cone)
+    checkerboard = starts.size > 1 and not ising
     accepted = 0.0
     e, m0, ms0 = measure(spins, nbr, jb, hb, kb, axis, sign)
     tot = np.array([e, m0[0], m0[1], m0[2], ms0[0], ms0[1], ms0[2]])
     for sweep in range(out_e.shape[0]):
-        if ising:
-            delta, acc = _ising_sweep(state, spins, nbr, jb, hb, sign)
-        else:
-            delta, acc = _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max, sign)
-        accepted += acc
-        for q in range(7):
-            tot[q] += delta[q]
-        if not ising:
-            for _ in range(n_overrelax):
-                delta = _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign)
-                for q in range(7):
-                    tot[q] += delta[q]
-            if sweep % 64 == 63 or sweep == out_e.shape[0] - 1:
-                _normalise(spins)
+        for rep in range(1 if ising else 1 + n_overrelax):
+            if checkerboard:
+                delta, acc = _colour_sweep(_next(state), spins, nbr, jb, hb, kb, axis, r2_max,
+                                           sign, order, starts, rep == 0)
+            elif ising:
+                delta, acc = _ising_sweep(state, spins, nbr, jb, hb, sign)
+            elif rep == 0:
+                delta, acc = _metropolis_sweep(state, spins, nbr, jb, hb, kb, axis, r2_max,
+                                               sign)
+            else:
+                delta, acc = _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign), 0.0
+            if rep == 0:
+                accepted += acc
+            for q in range(7):
+                tot[q] += delta[q]
+        if not ising and (sweep % 64 == 63 or sweep == out_e.shape[0] - 1):
+            _normalise(spins)
         out_e[sweep] = tot[0]
         out_m[sweep] = tot[1:4]
         out_ms[sweep] = tot[4:7]

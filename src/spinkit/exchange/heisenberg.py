@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -141,6 +142,16 @@ class HeisenbergModel:
         zeeman = self.moment * np.asarray(self.field) @ s.sum(axis=0)
         return float(-0.5 * pair - self.anisotropy * np.sum(proj**2) - zeeman)
 
+    @cached_property
+    def colour_classes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(order, starts): the sites grouped by a greedy colouring of the bond graph (every
+        shell with J != 0), class c being ``order[starts[c]:starts[c + 1]]``; no two sites
+        of a class are bonded (two classes, the checkerboard, on bipartite cells)."""
+        colour = _kernels.colouring(self.cell.neighbours, self.cell.bond_values(self.exchange))
+        order = np.argsort(colour, kind="stable")
+        starts = np.searchsorted(colour[order], np.arange(colour.max() + 2))
+        return order, starts
+
     def reduced(self, temperature: float) -> tuple[np.ndarray, np.ndarray, float]:
         """(J/k_B T per bond (N, z), mu_s B/k_B T (3,), K/k_B T) for the kernels."""
         beta = 1.0 / (constants.k_B * temperature)
@@ -222,7 +233,8 @@ class MonteCarloResult:
 
 
 def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
-                algorithm: str, overrelax: int, model: HeisenbergModel) -> np.ndarray:
+                algorithm: str, overrelax: int, model: HeisenbergModel,
+                checkerboard: bool) -> np.ndarray:
     t = np.asarray(temperatures, dtype=float)
     if t.ndim != 1 or t.size < 1 or not np.isfinite(t).all() or (t <= 0).any():
         raise ParameterError("temperatures", temperatures, "must be finite numbers > 0 K")
@@ -230,6 +242,8 @@ def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
                              ("overrelax", overrelax, 0)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
             raise ParameterError(name, value, f"must be an integer >= {low}")
+    if not isinstance(checkerboard, bool | np.bool_):
+        raise ParameterError("checkerboard", checkerboard, "must be True or False")
     if algorithm not in ALGORITHMS:
         raise ParameterError("algorithm", algorithm, f"must be one of {ALGORITHMS}")
     if algorithm == "wolff" and (model.anisotropy != 0 or any(model.field)):
@@ -238,9 +252,13 @@ def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
     return t
 
 
+_SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+
+
 def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperature: float,
          n: int, algorithm: str, overrelax: int, tune: float, sign: np.ndarray,
-         adapt: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
+         adapt: bool, checkerboard: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float,
+                                                   float]:
     """n sweeps at one temperature; returns (beta E, M, M_s series, acceptance, tune).
 
     ``tune`` is the cosine of the Metropolis cone, or for Wolff the number of clusters per
@@ -252,13 +270,15 @@ def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperatu
     axis = np.asarray(model.easy_axis)
     e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
     wolff = algorithm == "wolff"
+    order, starts = model.colour_classes if checkerboard else _SEQUENTIAL
 
     def sweep(sl: slice, tune: float) -> float:
         if wolff:
             return _kernels.wolff_block(state, spins, nbr, jb, model.ising, max(1, int(tune)),
                                         sign, e[sl], m[sl], ms[sl])
         return _kernels.metropolis_block(state, spins, nbr, jb, hb, kb, axis, tune,
-                                         model.ising, overrelax, sign, e[sl], m[sl], ms[sl])
+                                         model.ising, overrelax, sign, order, starts, e[sl],
+                                         m[sl], ms[sl])
 
     def retune(tune: float, acc: float) -> float:
         if wolff:  # clusters per sweep so that about N spins flip
@@ -284,6 +304,7 @@ def temperature_scan(
     thermalization: int = 500,
     algorithm: str = "metropolis",
     overrelax: int = 1,
+    checkerboard: bool = False,
     rng: np.random.Generator | None = None,
     progress: Progress | None = None,
 ) -> MonteCarloResult:
@@ -299,10 +320,15 @@ def temperature_scan(
         adapted during them only, so the measured chain obeys detailed balance.
     algorithm: ``"metropolis"`` or ``"wolff"``.
     overrelax: over-relaxation sweeps per Metropolis sweep (Heisenberg only).
+    checkerboard: Heisenberg Metropolis + over-relaxation sweep colour class by colour class
+        (:attr:`HeisenbergModel.colour_classes`), the sites of a class on all numba threads
+        (``numba.set_num_threads``), each site drawing from its own counter-based stream:
+        the result does not depend on the thread count. Default: one core, in site order.
     rng: generator that seeds the run (default ``numpy.random.default_rng(0)``).
     progress: optional progress bar, advanced once per temperature.
     """
-    t = _check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model)
+    t = _check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model,
+                    checkerboard)
     rng = rng if rng is not None else np.random.default_rng(0)
     state = _kernels.new_state(rng)
     progress = progress or Progress(enabled=False)
@@ -318,9 +344,9 @@ def temperature_scan(
     for temp in t[order]:
         if thermalization:
             *_, tune = _run(model, state, spins, temp, thermalization, algorithm, overrelax,
-                            tune, sign, adapt=True)
+                            tune, sign, adapt=True, checkerboard=checkerboard)
         be, m, ms, acc, _ = _run(model, state, spins, temp, sweeps, algorithm, overrelax, tune,
-                                 sign, adapt=False)
+                                 sign, adapt=False, checkerboard=checkerboard)
         kt = constants.k_B * temp
         _observables(out, be * kt / n, np.linalg.norm(m, axis=1) / n,
                      np.linalg.norm(ms, axis=1) / n, n, kt, stag is not None)
@@ -340,12 +366,14 @@ def parallel_tempering(
     swap_every: int = 10,
     algorithm: str = "metropolis",
     overrelax: int = 1,
+    checkerboard: bool = False,
     rng: np.random.Generator | None = None,
     progress: Progress | None = None,
 ) -> tuple[MonteCarloResult, np.ndarray]:
     """Replica-exchange Monte Carlo: one replica per temperature, swaps between neighbours.
 
-    Every ``swap_every`` sweeps each replica is updated as in :func:`temperature_scan`, then
+    Every ``swap_every`` sweeps each replica is updated as in :func:`temperature_scan` (with
+    its ``checkerboard`` option), then
     neighbouring temperatures (even pairs, then odd pairs, alternately) exchange their
     configurations with probability min(1, exp[(beta_i - beta_j)(E_i - E_j)]), which keeps
     the joint Boltzmann distribution (Hukushima and Nemoto, J. Phys. Soc. Jpn. 65, 1604
@@ -354,7 +382,8 @@ def parallel_tempering(
     Returns the observables (as :func:`temperature_scan`) and the swap acceptance of each
     neighbouring pair (nT - 1,).
     """
-    t = np.sort(_check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model))
+    t = np.sort(_check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model,
+                            checkerboard))
     if t.size < 2:
         raise ParameterError("temperatures", temperatures, "needs >= 2 temperatures")
     if isinstance(swap_every, bool) or not isinstance(swap_every, int) or swap_every < 1:
@@ -380,7 +409,7 @@ def parallel_tempering(
         for k in range(t.size):
             be, m, ms, a, new_tune = _run(model, state, replicas[k], t[k], swap_every,
                                           algorithm, overrelax, tune[k], sign,
-                                          adapt=not measuring)
+                                          adapt=not measuring, checkerboard=checkerboard)
             if measuring:
                 series[k].append((be * kt[k] / n, np.linalg.norm(m, axis=1) / n,
                                   np.linalg.norm(ms, axis=1) / n))

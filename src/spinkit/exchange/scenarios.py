@@ -61,6 +61,8 @@ HEISENBERG_PARAMS = (
           choices=("auto", "metropolis", "wolff")),
     Param("overrelax", "int", 1, "", "over-relaxation sweeps per Metropolis sweep", low=0,
           high=100),
+    Param("checkerboard", "bool", False, doc="Metropolis + over-relaxation by colour classes "
+          "on all numba threads (same result for any thread count) instead of one core"),
     Param("tempering", "bool", False, doc="parallel tempering: one replica per temperature, "
           "neighbours swap every 10 sweeps (instead of one annealed chain)"),
     Param("anisotropy", "float", 0.0, "J", "uniaxial anisotropy K along z (Heisenberg)",
@@ -155,7 +157,8 @@ def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
     stag = False
     swap_rate = 1.0
     run = dict(sweeps=p["sweeps"], thermalization=p["thermalization"], algorithm=algorithm,
-               overrelax=p["overrelax"], rng=rng, progress=progress)
+               overrelax=p["overrelax"], checkerboard=p["checkerboard"], rng=rng,
+               progress=progress)
     for size in sizes:
         try:
             model = HeisenbergModel.on_lattice(lattice, size, exchange, ising=ising,

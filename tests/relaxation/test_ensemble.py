@@ -18,7 +18,10 @@ from spinkit.relaxation.bulk_dresselhaus import BulkDresselhaus
 from spinkit.relaxation.ensemble import (
     FermiMomenta,
     ThermalMomenta,
+    decay_time,
     ensemble_lifetime,
+    fit_spin_lifetime,
+    free_precession,
     helix_amplitude,
     polynomial_field,
     rotate,
@@ -234,6 +237,27 @@ def test_reproducible_from_seed_and_bad_input():
         ThermalMomenta(MASS, -1.0)
     with pytest.raises(ParameterError, match="dim"):
         FermiMomenta(KF, 4)
+    for key, value in (("seed", -1), ("seed", 1.5), ("momenta", "thermal")):
+        with pytest.raises(ParameterError, match=f"^{key}"):
+            simulate_ensemble(ham, **{"momenta": FermiMomenta(KF, 2), **kw, key: value})
+    with pytest.raises(ParameterError, match="^axis"):
+        a.projection((0, 0, 0))
+    with pytest.raises(ParameterError, match="^axis"):
+        ensemble_lifetime(a, axis=(0, 0, 0))
+    with pytest.raises(ParameterError, match="^samples"):
+        free_precession(ham, FermiMomenta(KF, 2), [0.0, 1e-12], samples=0)
+    with pytest.raises(ParameterError, match="^signal"):
+        decay_time([0.0, 1.0, 2.0], [0.0, 0.5, 0.2])
+    with pytest.raises(ParameterError, match="^times"):
+        decay_time([0.0, 2.0, 1.0], [1.0, 0.5, 0.2])
+    with pytest.raises(ParameterError, match="^signal"):
+        fit_spin_lifetime([0.0, 1.0, 2.0, 3.0], [1.0, 0.5, 0.2])
+    pos, spins = np.zeros((4, 2)), np.tile([0.0, 0.0, 1.0], (4, 1))
+    with pytest.raises(ParameterError, match="^wavevector"):
+        helix_amplitude(pos, spins, (1.0, 0.0, 0.0), (0, 0, 1), (1, 0, 0))
+    with pytest.raises(ParameterError, match="^axis_sin"):
+        helix_amplitude(pos, spins, (1.0, 0.0), (0, 0, 1), (0, 0.6, 0.8))
+    assert helix_amplitude(pos, spins, (1.0, 0.0), (0, 0, 1), (1, 0, 0)) == 1.0
 
 
 def test_compiled_engine_thread_independent_and_fallback():

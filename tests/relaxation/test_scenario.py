@@ -89,6 +89,11 @@ def test_mechanism_map_missing_data():
         mechanism_map("InGaAs", [100.0], [1e22], mobility=0.1)
     with pytest.raises(ParameterError, match="carrier"):
         mechanism_map("GaAs", [100.0], [1e22], mobility=0.3, carrier="x")
+    for key, value in (("ey_prefactor", 0.0), ("exchange_splitting", -1e-24),
+                       ("exciton_bohr_radius", 0.0), ("screening", "yes"),
+                       ("degenerate_holes", 1)):
+        with pytest.raises(ParameterError, match=f"^{key}"):
+            mechanism_map("GaAs", [100.0], [1e22], mobility=0.3, **{key: value})
 
 
 def test_bulk_kind_units_and_figures():

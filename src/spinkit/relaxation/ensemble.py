@@ -45,7 +45,7 @@ from scipy.optimize import curve_fit
 
 from spinkit import constants
 from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
-from spinkit.bands.validation import positive, vector3
+from spinkit.bands.validation import count, finite_array, positive, vector3
 from spinkit.errors import ParameterError
 
 __all__ = [
@@ -66,6 +66,25 @@ __all__ = [
 
 #: Number of electron batches whose separate means give the statistical errors.
 BATCHES = 16
+
+
+def _unit(name: str, value: object) -> np.ndarray:
+    """``value`` (three finite numbers, not all zero) as a unit vector."""
+    v = vector3(name, value)
+    norm = np.linalg.norm(v)
+    if not norm > 0:
+        raise ParameterError(name, value, "must be a nonzero direction (three numbers)")
+    return v / norm
+
+
+def _seed(seed: object) -> int | np.random.Generator | None:
+    """A seed for :func:`numpy.random.default_rng`: None, an integer >= 0 or a generator."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ParameterError("seed", seed, "must be None, an integer >= 0 or a "
+                             "numpy.random.Generator")
+    return int(seed)
 
 
 def _dimension(dim: int) -> int:
@@ -186,8 +205,7 @@ class EnsembleResult:
 
     def projection(self, axis: object) -> np.ndarray:
         """<S>(t) . a for the unit vector along ``axis`` (three numbers), shape (T,)."""
-        a = np.asarray(axis, dtype=float)
-        return self.spin @ (a / np.linalg.norm(a))
+        return self.spin @ _unit("axis", axis)
 
     def to_xarray(self):  # noqa: ANN201 - xarray is imported lazily
         """The mean spin and its error as an ``xarray.Dataset`` over time."""
@@ -273,10 +291,11 @@ def simulate_ensemble(
     if isinstance(flip_probability, bool) or not isinstance(
             flip_probability, int | float | np.number) or not 0 <= flip_probability <= 1:
         raise ParameterError("flip_probability", flip_probability, "must be a number in [0, 1]")
-    s0 = vector3("initial_spin", initial_spin)
-    if not np.linalg.norm(s0) > 0:
-        raise ParameterError("initial_spin", initial_spin, "must not be zero")
-    s0 = s0 / np.linalg.norm(s0)
+    s0 = _unit("initial_spin", initial_spin)
+    seed = _seed(seed)
+    if not callable(momenta):
+        raise ParameterError("momenta", momenta, "must be a callable (rng, n) -> "
+                             "wavevectors (n, dim), e.g. ThermalMomenta or FermiMomenta")
     mass = None if effective_mass is None else positive("effective_mass", effective_mass)
     field = model.spin_orbit_field if isinstance(model, TwoBandSpinHamiltonian) else model
     if not callable(field):
@@ -430,8 +449,11 @@ def fit_spin_lifetime(times: np.ndarray, signal: np.ndarray, *, start: float = 0
     -------
     (tau_s [s], its standard error [s]) from the least-squares fit.
     """
-    t = np.asarray(times, dtype=float)
-    y = np.asarray(signal, dtype=float)
+    t = finite_array("times", times, "s")
+    y = finite_array("signal", signal, "")
+    if t.ndim != 1 or y.shape != t.shape:
+        raise ParameterError("signal", f"shape {y.shape}", f"must be 1D with the shape of "
+                             f"times, {t.shape}")
     use = t >= start
     if use.sum() < 3:
         raise ParameterError("start", start, f"must leave >= 3 samples (t <= {t.max():g} s)")
@@ -466,12 +488,20 @@ def free_precession(model: TwoBandSpinHamiltonian | Callable[[np.ndarray], np.nd
     samples: number of wavevectors drawn.
     seed: seed or generator.
     """
-    a = vector3("axis", axis)
-    a = a / np.linalg.norm(a)
-    t = np.asarray(times, dtype=float)
+    a = _unit("axis", axis)
+    t = finite_array("times", times, "s")
+    if t.ndim != 1:
+        raise ParameterError("times", times, "must be a 1D array of times (s)")
+    n = count("samples", samples, 1)
     field = model.spin_orbit_field if isinstance(model, TwoBandSpinHamiltonian) else model
+    if not callable(field):
+        raise ParameterError("model", model, "must be a two-band spin model or a callable "
+                             "k -> Omega(k)")
+    if not callable(momenta):
+        raise ParameterError("momenta", momenta, "must be a callable (rng, n) -> (n, dim)")
+    seed = _seed(seed)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    om = np.asarray(field(momenta(rng, int(samples))), dtype=float)
+    om = np.asarray(field(momenta(rng, n)), dtype=float)
     w = np.linalg.norm(om, axis=1)
     along = np.where(w > 0, (om @ a) / np.where(w > 0, w, 1.0), 1.0) ** 2
     return np.mean(along + (1 - along) * np.cos(np.outer(t, w)), axis=1)
@@ -490,8 +520,16 @@ def decay_time(times: np.ndarray, signal: np.ndarray, level: float = np.exp(-1.0
     """
     if not 0 < level < 1:
         raise ParameterError("level", level, "must be in (0, 1)")
-    t = np.asarray(times, dtype=float)
-    y = np.asarray(signal, dtype=float) / signal[0]
+    t = finite_array("times", times, "s")
+    y = finite_array("signal", signal, "")
+    if t.ndim != 1 or t.size < 2 or not (np.diff(t) > 0).all():
+        raise ParameterError("times", times, "must be a 1D ascending array of >= 2 times (s)")
+    if y.shape != t.shape:
+        raise ParameterError("signal", f"shape {y.shape}", f"must have the shape of times, "
+                             f"{t.shape}")
+    if y[0] == 0:
+        raise ParameterError("signal", "s(0) = 0", "must start nonzero (it is divided by)")
+    y = y / y[0]
     below = np.flatnonzero(y <= level)
     if not below.size:
         return float("nan")
@@ -513,8 +551,7 @@ def ensemble_lifetime(result: EnsembleResult, *, axis: object = None, start: flo
     axis: direction projected on (three numbers); default: the initial mean spin.
     start: first time used in the fits [s].
     """
-    a = np.asarray(result.spin[0] if axis is None else axis, dtype=float)
-    a = a / np.linalg.norm(a)
+    a = _unit("axis", result.spin[0] if axis is None else axis)
     tau, _ = fit_spin_lifetime(result.times, result.spin @ a, start=start)
     rates = [1.0 / fit_spin_lifetime(result.times, b @ a, start=start)[0]
              for b in result.batch_spin]
@@ -536,8 +573,7 @@ def steady_state_polarization(result: EnsembleResult, lifetime: float, *,
     axis: direction projected on (three numbers); default: the initial mean spin.
     """
     tau_r = positive("lifetime", lifetime)
-    a = np.asarray(result.spin[0] if axis is None else axis, dtype=float)
-    a = a / np.linalg.norm(a)
+    a = _unit("axis", result.spin[0] if axis is None else axis)
     weight = np.exp(-result.times / tau_r) / tau_r
     batches = np.trapezoid((result.batch_spin @ a) * weight, result.times, axis=1)
     value = float(np.trapezoid((result.spin @ a) * weight, result.times))
@@ -557,8 +593,22 @@ def helix_amplitude(positions: np.ndarray, spins: np.ndarray, wavevector: object
     wavevector: q [1/m], dim numbers.
     axis_cos, axis_sin: the unit vectors a, b (three numbers each).
     """
-    phase = np.asarray(positions, dtype=float) @ np.asarray(wavevector, dtype=float)
-    a = np.asarray(axis_cos, dtype=float)
-    b = np.asarray(axis_sin, dtype=float)
+    r = finite_array("positions", positions, "m")
+    s = finite_array("spins", spins, "")
+    q = finite_array("wavevector", wavevector, "1/m")
+    if r.ndim != 2 or q.shape != (r.shape[1],):
+        raise ParameterError("wavevector", wavevector, f"must have one entry per column of "
+                             f"positions (shape {r.shape})")
+    if s.shape != (r.shape[0], 3):
+        raise ParameterError("spins", f"shape {s.shape}", f"must be ({r.shape[0]}, 3): one "
+                             "spin per position")
+    a, b = vector3("axis_cos", axis_cos), vector3("axis_sin", axis_sin)
+    for name, value, v in (("axis_cos", axis_cos, a), ("axis_sin", axis_sin, b)):
+        if abs(np.linalg.norm(v) - 1) > 1e-9:
+            raise ParameterError(name, value, "must be a unit vector")
+    if abs(a @ b) > 1e-9:
+        raise ParameterError("axis_sin", axis_sin, "must be orthogonal to axis_cos")
+    phase = r @ q
+    spins = s
     helix = np.cos(phase)[:, None] * a + np.sin(phase)[:, None] * b
     return float(np.mean(np.einsum("ij,ij->i", spins, helix)))

@@ -90,6 +90,9 @@ class MechanismMap:
 
         if ax is None:
             _, ax = plt.subplots()
+        # log axes first: clabel cuts the lines under its labels in display space
+        ax.set_xscale("log")
+        ax.set_yscale("log")
         colors = ["#8fb8de", "#f4a582", "#b8e186"]
         ax.pcolormesh(self.temperatures, self.dopings * 1e-6, self.dominant.T,
                       cmap=ListedColormap(colors), norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5], 3),
@@ -102,11 +105,10 @@ class MechanismMap:
         present = [i for i in range(3) if self.rates[i].any()]
         ax.legend(handles=[Patch(color=colors[i], label=MECHANISMS[i]) for i in present],
                   fontsize=7, loc="lower right")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("T (K)")
+        ax.set_xlabel("temperature T (K)")
         ax.set_ylabel(f"{'donor' if self.carrier == 'n' else 'acceptor'} density (cm$^{{-3}}$)")
-        ax.set_title(f"{self.material}, {self.carrier}-type: dominant mechanism, τ_s", fontsize=9)
+        ax.set_title(f"{self.material}, {self.carrier}-type: dominant mechanism (colour), "
+                     f"$\\tau_s$ (lines); $\\tau_p$ = {self.momentum_time:.2g} s", fontsize=9)
         return ax
 
 
@@ -149,6 +151,14 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *, mobil
     """
     if carrier not in ("n", "p"):
         raise ParameterError("carrier", carrier, "must be 'n' or 'p'")
+    ey_prefactor = positive("ey_prefactor", ey_prefactor)
+    if exchange_splitting is not None:
+        exchange_splitting = positive("exchange_splitting", exchange_splitting)
+    if exciton_bohr_radius is not None:
+        exciton_bohr_radius = positive("exciton_bohr_radius", exciton_bohr_radius)
+    for name, flag in (("screening", screening), ("degenerate_holes", degenerate_holes)):
+        if not isinstance(flag, bool | np.bool_):
+            raise ParameterError(name, flag, "must be True or False")
     mat = materials.get(material)
     if "effective_mass" not in mat:
         raise ParameterError("material", material, "needs an effective_mass")

@@ -273,18 +273,19 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
 
     fig, ax = plt.subplots(figsize=(6, 4.5), layout="constrained")
     tau = ds["tau_law"].values
-    ax.loglog(tau, ds["dp_law"], "--", color="C1", label="D'yakonov–Perel' ⟨Ω⊥²⟩τ_p")
+    ax.loglog(tau, ds["dp_law"], "--", color="C1",
+              label=r"D'yakonov–Perel' $1/(\langle\Omega_\perp^2\rangle\tau_p)$")
     if np.isfinite(ds["ey_law"].values).all():
-        ax.loglog(tau, ds["ey_law"], "--", color="C0", label="Elliott–Yafet 2p/τ_p")
-    ax.loglog(tau, ds["combined_law"], "-", color="0.3", label="DP + EY")
+        ax.loglog(tau, ds["ey_law"], "--", color="C0", label=r"Elliott–Yafet $\tau_p/2p$")
+    ax.loglog(tau, ds["combined_law"], "-", color="0.3", label="DP + EY (rates added)")
     ax.axhline(float(ds["free_precession_time"]), color="C2", ls=":",
                label="free-precession dephasing")
     ax.loglog(ds["tau_p"], ds["spin_lifetime"], "o", color="C3", mfc="none", label="spin ensemble")
     lo = np.nanmin(ds["spin_lifetime"].values)
     hi = np.nanmax(ds["spin_lifetime"].values)
     ax.set_ylim(lo / 5, hi * 5)
-    ax.set_xlabel("momentum time τ_p (s)")
-    ax.set_ylabel("spin lifetime τ_s (s)")
+    ax.set_xlabel(r"momentum time $\tau_p$ (s)")
+    ax.set_ylabel(r"spin lifetime $\tau_s$ (1/e time of $S_z$) (s)")
     ax.legend(fontsize=8)
     ax.set_title(ds.attrs.get("title", ""), fontsize=9)
     carriers = list(ds["carrier"].values)
@@ -299,8 +300,8 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
     axh.errorbar(ds["B"], ds["hanle_polarization"], 2 * ds["hanle_polarization_stderr"],
                  fmt="o", color="C3", mfc="none", label="spin ensemble (±2σ)")
     axh.set_xlabel("in-plane field |B| (T)")
-    axh.set_ylabel("steady spin polarisation S_z")
-    axh.set_title(f"Hanle depolarisation, τ_p = {float(ds['hanle_momentum_time']):.3g} s",
+    axh.set_ylabel(r"steady spin polarisation $S_z$")
+    axh.set_title(f"Hanle depolarisation, $\\tau_p$ = {float(ds['hanle_momentum_time']):.3g} s",
                   fontsize=9)
     axh.legend(fontsize=8)
     return {"lifetime_vs_momentum_time": fig, "mechanism_map": figm, "hanle": figh}

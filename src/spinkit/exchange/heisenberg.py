@@ -12,10 +12,12 @@ k_B T_c = 1.4430(2) J (Chen, Ferrenberg and Landau, Phys. Rev. B 48, 3249 (1993)
 square-lattice Ising model at k_B T_c = 2 J / ln(1 + sqrt 2) (Onsager 1944).
 
 Updates (numba kernels in :mod:`._kernels`): Metropolis with a trial cone adapted during
-thermalisation towards 50 % acceptance, plus over-relaxation sweeps; or Wolff single-cluster
-updates (no field or anisotropy). Observables per temperature, with binning/jackknife error
-bars (:mod:`.statistics`): energy, |M|, staggered |M| (bipartite lattices), susceptibility,
-specific heat and the Binder cumulant U_4 = 1 - <m^4> / (3 <m^2>^2).
+thermalisation towards 50 % acceptance, plus over-relaxation sweeps, in site order on one
+core or (``checkerboard``) colour class by colour class on all numba threads with the same
+result for any thread count; or Wolff single-cluster updates (no field or anisotropy).
+Observables per temperature, with binning/jackknife error bars (:mod:`.statistics`): energy,
+|M|, staggered |M| (bipartite lattices), susceptibility, specific heat and the Binder
+cumulant U_4 = 1 - <m^4> / (3 <m^2>^2).
 """
 
 from __future__ import annotations

@@ -23,23 +23,26 @@ def _run(**params):
 
 def test_kind_lifetimes_follow_the_laws():
     """Ensemble 1/e lifetimes: within statistical error of 1/(<Omega_perp^2> tau_p + 2p/tau_p)
-    in the motional-narrowing regime (1/e crossing noise ~ 1/(0.37 sqrt(N)) = 4 % for
-    N = 4000, bound 4 sigma); the collisionless 1/e time of a Rashba 2DEG solves
+    in the motional-narrowing regime (1/e crossing noise <= 1/(0.37 sqrt(N)) = 4 % for
+    N = 4000; measured over seeds 0-5: 3.0 % standard deviation, so the bound is 4 sigma
+    = 12 %); the collisionless 1/e time of a Rashba 2DEG solves
     1 - 2 u D(u) = 1/e, u = (2 alpha/hbar) sigma t / sqrt(2), sigma^2 = m k_B T / hbar^2
-    (Dawson-function closed form, see test_ensemble); the longest lifetime lies next to
-    tau* = sqrt(2p / <Omega_perp^2>), the minimum of the summed rate. Hanle curve: the
-    steady S_z under injection (lifetime tau_r) with an in-plane field, against
+    (Dawson-function closed form, see test_ensemble), to 1.5 % (the 1/e time of the
+    kind's 20,000-wavevector average scatters by 0.33 % between seeds, 30 seeds tried, with
+    a 0.1 % bias from the linear interpolation between its 801 samples); the longest
+    lifetime lies next to tau* = sqrt(2p / <Omega_perp^2>), the minimum of the summed rate.
+    Hanle curve: the steady S_z under injection (lifetime tau_r) with an in-plane field, against
     (1/tau_r) G_2 / (G_z G_2 + w_L^2), G = 1/tau_s + 1/tau_r (steady state of the Bloch
     equation with anisotropic DP rates; M. I. D'yakonov and V. I. Perel', in *Optical
     Orientation*, North-Holland 1984, ch. 2), within 4 standard errors."""
     alpha, temp = 5e-31, 77.0
     ds = _run(electrons=4000, points=7, map_points=4, hanle_points=4, rashba=alpha,
               temperature=temp)
-    assert float(ds["narrowing_max_deviation"]) < 0.16
+    assert float(ds["narrowing_max_deviation"]) < 0.12
     sigma = np.sqrt(0.067 * c.m_e * c.k_B * temp) / c.hbar
     u_star = brentq(lambda u: 1 - 2 * u * dawsn(u) - np.exp(-1), 0.1, 3)
     t_free = np.sqrt(2) * u_star / (2 * alpha / c.hbar * sigma)
-    assert float(ds["free_precession_time"]) == pytest.approx(t_free, rel=0.03, abs=0)
+    assert float(ds["free_precession_time"]) == pytest.approx(t_free, rel=0.015, abs=0)
     step = ds["tau_p"].values[1] / ds["tau_p"].values[0]
     ratio = float(ds["best_momentum_time"]) / float(ds["optimal_momentum_time_law"])
     assert 1 / step <= ratio <= step

@@ -390,9 +390,10 @@ def nlsv_plot(ds: xr.Dataset) -> dict[str, Any]:
     ax = axes[0]
     ax.semilogy(ds["L"] * 1e6, ds["r_distance"] * 1e3, "-", color="0.3", label="closed form")
     ax.semilogy(ds["L_data"] * 1e6, np.abs(ds["distance_data"]) * 1e3, "o", ms=4, color="C3",
-                label=f"data (fit λ = {float(ds['fit_spin_diffusion_length']) * 1e9:.0f} nm)")
-    ax.set_xlabel("L (µm)")
-    ax.set_ylabel("R_NL (mΩ)")
+                label=f"data (fit λ = {float(ds['fit_spin_diffusion_length']) * 1e9:.0f} ± "
+                      f"{float(ds['fit_spin_diffusion_length_stderr']) * 1e9:.0f} nm)")
+    ax.set_xlabel("injector–detector distance L (µm)")
+    ax.set_ylabel("R_NL = V_NL / I (mΩ)")
     ax.legend(fontsize=8)
     ax = axes[1]
     ax.plot(ds["B_data"], ds["hanle_data"] * 1e3, ".", ms=4, color="C3",
@@ -401,11 +402,15 @@ def nlsv_plot(ds: xr.Dataset) -> dict[str, Any]:
     ax.plot(ds["B_numeric"], ds["r_hanle_numeric"] * 1e3, "o", mfc="none", color="C0",
             label="Bloch–Torrey solver")
     ax.plot(ds["B"], ds["r_hanle_fit"] * 1e3, "--", color="C2",
-            label=f"fit: D = {float(ds['fit_diffusion_constant']):.3g} m²/s, "
-                  f"τ_s = {float(ds['fit_spin_lifetime']) * 1e12:.3g} ps")
-    ax.set_xlabel("B (T)")
-    ax.set_ylabel("R_NL (mΩ)")
-    ax.legend(fontsize=8)
+            label=f"fit: D = ({float(ds['fit_diffusion_constant']) * 1e4:.3g} ± "
+                  f"{float(ds['fit_diffusion_constant_stderr']) * 1e4:.2g}) cm²/s,\n"
+                  f"      τ_s = ({float(ds['fit_spin_lifetime']) * 1e12:.3g} ± "
+                  f"{float(ds['fit_spin_lifetime_stderr']) * 1e12:.2g}) ps, "
+                  f"P = {float(ds['fit_polarization']):.3g} ± "
+                  f"{float(ds['fit_polarization_stderr']):.2g}")
+    ax.set_xlabel("B ⊥ spins (T)")
+    ax.set_ylabel("R_NL = V_NL / I (mΩ)")
+    ax.legend(fontsize=8, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.14))
     fig.suptitle(ds.attrs.get("title", ""))
     return {"hanle": fig}
 

@@ -187,11 +187,16 @@ def _two_current_plot(ds: xr.Dataset) -> dict[str, Any]:
     ax.set_title(f"T = {ds.attrs.get('temperature', 0.0):g} K", fontsize=9)
     ax.legend(fontsize=8)
     ax = axes[1]
-    ax.plot(ds["theta"], ds["rho_xx"] * 1e8, label="ρ_xx (AMR)")
-    ax.plot(ds["theta"], (ds["rho_xy"] + float(ds["resistivity"])) * 1e8, label="ρ + ρ_xy (PHE)")
-    ax.set_xlabel("θ (deg)")
-    ax.set_ylabel("resistivity (µΩ cm)")
-    ax.legend(fontsize=8)
+    rxx = ds["rho_xx"].values * 1e8
+    lines = ax.plot(ds["theta"], rxx, label="ρ_xx (AMR)")
+    ax.set_xlabel("θ between M and the current (deg)")
+    ax.set_ylabel("ρ_xx (µΩ cm)")
+    hall = ax.twinx()
+    lines += hall.plot(ds["theta"], ds["rho_xy"] * 1e8, color="C1", label="ρ_xy (planar Hall)")
+    hall.set_ylabel("ρ_xy (µΩ cm)")
+    ax.legend(lines, [ln.get_label() for ln in lines], fontsize=8, ncol=2, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), title=f"AMR ratio (ρ∥ − ρ⊥)/ρ⊥ = "
+              f"{100 * (rxx.max() / rxx.min() - 1):.2f} %", title_fontsize=8, frameon=False)
     fig.suptitle(ds.attrs.get("title", ""))
     return {"polarization": fig}
 
@@ -380,7 +385,8 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
                                      {"units": "m", "long_name": "spacer thickness t_N"}),
                 "theta": ("theta", np.degrees(theta),
                           {"units": "deg", "long_name": "angle between the magnetizations"})},
-        attrs={"title": f"CPP GMR (Valet-Fert), {len(layers)} layers, j = 1e11 A/m^2"},
+        attrs={"title": f"CPP GMR (Valet–Fert), {len(layers)} layers, j = 10¹¹ A/m² "
+                        "(grey lines: interfaces)"},
     )
     progress.advance()
     return ds
@@ -389,17 +395,25 @@ def _cpp_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
 def _cpp_plot(ds: xr.Dataset) -> dict[str, Any]:
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 4, figsize=(18, 4), layout="constrained")
+    fig, grid = plt.subplots(2, 3, figsize=(15, 7.5), layout="constrained")
     z = ds["z"].values * 1e9
-    for ax, name, scale, label in ((axes[0], "mu_s", 1e6, "μ_s (µV)"),
-                                   (axes[1], "spin_current", 1.0, "J / j")):
-        ax.plot(z, ds[f"{name}_parallel"] * scale, label="P")
-        ax.plot(z, ds[f"{name}_antiparallel"] * scale, label="AP")
-        for b in ds["boundary"].values:
-            ax.axvline(b * 1e9, color="0.8", lw=0.6)
-        ax.set_xlabel("z (nm)")
-        ax.set_ylabel(label)
-        ax.legend(fontsize=8)
+    edges = ds["boundary"].values * 1e9
+    pad = max(0.15 * (edges[-1] - edges[0]), 2.0)
+    inside = (z >= edges[0] - pad) & (z <= edges[-1] + pad)
+    for row, name, scale, label in ((0, "mu_s", 1e6, "μ_s = (μ↑ − μ↓)/e (µV)"),
+                                    (1, "spin_current", 1.0, "spin current (j↑ − j↓) / j")):
+        for ax, sel, where in ((grid[row, 0], slice(None), "whole stack and leads"),
+                               (grid[row, 1], inside, "zoom on the multilayer")):
+            ax.plot(z[sel], ds[f"{name}_parallel"].values[sel] * scale, label="P")
+            ax.plot(z[sel], ds[f"{name}_antiparallel"].values[sel] * scale, label="AP")
+            for b in edges:
+                ax.axvline(b, color="0.8", lw=0.6)
+            ax.axhline(0.0, color="0.6", lw=0.5)
+            ax.set_xlabel("z (nm)")
+            ax.set_ylabel(label)
+            ax.set_title(where, fontsize=9)
+            ax.legend(fontsize=8)
+    axes = [None, None, grid[0, 2], grid[1, 2]]
     ax = axes[2]
     if np.isfinite(ds["delta_ar_vs_spacer"]).any():
         ax.loglog(ds["spacer_scan"] * 1e9, ds["delta_ar_vs_spacer"] * 1e15)
@@ -492,26 +506,42 @@ def _inj_plot(ds: xr.Dataset) -> dict[str, Any]:
     fig, axes = plt.subplots(1, 3, figsize=(14, 4), layout="constrained")
     r_n = float(ds["channel_spin_resistance"])
     ax = axes[0]
-    ax.loglog(ds["mismatch"], np.abs(ds["injection_vs_mismatch"]))
+    beta = float(ds["bulk_polarization"])
+    ax.loglog(ds["mismatch"], np.abs(ds["injection_vs_mismatch"]), label="Valet–Fert")
+    ax.loglog(ds["mismatch"], np.abs(beta) * ds["mismatch"], ":", color="0.4",
+              label="β r_F / r_N (mismatch limit)")
     ax.set_xlabel("r_F / r_N (no barrier)")
-    ax.set_ylabel("|P_inj|")
+    ax.set_ylabel("injected current polarization |P_inj|")
+    ax.set_title("conductivity mismatch (Schmidt et al. 2000)", fontsize=9)
+    ax.legend(fontsize=8)
     ax = axes[1]
     ax.semilogx(ds["barrier"] / r_n, ds["injection_vs_barrier"], label="P_inj")
-    ax.semilogx(ds["barrier"] / r_n, ds["mr_vs_barrier"] / max(
-        float(ds["mr_vs_barrier"].max()), 1e-300), label="F/I/N/I/F MR (scaled to 1)")
+    mr_max = max(float(ds["mr_vs_barrier"].max()), 1e-300)
+    ax.semilogx(ds["barrier"] / r_n, ds["mr_vs_barrier"] / mr_max,
+                label=f"F/I/N/I/F MR / max (max {100 * mr_max:.3g} %)")
     t_n = ds.attrs["channel_length"]
     lam_n = ds.attrs["channel_spin_diffusion_length"]
-    for edge in (t_n / lam_n, lam_n / t_n):  # the Fert-Jaffres window
-        ax.axvline(edge, color="0.7", lw=0.6, ls="--")
-    ax.set_xlabel("r_b* / r_N")
-    ax.legend(fontsize=8, title=f"t_N = {t_n * 1e9:.0f} nm")
+    for k, edge in enumerate((t_n / lam_n, lam_n / t_n)):  # the Fert-Jaffres window
+        ax.axvline(edge, color="0.6", lw=0.8, ls="--",
+                   label="window t_N/λ_N, λ_N/t_N (Fert–Jaffrès)" if k == 0 else None)
+    ax.axvline(ds.attrs["barrier_resistance"] / r_n, color="C3", lw=0.8, ls=":",
+               label="this barrier")
+    ax.set_xlabel("barrier r_b* / r_N")
+    ax.set_title("a tunnel barrier lifts the mismatch", fontsize=9)
+    ax.legend(fontsize=8, title=f"F/I/N/I/F with t_N = {t_n * 1e9:.0f} nm", ncol=2,
+              loc="upper center", bbox_to_anchor=(0.5, -0.2), title_fontsize=8)
     ax = axes[2]
     z = ds["z"].values * 1e9
     ax.plot(z, ds["mu_s_no_barrier"] * 1e6, label="no barrier")
     ax.plot(z, ds["mu_s_with_barrier"] * 1e6, label="with barrier")
-    ax.set_xlabel("z (nm)")
-    ax.set_ylabel("μ_s (µV) at j = 1e10 A/m²")
-    ax.set_yscale("symlog", linthresh=1e-3)
+    ax.axvline(0.0, color="0.6", lw=0.6)
+    ax.set_xlabel("z (nm): F < 0 < N")
+    ax.set_ylabel("μ_s = (μ↑ − μ↓)/e (µV) at j = 10¹⁰ A/m²")
+    mu = np.concatenate([ds["mu_s_no_barrier"].values, ds["mu_s_with_barrier"].values])
+    if np.all(mu > 0):
+        ax.set_yscale("log")
+    else:
+        ax.set_yscale("symlog", linthresh=1e-3 * np.abs(mu).max() * 1e6)
     ax.legend(fontsize=8)
     fig.suptitle(ds.attrs.get("title", ""))
     return {"injection": fig}

@@ -227,6 +227,12 @@ def test_reproducible_from_seed_and_bad_input():
     ds = a.to_xarray()
     np.testing.assert_array_equal(ds["spin"].values, a.spin)
     assert ds["t"].attrs["units"] == "s"
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = a.plot()
+    assert ax.get_xlabel() == "t (ps)" and len(ax.get_lines()) == 3
+    np.testing.assert_array_equal(ax.get_lines()[2].get_ydata(), a.spin[:, 2])
     for key, value in (("momentum_time", -1.0), ("duration", 0.0), ("electrons", 0),
                        ("flip_probability", 1.5)):
         with pytest.raises(ParameterError, match=key):

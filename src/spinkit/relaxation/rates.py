@@ -205,7 +205,7 @@ def energy_average(power: float, eta: object) -> np.ndarray:
     eta: reduced chemical potential (mu - E_c) / k_B T (array).
     """
     e = finite_array("eta", eta, "")
-    if not power >= 0:
+    if not finite("power", power) >= 0:
         raise ParameterError("power", power, "must be >= 0")
     return _fermi_integral(e, power + 0.5) / _fermi_integral(e, 0.5)
 

@@ -44,14 +44,14 @@ def test_green_function_crank_nicolson_second_order():
     errs = [_transient_error(n, n // 4, "crank_nicolson") for n in (200, 400, 800)]
     assert errs[-1] < 2e-4
     rates = np.log2(np.array(errs[:-1]) / np.array(errs[1:]))
-    np.testing.assert_allclose(rates, 2.0, atol=0.15)
+    np.testing.assert_allclose(rates, 2.0, atol=0.02)  # measured 1.997, 1.999
 
 
 def test_green_function_backward_euler_first_order():
     """Backward Euler: error halves with dt at fixed fine h (first order in time)."""
     errs = [_transient_error(1600, s, "backward_euler") for s in (25, 50, 100)]
     rates = np.log2(np.array(errs[:-1]) / np.array(errs[1:]))
-    np.testing.assert_allclose(rates, 1.0, atol=0.15)
+    np.testing.assert_allclose(rates, 1.0, atol=0.02)  # measured 0.997, 0.996
 
 
 def test_precession_of_green_function():
@@ -237,9 +237,9 @@ def test_absorbing_contact_boundary():
         amp = f0 * LAM / (D * (np.sinh(length / LAM) + r * np.cosh(length / LAM)))
         exact = amp * (np.cosh((length - x) / LAM) + r * np.sinh((length - x) / LAM))
         errs.append(np.max(np.abs(mu - exact)) / exact.max())
-    assert errs[-1] < 1e-4
+    assert errs[-1] < 1e-6  # measured 8.3e-7
     np.testing.assert_allclose(np.log2(np.array(errs[:-1]) / np.array(errs[1:])), 2.0,
-                               atol=0.2)
+                               atol=0.03)  # measured 2.011, 2.005
     # kappa = 0 is open; a huge kappa is a sink
     src = np.zeros((100, 3))
     src[0, 2] = 1.0

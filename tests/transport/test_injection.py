@@ -30,10 +30,11 @@ def test_conductivity_mismatch_scaling():
     ratios = np.array([1e-4, 1e-5, 1e-6])  # r_F / r_N (asymptotic regime)
     junctions = [Junction(**F, rho_n=R_F / x / lam_n, lambda_n=lam_n) for x in ratios]
     p = np.array([jn.injected() for jn in junctions])
-    np.testing.assert_allclose(p / ratios, 0.7, rtol=2e-3)
+    # relative deviation from the asymptote is r_F/r_N itself (P = beta x/(1 + x)): <= 1e-4
+    np.testing.assert_allclose(p / ratios, 0.7, rtol=1.5e-4)
     mr = np.array([jn.magnetoresistance(0.1 * lam_n)[2] for jn in junctions])
     slope = np.diff(np.log(mr)) / np.diff(np.log(ratios))
-    np.testing.assert_allclose(slope, 2.0, atol=0.01)
+    np.testing.assert_allclose(slope, 2.0, atol=2e-3)  # measured 1.9988, 1.9999
 
 
 def test_tunnel_barrier_restores_injection():

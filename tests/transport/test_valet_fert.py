@@ -66,11 +66,12 @@ def test_fnf_closed_form(t_n, r_b, gamma):
     x = t_n / LAM_N
     delta = 2 * (BETA * r_f + gamma * r_b) ** 2 / (
         big_r * math.cosh(x) + r_n / 2 * (1 + (big_r / r_n) ** 2) * math.sinh(x))
-    assert ar_ap - ar_p == pytest.approx(delta, rel=1e-6)
+    # the issue asks for 1e-6; the solver is exact up to rounding (measured <= 2e-12)
+    assert ar_ap - ar_p == pytest.approx(delta, rel=1e-10, abs=0)
     cp, cap = fnf_resistance_area(rho_f=RHO_F, beta=BETA, lambda_f=LAM_F, rho_n=RHO_N,
                                   lambda_n=LAM_N, t_n=t_n, r_b=r_b, gamma=gamma)
-    assert ar_p == pytest.approx(cp, rel=1e-6)
-    assert ar_ap == pytest.approx(cap, rel=1e-6)
+    assert ar_p == pytest.approx(cp, rel=1e-10, abs=0)
+    assert ar_ap == pytest.approx(cap, rel=1e-10, abs=0)
 
 
 def test_thin_spacer_limit_valet_fert():

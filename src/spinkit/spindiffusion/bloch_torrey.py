@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,6 +39,10 @@ from scipy.sparse.linalg import splu
 from scipy.special import erfc, erfcx
 
 from spinkit import constants
+
+if TYPE_CHECKING:
+    import xarray as xr
+    from matplotlib.axes import Axes
 from spinkit.errors import ParameterError
 from spinkit.spindiffusion._checks import positive, real, real_array
 
@@ -277,7 +282,7 @@ class VectorAccumulation:
     mu: np.ndarray
     times: np.ndarray | None = None
 
-    def to_xarray(self):
+    def to_xarray(self) -> xr.DataArray:
         """The accumulation as an xarray.DataArray (dims [t,] x[, y], component)."""
         import xarray as xr
 
@@ -291,21 +296,27 @@ class VectorAccumulation:
         return xr.DataArray(self.mu, dims=dims, coords=coords, name="mu",
                             attrs={"units": "V", "long_name": "spin accumulation mu_s/e"})
 
-    def plot(self, ax=None, component: int = 2):
-        """Profile (1D) or map (2D) of one component of the last snapshot."""
+    def plot(self, ax: Axes | None = None, component: int = 2) -> Axes:
+        """Profile (1D) or map (2D, with a colour bar) of one component of the last
+        snapshot, in µV against µm."""
         import matplotlib.pyplot as plt
 
         if ax is None:
             _, ax = plt.subplots()
         mu = self.mu[-1] if self.times is not None else self.mu
+        if isinstance(component, bool) or component not in (0, 1, 2):
+            raise ParameterError("component", component, "must be 0, 1 or 2 (x, y, z)")
+        label = f"μ_s,{'xyz'[component]} / e (µV)"
         if len(self.axes) == 1:
             ax.plot(self.axes[0] * 1e6, mu[:, component] * 1e6)
-            ax.set_xlabel("x (um)")
-            ax.set_ylabel("mu (uV)")
+            ax.set_xlabel("x (µm)")
+            ax.set_ylabel(label)
         else:
-            ax.pcolormesh(self.axes[0] * 1e6, self.axes[1] * 1e6, mu[..., component].T * 1e6)
-            ax.set_xlabel("x (um)")
-            ax.set_ylabel("y (um)")
+            mesh = ax.pcolormesh(self.axes[0] * 1e6, self.axes[1] * 1e6,
+                                 mu[..., component].T * 1e6)
+            ax.figure.colorbar(mesh, ax=ax, label=label)
+            ax.set_xlabel("x (µm)")
+            ax.set_ylabel("y (µm)")
         return ax
 
 

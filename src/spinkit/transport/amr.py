@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from spinkit.errors import ParameterError
 from spinkit.spindiffusion._checks import positive, real, real_array
@@ -38,15 +39,16 @@ def _rhos(rho_par: float, rho_perp: float) -> None:
     positive("rho_perp", rho_perp)
 
 
-def amr_resistivity(m, current_direction, rho_par: float, rho_perp: float) -> np.ndarray:
+def amr_resistivity(m: ArrayLike, current_direction: ArrayLike, rho_par: float,
+                    rho_perp: float) -> np.ndarray:
     """rho_xx [Ohm m] (eq. 1) for magnetizations ``m`` (..., 3), normalised here."""
     _rhos(rho_par, rho_perp)
     c = np.sum(_unit("m", m) * _unit("current_direction", current_direction), axis=-1)
     return rho_perp + (rho_par - rho_perp) * c**2
 
 
-def planar_hall_resistivity(m, current_direction, transverse, rho_par: float,
-                            rho_perp: float) -> np.ndarray:
+def planar_hall_resistivity(m: ArrayLike, current_direction: ArrayLike, transverse: ArrayLike,
+                            rho_par: float, rho_perp: float) -> np.ndarray:
     """rho_xy [Ohm m] (eq. 2); ``transverse`` must be perpendicular to the current."""
     _rhos(rho_par, rho_perp)
     jh, th = _unit("current_direction", current_direction), _unit("transverse", transverse)

@@ -83,7 +83,8 @@ class ParabolicBands:
             raise ParameterError("spins", self.spins, "needs one value in [-1, 1] per mass")
 
     @classmethod
-    def exchange_split(cls, mass_up: float, mass_down: float, splitting: float):
+    def exchange_split(cls, mass_up: float, mass_down: float, splitting: float
+                       ) -> ParabolicBands:
         """Stoner-like pair: up band lowered and down band raised by ``splitting``/2 [J]."""
         return cls((mass_up, mass_down), (-splitting / 2, splitting / 2), (1.0, -1.0))
 

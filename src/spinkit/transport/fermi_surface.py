@@ -44,10 +44,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from spinkit import constants
+
+if TYPE_CHECKING:
+    from spinkit.transport.boltzmann import BandModel
 
 __all__ = ["FermiSurface", "fermi_surface", "grid_points"]
 
@@ -92,7 +96,7 @@ def _corner_offsets(d: int) -> np.ndarray:
     return np.array([[(c >> i) & 1 for i in range(d)] for c in range(2**d)])
 
 
-def fermi_surface(band, energies: np.ndarray, b: np.ndarray, origin: np.ndarray,
+def fermi_surface(band: BandModel, energies: np.ndarray, b: np.ndarray, origin: np.ndarray,
                   mu: float, newton_steps: int = 6) -> FermiSurface:
     """Fermi-surface quadrature and occupied volume at chemical potential ``mu``.
 

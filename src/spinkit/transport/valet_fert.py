@@ -32,11 +32,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.linalg import solve_banded
 
 from spinkit import materials
+
+if TYPE_CHECKING:
+    import xarray as xr
+    from matplotlib.axes import Axes
 from spinkit.errors import ParameterError
 from spinkit.spindiffusion._checks import real
 
@@ -162,7 +167,7 @@ class CPPResult:
     resistance_area: float
     current_density: float
 
-    def to_xarray(self):
+    def to_xarray(self) -> xr.Dataset:
         """The profiles as an xarray.Dataset along z, AR as a scalar."""
         import xarray as xr
 
@@ -176,7 +181,7 @@ class CPPResult:
             coords={"z": ("z", self.z, {"units": "m", "long_name": "position"})},
             attrs={"current_density": self.current_density})
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Spin accumulation through the stack; layer boundaries dotted."""
         import matplotlib.pyplot as plt
 
@@ -186,7 +191,7 @@ class CPPResult:
         for b in self.boundaries:
             ax.axvline(b * 1e9, ls=":", color="0.6")
         ax.set_xlabel("z (nm)")
-        ax.set_ylabel("mu_s (uV)")
+        ax.set_ylabel("μ_s = (μ↑ − μ↓)/e (µV)")
         return ax
 
 

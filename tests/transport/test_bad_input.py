@@ -84,3 +84,16 @@ def test_arrays_and_flags_are_checked():
         Junction(**JUNCTION).magnetoresistance(float("nan"))
     with pytest.raises(ParameterError, match="^current_density = "):
         Junction(**JUNCTION).injected(float("inf"))
+
+
+def test_boltzmann_scalars_are_checked():
+    from spinkit import constants as c
+    from spinkit.transport.boltzmann import ParabolicBands, boltzmann_conductivity
+
+    kw = dict(reciprocal_vectors=2e10 * np.eye(3), n_k=8, chemical_potential=5 * c.eV,
+              temperature=0.0, tau=1e-14)
+    for key, bad in (("temperature", True), ("temperature", np.nan), ("temperature", -1.0),
+                     ("chemical_potential", 1j), ("tau", True), ("tau", -1e-14),
+                     ("origin", [0.0, 0.0]), ("chunk", 0)):
+        with pytest.raises(ParameterError, match=f"^{key} = "):
+            boltzmann_conductivity(ParabolicBands((c.m_e,)), **{**kw, key: bad})

@@ -146,7 +146,7 @@ class SpinChannel:
         for length in self.lengths:
             positive("lengths", length)
         for n in self.cells:
-            if int(n) != n or n < 3:
+            if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 3:
                 raise ParameterError("cells", self.cells, "each must be an integer >= 3")
         positive("diffusion_constant", self.diffusion_constant)
         positive("spin_lifetime", self.spin_lifetime)
@@ -155,10 +155,11 @@ class SpinChannel:
             raise ParameterError("boundary", self.boundary,
                                  f"'open', 'sink' or kappa >= 0 m/s, or {2 * d} of them "
                                  "(x-, x+, y-, y+)")
-        if len(self.field) != 3 or not np.isfinite(self.field).all():
+        if real_array("field", self.field).shape != (3,):
             raise ParameterError("field", self.field, "must be 3 finite numbers (T)")
-        if not np.isfinite(self.g_factor):
-            raise ParameterError("g_factor", self.g_factor, "must be finite")
+        real("g_factor", self.g_factor)
+        if self.origin is not None and real_array("origin", self.origin).shape != (d,):
+            raise ParameterError("origin", self.origin, f"must be {d} finite numbers (m)")
         v = self.velocity
         if v.shape != (d,) or not np.isfinite(v).all():
             raise ParameterError("drift_velocity", self.drift_velocity, f"needs {d} numbers")

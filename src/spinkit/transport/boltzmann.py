@@ -37,6 +37,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
+from spinkit.spindiffusion._checks import positive, real, real_array
 from spinkit.transport.fermi_surface import fermi_surface, grid_points
 
 __all__ = [
@@ -229,13 +230,15 @@ def boltzmann_conductivity(
     nk = (n_k,) * d if np.isscalar(n_k) else tuple(n_k)
     if len(nk) != d or any(int(n) != n or n < 4 for n in nk):
         raise ParameterError("n_k", n_k, f"must be an integer >= 4 (or {d} of them)")
-    if not np.isfinite(temperature) or temperature < 0:
-        raise ParameterError("temperature", temperature, "must be >= 0 K (0: Fermi surface)")
-    if not np.isfinite(chemical_potential):
-        raise ParameterError("chemical_potential", chemical_potential, "must be finite (J)")
-    if not callable(tau) and (not np.isfinite(tau) or tau <= 0):
-        raise ParameterError("tau", tau, "must be > 0 s or a callable tau(energy, spin)")
-    origin = -0.5 * b.sum(axis=0) if origin is None else np.asarray(origin, dtype=float)
+    temperature = real("temperature", temperature, low=0.0, strict=False)
+    chemical_potential = real("chemical_potential", chemical_potential)
+    if not callable(tau):
+        positive("tau", tau)
+    if isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1:
+        raise ParameterError("chunk", chunk, "must be an integer >= 1")
+    origin = -0.5 * b.sum(axis=0) if origin is None else real_array("origin", origin)
+    if origin.shape != (d,):
+        raise ParameterError("origin", origin.tolist(), f"must be {d} numbers (1/m)")
     if integration == "auto":
         integration = "surface" if temperature == 0 else "grid"
     if integration not in ("grid", "surface"):

@@ -70,8 +70,8 @@ def test_iron_exchange_dwarfs_dipolar():
     lat = bcc(fe.value("lattice_constant"))
     cmp = exchange_vs_dipolar(lat, fe.value("moment_per_atom") * constants.mu_B,
                               curie_temperature=fe.value("T_curie"))
-    assert cmp.distance == pytest.approx(np.sqrt(3) / 2 * 2.8665e-10)
-    assert cmp.exchange == pytest.approx(3 * constants.k_B * 1044 / 8)
+    assert cmp.distance == pytest.approx(np.sqrt(3) / 2 * 2.8665e-10, rel=1e-12, abs=0)
+    assert cmp.exchange == pytest.approx(3 * constants.k_B * 1044 / 8, rel=1e-12, abs=0)
     assert cmp.ratio > 100
     assert cmp.dipolar / constants.k_B < 1.0  # below 1 K
 

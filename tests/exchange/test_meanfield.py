@@ -84,7 +84,10 @@ def test_brillouin_limits():
 
 def test_curie_weiss_law():
     chi = curie_weiss_susceptibility(np.array([3.0, 5.0]), 2.0)
-    assert np.allclose(1 / chi, 3 * KB * np.array([1.0, 3.0]))
+    # chi ~ 1e22 1/J: compare relatively (allclose's atol 1e-8 would accept anything)
+    assert np.allclose(1 / (KB * chi), 3 * np.array([1.0, 3.0]), rtol=1e-12, atol=0)
+    chi_s = curie_weiss_susceptibility(np.array([3.0]), 2.0, spin=2.5)
+    assert chi_s[0] * KB == pytest.approx(2.5 * 3.5 / 3, rel=1e-12, abs=0)
     with pytest.raises(ParameterError, match="temperature"):
         curie_weiss_susceptibility(np.array([1.0]), 2.0)
 

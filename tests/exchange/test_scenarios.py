@@ -106,8 +106,8 @@ def test_exchange_dipolar_kind_iron():
     ds = _run("exchange_dipolar")
     d = np.sqrt(3) / 2 * 2.8665e-10
     mu = 2.22 * constants.mu_B
-    assert float(ds["neighbour_distance"]) == pytest.approx(d)
-    assert float(ds["dipolar"]) == pytest.approx(2e-7 * mu**2 / d**3, rel=1e-6)
+    assert float(ds["neighbour_distance"]) == pytest.approx(d, rel=1e-12, abs=0)
+    assert float(ds["dipolar"]) == pytest.approx(2e-7 * mu**2 / d**3, rel=1e-6, abs=0)
     assert float(ds["exchange_kelvin"]) == pytest.approx(3 * 1044 / 8)
     assert float(ds["ratio"]) > 100
     scale = 1e-7 * mu**2 / d**3

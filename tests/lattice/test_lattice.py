@@ -60,7 +60,8 @@ def test_shells_are_inversion_symmetric(name):
 
 
 def test_lattice_constant_scales_distances():
-    assert neighbour_shells(fcc(3.6e-10), 1)[0].distance == pytest.approx(3.6e-10 / S2)
+    d = neighbour_shells(fcc(3.6e-10), 1)[0].distance
+    assert d == pytest.approx(3.6e-10 / S2, rel=1e-12, abs=0)
 
 
 @pytest.mark.parametrize("name", ["sc", "bcc", "fcc", "square", "triangular", "honeycomb"])

@@ -201,29 +201,31 @@ def heisenberg_compute(p: dict[str, Any], rng: np.random.Generator,
 
 
 def heisenberg_plot(ds: xr.Dataset) -> dict[str, Any]:
-    """M, chi, C and U_4 vs T for every size, T_c marked."""
+    """M, chi, C and U_4 vs T for every size, T_c marked with its one-sigma band."""
     import matplotlib.pyplot as plt
 
     stag = ds.attrs.get("order_parameter") == "staggered"
     pre = "staggered_" if stag else ""
     panels = (("staggered" if stag else "magnetization", "|M_s|/N" if stag else "|M|/N", 1),
-              (pre + "susceptibility", "chi k_B (1/K per spin)", constants.k_B),
-              ("specific_heat", "C / k_B per spin", 1 / constants.k_B),
-              (pre + "binder", "Binder U_4", 1))
+              (pre + "susceptibility", r"$\chi k_B$ (1/K per spin)", constants.k_B),
+              ("specific_heat", r"$C/k_B$ per spin", 1 / constants.k_B),
+              (pre + "binder", r"Binder $U_4$", 1))
     fig, axes = plt.subplots(2, 2, figsize=(10, 7), layout="constrained")
     t = ds["temperature"].values
-    tc = float(ds["tc_binder"])
+    tc, tc_err = float(ds["tc_binder"]), float(ds["tc_binder_err"])
+    found = f"$T_c$ = {tc:.1f} $\\pm$ {tc_err:.1f} K (Binder crossing)"
     for ax, (var, label, scale) in zip(axes.flat, panels, strict=True):
         for k, size in enumerate(ds["size"].values):
             ax.errorbar(t, ds[var].values[k] * scale, ds[var + "_err"].values[k] * scale,
                         fmt="o-", ms=3, capsize=2, label=f"L = {size}")
         if np.isfinite(tc):
-            ax.axvline(tc, ls=":", color="k", lw=1)
+            ax.axvline(tc, ls=":", color="k", lw=1, label=found)
+            if np.isfinite(tc_err):
+                ax.axvspan(tc - tc_err, tc + tc_err, color="0.8", alpha=0.6, lw=0)
         ax.set_xlabel("T (K)")
         ax.set_ylabel(label)
     axes[0, 0].legend(fontsize=8, title_fontsize=8,
-                      title=f"T_c = {tc:.4g} K (dotted); mean field "
-                      f"{float(ds['tc_mean_field']):.4g} K")
+                      title=f"mean-field $T_c$ = {float(ds['tc_mean_field']):.4g} K")
     fig.suptitle(ds.attrs.get("title", ""))
     return {"scan": fig}
 

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 from spinkit.errors import ParameterError
-from spinkit.exchange.quantum import HubbardDimer, SpinCluster, hubbard_dimer_exchange, ring
+from spinkit.exchange.quantum import HubbardDimer, SpinCluster, hubbard_dimer_splitting, ring
 
 E_BETHE = 0.25 - np.log(2)
 
@@ -121,7 +121,7 @@ def test_hubbard_dimer_spectrum_closed_form(u_over_t):
     assert sorted(np.round(spin2, 12)) == [0, 0, 0, 2, 2, 2]
     gap = r - u / 2
     assert d.singlet_triplet_gap == pytest.approx(gap, rel=1e-12)
-    assert hubbard_dimer_exchange(t, u) == pytest.approx(gap, rel=1e-12)
+    assert hubbard_dimer_splitting(t, u) == pytest.approx(gap, rel=1e-12)
     assert d.exchange == pytest.approx(-gap, rel=1e-12)
     assert d.double_occupancy() == pytest.approx(0.5 - u / (4 * r), abs=1e-12)
 
@@ -159,3 +159,9 @@ def test_bad_input():
         HubbardDimer(1.0, -1.0)
     with pytest.raises(ParameterError, match="hopping"):
         HubbardDimer(0.0, 1.0)
+    with pytest.raises(ParameterError, match="^interaction"):
+        hubbard_dimer_splitting(1.0, -2.0)
+    with pytest.raises(ParameterError, match="^hopping"):
+        hubbard_dimer_splitting(np.nan, 2.0)
+    with pytest.raises(ParameterError, match="^hopping"):
+        HubbardDimer("1", 2.0)

@@ -123,6 +123,7 @@ def test_exchange_dipolar_kind_iron():
     ({"kind": "stoner", "dos": "file"}, "dos_file"),
     ({"kind": "stoner", "n_electrons": 25.0}, "n_electrons"),
     ({"kind": "hubbard_dimer", "u_min": 5.0, "u_max": 1.0}, "u_max"),
+    ({"kind": "hubbard_dimer", "u_min": 0.0}, "u_min"),  # log scan: refused, not clipped
     ({"kind": "exchange_dipolar", "material": "Cu"}, "moment"),
 ])
 def test_bad_input_names_the_key(params, key):

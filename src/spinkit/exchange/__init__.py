@@ -35,7 +35,7 @@ from spinkit.exchange.meanfield import (
     mean_field_magnetization,
     mean_field_order,
 )
-from spinkit.exchange.quantum import HubbardDimer, SpinCluster, hubbard_dimer_exchange, ring
+from spinkit.exchange.quantum import HubbardDimer, SpinCluster, hubbard_dimer_splitting, ring
 from spinkit.exchange.statistics import binning, jackknife
 from spinkit.exchange.stoner import (
     StonerState,
@@ -60,7 +60,7 @@ __all__ = [
     "dipolar_pair_energy",
     "exchange_vs_dipolar",
     "fermi_level",
-    "hubbard_dimer_exchange",
+    "hubbard_dimer_splitting",
     "jackknife",
     "mean_field_magnetization",
     "mean_field_order",

@@ -31,7 +31,7 @@ from spinkit.lattice import Supercell
 __all__ = [
     "HubbardDimer",
     "SpinCluster",
-    "hubbard_dimer_exchange",
+    "hubbard_dimer_splitting",
     "ring",
 ]
 
@@ -206,12 +206,24 @@ def _label(state: int) -> str:
     return "|".join(sites)
 
 
-def hubbard_dimer_exchange(hopping: float, interaction: float) -> float:
-    """Closed-form singlet-triplet splitting E_T - E_S = (U/2)(sqrt(1 + 16 t^2/U^2) - 1).
+def _check_hubbard(hopping: float, interaction: float) -> tuple[float, float]:
+    for name, value in (("hopping", hopping), ("interaction", interaction)):
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+            raise ParameterError(name, value, "must be a real number")
+    if not np.isfinite(hopping) or hopping == 0:
+        raise ParameterError("hopping", hopping, "must be a finite non-zero t")
+    if not np.isfinite(interaction) or interaction < 0:
+        raise ParameterError("interaction", interaction, "must be a finite U >= 0")
+    return float(hopping), float(interaction)
 
+
+def hubbard_dimer_splitting(hopping: float, interaction: float) -> float:
+    """Closed-form singlet-triplet splitting E_T - E_S = (U/2)(sqrt(1 + 16 t^2/U^2) - 1) > 0.
+
+    The exchange of -J S_1 . S_2 is J = -(E_T - E_S) (:attr:`HubbardDimer.exchange`).
     Written as 8 t^2 / (U + sqrt(U^2 + 16 t^2)) so that U = 0 and U >> t stay accurate.
     """
-    t, u = float(hopping), float(interaction)
+    t, u = _check_hubbard(hopping, interaction)
     return 8 * t * t / (u + np.sqrt(u * u + 16 * t * t))
 
 
@@ -226,10 +238,7 @@ class HubbardDimer:
     interaction: float
 
     def __post_init__(self) -> None:
-        if not np.isfinite(self.hopping) or self.hopping == 0:
-            raise ParameterError("hopping", self.hopping, "must be a finite non-zero t")
-        if not np.isfinite(self.interaction) or self.interaction < 0:
-            raise ParameterError("interaction", self.interaction, "must be a finite U >= 0")
+        _check_hubbard(self.hopping, self.interaction)
 
     def _operators(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
         """(H, S^2, double occupancy, basis indices, labels) in the two-electron space."""

@@ -24,7 +24,7 @@ from spinkit.exchange.dipolar import dipolar_energy_per_site, exchange_vs_dipola
 from spinkit.exchange.dos import DensityOfStates
 from spinkit.exchange.heisenberg import HeisenbergModel, parallel_tempering, temperature_scan
 from spinkit.exchange.meanfield import mean_field_order
-from spinkit.exchange.quantum import HubbardDimer, hubbard_dimer_exchange
+from spinkit.exchange.quantum import HubbardDimer, hubbard_dimer_splitting
 from spinkit.exchange.stoner import (
     fermi_level,
     solve_stoner,
@@ -401,7 +401,8 @@ register(Kind(
 # --------------------------------------------------------------------------- hubbard dimer
 HUBBARD_PARAMS = (
     Param("hopping", "float", 1.6e-20, "J", "hopping t", low=0, high=1e-16, low_open=True),
-    Param("u_min", "float", 0.1, "", "smallest U/t", low=0, high=1e6),
+    Param("u_min", "float", 0.1, "", "smallest U/t (log-spaced scan)", low=0, high=1e6,
+          low_open=True),
     Param("u_max", "float", 100.0, "", "largest U/t", low=0, high=1e6, low_open=True),
     Param("points", "int", 60, "", "values of U/t (log-spaced)", low=2, high=10000),
 )
@@ -413,7 +414,7 @@ def hubbard_compute(p: dict[str, Any], rng: np.random.Generator,
     if p["u_max"] <= p["u_min"]:
         raise ParameterError("u_max", p["u_max"], f"must exceed u_min = {p['u_min']:g}")
     t = p["hopping"]
-    ratio = np.geomspace(max(p["u_min"], 1e-6), p["u_max"], p["points"])
+    ratio = np.geomspace(p["u_min"], p["u_max"], p["points"])
     progress.reset(ratio.size, "hubbard_dimer")
     gap, docc = [], []
     for r in ratio:
@@ -422,7 +423,7 @@ def hubbard_compute(p: dict[str, Any], rng: np.random.Generator,
         docc.append(dimer.double_occupancy())
         progress.advance()
     gap = np.array(gap)
-    closed = np.array([hubbard_dimer_exchange(t, r * t) for r in ratio])
+    closed = np.array([hubbard_dimer_splitting(t, r * t) for r in ratio])
     last = HubbardDimer(t, ratio[-1] * t)
     return xr.Dataset(
         {

@@ -336,7 +336,8 @@ def injection_source(
     d mu/dx the rate there is s = (2 D / sigma) I_s / V_cell along ``direction``, V_cell = h A
     (1D, ``cross_section`` A [m^2]) or h_x h_y t (2D, ``cross_section`` = film thickness t [m]).
     """
-    pos = np.asarray(position, dtype=float)
+    spin_current = real("spin_current", spin_current)
+    pos = real_array("position", position)
     if pos.shape != (channel.dim,):
         raise ParameterError("position", position, f"needs {channel.dim} coordinates")
     idx = []
@@ -345,7 +346,7 @@ def injection_source(
         if abs(a[i] - p) > h / 2 * (1 + 1e-9):
             raise ParameterError("position", position, "must lie inside the channel")
         idx.append(i)
-    u = np.asarray(direction, dtype=float)
+    u = real_array("direction", direction)
     if u.shape != (3,) or np.linalg.norm(u) == 0:
         raise ParameterError("direction", direction, "must be a non-zero 3-vector")
     sigma = positive("conductivity", conductivity)
@@ -470,10 +471,11 @@ def solve_transient(
     """
     if scheme not in _SCHEMES:
         raise ParameterError("scheme", scheme, f"must be one of {tuple(_SCHEMES)}")
-    if int(steps) != steps or steps < 1:
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 1:
         raise ParameterError("steps", steps, "must be an integer >= 1")
     save_every = steps if save_every is None else save_every
-    if int(save_every) != save_every or not 1 <= save_every <= steps:
+    if (isinstance(save_every, bool) or not isinstance(save_every, int | np.integer)
+            or not 1 <= save_every <= steps):
         raise ParameterError("save_every", save_every, f"must be an integer in [1, {steps}]")
     dt = positive("duration", duration) / steps
     theta = _SCHEMES[scheme]

@@ -135,16 +135,19 @@ class NonlocalSpinValve:
         current P I along y at x = 0; B is along z; the detector reads V = P mu_y(L)/2. The
         grid step is min(lambda_s, L)/cells_per_length, with cell centres on 0 and L.
         """
-        if int(cells_per_length) != cells_per_length or cells_per_length < 4:
+        if (isinstance(cells_per_length, bool) or not isinstance(cells_per_length, int)
+                or cells_per_length < 4):
             raise ParameterError("cells_per_length", cells_per_length,
                                  "must be an integer >= 4")
+        margin = positive("margin", margin)
+        fields = np.atleast_1d(real_array("field", field))
         lam = self.spin_diffusion_length
-        length = abs(float(distance))
+        length = real("distance", distance, low=0.0, strict=False)
         h = (min(lam, length) if length > 0 else lam) / cells_per_length
         left = int(np.ceil(margin * lam / h))
         n = left + int(np.ceil((length + margin * lam) / h)) + 1
         out = []
-        for b in np.atleast_1d(np.asarray(field, dtype=float)):
+        for b in fields:
             ch = SpinChannel((n * h,), (n,), self.diffusion_constant, self.spin_lifetime,
                              origin=(-(left + 0.5) * h,), field=(0.0, 0.0, float(b)),
                              g_factor=self.g_factor)

@@ -11,12 +11,15 @@ Phys. J. B 22, 99 (2001); real mixing conductance)
     I_s  = (I_up - I_down) m_i - G_mix (s - (m_i.s) m_i),                                (1)
 
 (per unit area: G [S/m^2]; the transverse spin current is absorbed at the contact through
-the mixing conductance G_mix). Charge and spin are conserved in the node, with an optional
-spin-flip conductance: sum_i I_c = 0, sum_i I_s = G_sf s. The 4 x 4 linear system gives
-AR(theta) = V / I_c,1. Collinear states reduce to the two-channel resistor model; the
-reduced angular dependence r = (AR(theta) - AR_P)/(AR_AP - AR_P) takes the form
-r = (1 - cos^2(theta/2)) / (1 + chi cos^2(theta/2)) of J. C. Slonczewski, J. Magn. Magn.
-Mater. 247, 324 (2002).
+the mixing conductance G_mix). Convention: with the node's spinor potential mu_0 +
+(sigma.s)/2 and I_s = Tr(sigma I) in charge units (I_up - I_down along m), BNB's contact
+current gives exactly eq. (1) with G_up, G_down the per-spin conductances and G_mix = Re
+G_updown (no factor 2: that factor appears only if s is defined as (mu_up - mu_down)/2).
+Charge and spin are conserved in the node, with an optional spin-flip conductance: sum_i I_c
+= 0, sum_i I_s = G_sf s. The 4 x 4 linear system gives AR(theta) = V / I_c,1. Collinear
+states reduce to the two-channel resistor model; the reduced angular dependence r =
+(AR(theta) - AR_P)/(AR_AP - AR_P) takes the form r = (1 - cos^2(theta/2)) / (1 + chi
+cos^2(theta/2)) of J. C. Slonczewski, J. Magn. Magn. Mater. 247, 324 (2002).
 
 :func:`contact_conductances` maps a Valet-Fert ferromagnet (plus interface) onto a contact:
 for t_N << lambda_N the F/N/F spin-coupled resistance is that of two contacts of spin

@@ -423,6 +423,8 @@ def _threaded(kernel, n: int, chunk: int, *args) -> None:
 
 def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, rng, u,
                level, stop):
+    from numba.core.errors import NumbaPerformanceWarning
+
     from spinkit.magnetization import _kernels
 
     md = packed.model(magnet.gamma, magnet.alpha)
@@ -439,8 +441,10 @@ def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, 
                   scaled, seeds, u, level, stop, lanes, out_m, crossing)
         return out_m, crossing
     code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
-    _kernels.run_batch(m_init, t_out, dt, code, rtol, atol, md, zee, zwf, twf, u, level, stop,
-                       out_m, crossing)
+    with warnings.catch_warnings():  # see _kernels._trajectory: nothing to parallelize
+        warnings.simplefilter("ignore", NumbaPerformanceWarning)
+        _threaded(_kernels.run_batch, n, max(1, n // 16), m_init, t_out, dt, code, rtol,
+                  atol, md, zee, zwf, twf, u, level, stop, out_m, crossing)
     if np.any(crossing == -1.0):
         raise ConvergenceError("Dormand-Prince step size underflowed; loosen rtol/atol")
     return out_m, crossing

@@ -17,7 +17,7 @@ def test_kind_synthetic_fit_and_solver():
     fit of the seeded noisy data recovers D and tau_s within 2%."""
     ds = _run(diffusion_constant=0.0125, spin_lifetime=1e-10, conductivity=1.7e7,
               distance=1e-6, noise=0.01)
-    assert float(ds["hanle_numeric_max_error"]) < 1e-3
+    assert float(ds["hanle_numeric_max_error"]) < 1e-5  # measured 1.8e-6 (issue: 1e-3)
     assert float(ds["fit_diffusion_constant"]) == pytest.approx(0.0125, rel=0.02)
     assert float(ds["fit_spin_lifetime"]) == pytest.approx(1e-10, rel=0.02)
 
@@ -45,7 +45,7 @@ def test_spin_diffusion_kind_transient_mode():
     base = {"kind": "spin_diffusion", "length": 2e-6, "cells": 400}
     plain = compute(scenario_from_mapping(base))
     ds = compute(scenario_from_mapping({**base, "transient": True}))
-    assert float(ds["transient_max_relative_error"]) < 1e-4
+    assert float(ds["transient_max_relative_error"]) < 2e-5  # measured 6.1e-6
     assert float(ds["max_relative_error"]) == float(plain["max_relative_error"])
     assert "mu_s_transient" not in plain
 

@@ -37,11 +37,12 @@ def test_hanle_closed_form_is_the_time_integral():
 
 
 def test_hanle_numeric_solver_matches_closed_form():
-    """The steady Bloch-Torrey solver reproduces the Hanle curve to 1e-3 (of the peak)."""
+    """The steady Bloch-Torrey solver reproduces the Hanle curve to 1e-3 of the peak (the
+    issue's bar; measured 1.8e-6, asserted 1e-5)."""
     b = np.linspace(-0.3, 0.3, 13)
     exact = VALVE.hanle(b, L)
     num = VALVE.hanle_numeric(b, L)
-    assert np.max(np.abs(num - exact)) < 1e-3 * np.max(np.abs(exact))
+    assert np.max(np.abs(num - exact)) < 1e-5 * np.max(np.abs(exact))
     # the curve is even in B and changes sign (spins precess past 90 degrees)
     np.testing.assert_allclose(num, num[::-1], rtol=1e-10)
     assert exact.min() < 0 < exact.max()

@@ -56,7 +56,7 @@ def test_drude_parabolic_band():
     n = 2 * _density_3d(c.m_e)
     drude = n * c.e**2 * TAU / c.m_e
     s = r.sigma_total
-    assert s[0, 0] == pytest.approx(drude, rel=1e-4)
+    assert s[0, 0] == pytest.approx(drude, rel=2e-5)  # issue's bar 1e-4; measured 5.1e-6
     assert s[1, 1] == pytest.approx(s[0, 0], rel=1e-12)
     assert abs(s[0, 1]) < 1e-12 * s[0, 0]
     assert r.density == pytest.approx(n, rel=1e-6)
@@ -111,8 +111,9 @@ def test_polarizations_exchange_split():
                                chemical_potential=EF, temperature=T, tau=TAU)
     n_up, n_dn = _density_3d(c.m_e, -c.eV), _density_3d(c.m_e, c.eV)
     d_up, d_dn = _dos_3d(c.m_e, -c.eV), _dos_3d(c.m_e, c.eV)
-    assert r.current_polarization == pytest.approx((n_up - n_dn) / (n_up + n_dn), rel=1e-4)
-    assert r.dos_polarization == pytest.approx((d_up - d_dn) / (d_up + d_dn), rel=1e-4)
+    # measured 5.8e-6 and 1.7e-5
+    assert r.current_polarization == pytest.approx((n_up - n_dn) / (n_up + n_dn), rel=2e-5)
+    assert r.dos_polarization == pytest.approx((d_up - d_dn) / (d_up + d_dn), rel=5e-5)
     assert r.current_polarization > r.dos_polarization + 0.1
     # the review's two-current formula sigma_s = (e^2/3) N_s <v^2 tau>_s
     for s in (0, 1):

@@ -81,5 +81,9 @@ def test_bad_input():
         dipolar_pair_energy((0, 0, 1), (0, 0, 1), (0, 0, 0))
     with pytest.raises(ParameterError, match="curie_temperature"):
         exchange_vs_dipolar(bcc(3e-10), MU)
+    with pytest.raises(ParameterError, match="^m1"):
+        dipolar_pair_energy((0, 1), (0, 0, 1), (0, 0, 1))
+    with pytest.raises(ParameterError, match="^moment"):
+        exchange_vs_dipolar(bcc(3e-10), "2 mu_B", curie_temperature=100.0)
     with pytest.raises(ParameterError, match="radius"):
         dipolar_energy_per_site(square(1.0), MU, (0, 0, 1), radius=0.5)

@@ -366,3 +366,15 @@ def test_bad_input_is_refused():
         HeisenbergModel.on_lattice(square(), 4, [KB], ising=True, anisotropy=KB)
     with pytest.raises(ParameterError, match="temperature"):
         binder_crossing(np.array([1.0]), np.zeros(1), np.ones(1))
+    with pytest.raises(ParameterError, match="^temperature"):
+        binder_crossing(np.array([1.0, 2.0, 3.0]), np.array([np.nan, 0, 1]), np.ones(3))
+    with pytest.raises(ParameterError, match="^J1"):
+        HeisenbergModel.on_lattice(square(), 4, ["1e-21"])
+    with pytest.raises(ParameterError, match="^moment"):
+        HeisenbergModel.on_lattice(square(), 4, [KB], moment="mu_B")
+    with pytest.raises(ParameterError, match="^ising"):
+        HeisenbergModel.on_lattice(square(), 4, [KB], ising="no")
+    with pytest.raises(ParameterError, match="^rng"):
+        temperature_scan(model, [1.0], rng=3)
+    with pytest.raises(ParameterError, match="^model"):
+        temperature_scan("sc", [1.0])

@@ -95,7 +95,17 @@ def test_curie_weiss_law():
 def test_bad_input():
     with pytest.raises(ParameterError, match="spin"):
         mean_field_order(simple_cubic(), [KB], spin=0.3)
-    with pytest.raises(ParameterError, match="exchange"):
+    with pytest.raises(ParameterError, match="^J1"):  # names the shell, as HeisenbergModel
         mean_field_order(simple_cubic(), [np.inf])
+    with pytest.raises(ParameterError, match="^exchange"):
+        mean_field_order(simple_cubic(), [])
     with pytest.raises(ParameterError, match="tc"):
         mean_field_magnetization([1.0], -1.0)
+    with pytest.raises(ParameterError, match="^lattice"):
+        mean_field_order("sc", [KB])
+    with pytest.raises(ParameterError, match="^J1"):
+        mean_field_order(simple_cubic(), ["a"])
+    with pytest.raises(ParameterError, match="^theta"):
+        curie_weiss_susceptibility(np.array([3.0]), np.nan)
+    with pytest.raises(ParameterError, match="^temperature"):
+        curie_weiss_susceptibility(np.array([np.nan]), 2.0)

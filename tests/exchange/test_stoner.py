@@ -145,3 +145,11 @@ def test_bad_input():
         DensityOfStates.tabulated([0, 1, 2], [1, -1, 1])
     with pytest.raises(ParameterError, match="lattice"):
         DensityOfStates.tight_binding("hcp", EV)
+    with pytest.raises(ParameterError, match="^n_electrons"):
+        solve_stoner(dos, "1", EV)
+    with pytest.raises(ParameterError, match="^field"):
+        solve_stoner(dos, 1.0, EV, field="up")
+    with pytest.raises(ParameterError, match="^t_max"):
+        stoner_tc(dos, 1.0, 2 * EV, t_max=-1.0)
+    with pytest.raises(ParameterError, match="^dos"):
+        solve_stoner([1.0], 1.0, EV)

@@ -134,6 +134,10 @@ def test_bad_input_is_refused():
         make_lattice("hcpp")
     with pytest.raises(ParameterError, match="^a "):
         simple_cubic(-1.0)
+    with pytest.raises(ParameterError, match="^a "):
+        simple_cubic("3e-10")
+    with pytest.raises(ParameterError, match="^per_shell"):
+        simple_cubic().supercell(4).bond_values([np.nan])
     with pytest.raises(ParameterError, match="vectors"):
         Lattice("bad", [[1, 0, 0], [2, 0, 0]], [[0, 0, 0]])
     with pytest.raises(ParameterError, match="shells"):

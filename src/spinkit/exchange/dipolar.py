@@ -22,6 +22,7 @@ import numpy as np
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.lattice import Lattice, neighbour_shells
+from spinkit.lattice._checks import positive, real
 
 __all__ = [
     "ExchangeDipolar",
@@ -37,6 +38,9 @@ def dipolar_pair_energy(m1: Sequence[float], m2: Sequence[float],
                         r: Sequence[float]) -> float:
     """E_dd [J] of moments m1, m2 [J/T] separated by r [m] (module docstring)."""
     a, b, d = (np.asarray(v, dtype=float) for v in (m1, m2, r))
+    for name, m in (("m1", a), ("m2", b)):
+        if m.shape != (3,) or not np.isfinite(m).all():
+            raise ParameterError(name, m.tolist(), "must be a finite 3-vector [J/T]")
     dist = np.linalg.norm(d)
     if d.shape != (3,) or not dist > 0 or not np.isfinite(dist):
         raise ParameterError("r", r, "must be a finite non-zero 3-vector [m]")
@@ -57,12 +61,10 @@ def dipolar_energy_per_site(lattice: Lattice, moment: float, direction: Sequence
     if e.shape != (3,) or not np.linalg.norm(e) > 0:
         raise ParameterError("direction", direction, "must be a non-zero 3-vector")
     e = e / np.linalg.norm(e)
-    mu = float(moment)
-    if not np.isfinite(mu) or mu <= 0:
-        raise ParameterError("moment", moment, "must be a finite number > 0 J/T")
+    mu = positive("moment", moment, "J/T")
     if lattice.dim == 1:
         raise ParameterError("lattice", lattice.name, "needs a 2D or 3D lattice")
-    rad = float(radius)
+    rad = real("radius", radius)
     spacing = 1.0 / np.linalg.norm(np.linalg.pinv(lattice.vectors), axis=0).max()
     if not np.isfinite(rad) or rad < 2 * spacing:
         raise ParameterError("radius", radius, f"must be >= {2 * spacing:g} (two cells)")
@@ -129,10 +131,7 @@ def exchange_vs_dipolar(lattice: Lattice, moment: float, exchange: float | None 
             raise ParameterError("curie_temperature", curie_temperature,
                                  "needed (> 0 K) when exchange is not given")
         exchange = 3 * constants.k_B * curie_temperature / z
-    if not np.isfinite(exchange):
-        raise ParameterError("exchange", exchange, "must be a finite number [J]")
-    mu = float(moment)
-    if not np.isfinite(mu) or mu <= 0:
-        raise ParameterError("moment", moment, "must be a finite number > 0 J/T")
+    exchange = real("exchange", exchange, "J")
+    mu = positive("moment", moment, "J/T")
     return ExchangeDipolar(abs(float(exchange)), 2 * _KD * mu * mu / d.distance**3,
                            d.distance)

@@ -25,17 +25,13 @@ from scipy.special import expit
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.lattice import make_lattice, neighbour_shells
+from spinkit.lattice._checks import positive
 
 __all__ = ["DensityOfStates", "TB_LATTICES"]
 
 TB_LATTICES = ("sc", "bcc", "fcc")
 
 
-def _positive(name: str, value: float) -> float:
-    v = float(value)
-    if not np.isfinite(v) or v <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
-    return v
 
 
 def _trapezoid_weights(x: np.ndarray) -> np.ndarray:
@@ -97,22 +93,22 @@ class DensityOfStates:
     def free_electron(cls, fermi_energy: float, n_electrons: float = 1.0,
                       points: int = 20001, top: float = 4.0) -> DensityOfStates:
         """Parabolic band with n electrons per atom below E_F [J], tabulated to top * E_F."""
-        ef = _positive("fermi_energy", fermi_energy)
-        n = _positive("n_electrons", n_electrons)
+        ef = positive("fermi_energy", fermi_energy)
+        n = positive("n_electrons", n_electrons)
         e = np.linspace(0.0, top * ef, points)
         return cls(e, 0.75 * n / ef**1.5 * np.sqrt(e), "free electron")
 
     @classmethod
     def rectangular(cls, width: float, points: int = 4001) -> DensityOfStates:
         """Flat band N = 1/W on [-W/2, W/2] (one state per spin per atom)."""
-        w = _positive("width", width)
+        w = positive("width", width)
         e = np.linspace(-w / 2, w / 2, points)
         return cls(e, np.full(points, 1.0 / w), "rectangular")
 
     @classmethod
     def semi_elliptic(cls, width: float, points: int = 4001) -> DensityOfStates:
         """N = (2/(pi R^2)) sqrt(R^2 - E^2), R = W/2 (one state per spin per atom)."""
-        r = _positive("width", width) / 2
+        r = positive("width", width) / 2
         e = np.linspace(-r, r, points)
         return cls(e, 2 / (np.pi * r * r) * np.sqrt(np.clip(r * r - e * e, 0, None)),
                    "semi-elliptic")
@@ -127,7 +123,7 @@ class DensityOfStates:
         """
         if lattice not in TB_LATTICES:
             raise ParameterError("lattice", lattice, f"must be one of {TB_LATTICES}")
-        t = _positive("hopping", hopping)
+        t = positive("hopping", hopping)
         lat = make_lattice(lattice)
         delta = neighbour_shells(lat, 1)[0].vector
         f = (np.arange(mesh) + 0.5) / mesh

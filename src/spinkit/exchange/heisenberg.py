@@ -35,6 +35,7 @@ from spinkit.errors import ParameterError
 from spinkit.exchange import _kernels
 from spinkit.exchange.statistics import binning, jackknife
 from spinkit.lattice import Lattice, Supercell
+from spinkit.lattice._checks import real
 from spinkit.progress import Progress
 
 if TYPE_CHECKING:
@@ -51,13 +52,6 @@ __all__ = [
 
 ALGORITHMS = ("metropolis", "wolff")
 _TARGET_ACCEPTANCE = 0.5
-
-
-def _finite(name: str, value: float) -> float:
-    v = float(value)
-    if not np.isfinite(v):
-        raise ParameterError(name, value, "must be a finite number")
-    return v
 
 
 def _vector(name: str, value: Sequence[float]) -> np.ndarray:
@@ -91,7 +85,7 @@ class HeisenbergModel:
     ising: bool = False
 
     def __post_init__(self) -> None:
-        ex = tuple(_finite(f"J{k + 1}", j) for k, j in enumerate(self.exchange))
+        ex = tuple(real(f"J{k + 1}", j) for k, j in enumerate(self.exchange))
         if len(ex) != len(self.cell.shells):
             raise ParameterError("exchange", list(self.exchange),
                                  f"needs one J per shell of the cell ({len(self.cell.shells)})")
@@ -101,9 +95,11 @@ class HeisenbergModel:
         object.__setattr__(self, "exchange", ex)
         object.__setattr__(self, "easy_axis", tuple(axis / np.linalg.norm(axis)))
         object.__setattr__(self, "field", tuple(_vector("field", self.field)))
-        object.__setattr__(self, "anisotropy", _finite("anisotropy", self.anisotropy))
-        if _finite("moment", self.moment) <= 0:
+        object.__setattr__(self, "anisotropy", real("anisotropy", self.anisotropy))
+        if real("moment", self.moment) <= 0:
             raise ParameterError("moment", self.moment, "must be > 0 J/T")
+        if not isinstance(self.ising, bool | np.bool_):
+            raise ParameterError("ising", self.ising, "must be True or False")
         if self.ising and (self.anisotropy != 0 or self.field[0] or self.field[1]):
             raise ParameterError("ising", True, "Ising spins take only a field along z and "
                                  "no anisotropy")
@@ -237,6 +233,8 @@ class MonteCarloResult:
 def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
                 algorithm: str, overrelax: int, model: HeisenbergModel,
                 checkerboard: bool) -> np.ndarray:
+    if not isinstance(model, HeisenbergModel):
+        raise ParameterError("model", type(model).__name__, "must be a HeisenbergModel")
     t = np.asarray(temperatures, dtype=float)
     if t.ndim != 1 or t.size < 1 or not np.isfinite(t).all() or (t <= 0).any():
         raise ParameterError("temperatures", temperatures, "must be finite numbers > 0 K")
@@ -252,6 +250,14 @@ def _check_scan(temperatures: Sequence[float], sweeps: int, thermalization: int,
         raise ParameterError("algorithm", algorithm,
                              "Wolff updates take no field or anisotropy: use 'metropolis'")
     return t
+
+
+def _generator(rng: np.random.Generator | None) -> np.random.Generator:
+    if rng is None:
+        return np.random.default_rng(0)
+    if not isinstance(rng, np.random.Generator):
+        raise ParameterError("rng", rng, "must be a numpy.random.Generator or None")
+    return rng
 
 
 _SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
@@ -331,7 +337,7 @@ def temperature_scan(
     """
     t = _check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model,
                     checkerboard)
-    rng = rng if rng is not None else np.random.default_rng(0)
+    rng = _generator(rng)
     state = _kernels.new_state(rng)
     progress = progress or Progress(enabled=False)
     progress.reset(t.size, "heisenberg")
@@ -390,7 +396,7 @@ def parallel_tempering(
         raise ParameterError("temperatures", temperatures, "needs >= 2 temperatures")
     if isinstance(swap_every, bool) or not isinstance(swap_every, int) or swap_every < 1:
         raise ParameterError("swap_every", swap_every, "must be an integer >= 1")
-    rng = rng if rng is not None else np.random.default_rng(0)
+    rng = _generator(rng)
     state = _kernels.new_state(rng)
     progress = progress or Progress(enabled=False)
     rounds_th = -(-thermalization // swap_every)
@@ -489,6 +495,9 @@ def binder_crossing(temperature: np.ndarray, u_small: np.ndarray, u_large: np.nd
     d = np.asarray(u_large, dtype=float) - np.asarray(u_small, dtype=float)
     if t.size < 2 or d.shape != t.shape:
         raise ParameterError("temperature", t.size, "needs >= 2 temperatures, one U per size")
+    if not (np.isfinite(t).all() and np.isfinite(d).all()):
+        raise ParameterError("temperature", t.tolist(), "temperatures and cumulants must be "
+                             "finite")
     if err_small is None or err_large is None:
         w = np.ones_like(t)
     else:

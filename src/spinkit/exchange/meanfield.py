@@ -27,6 +27,7 @@ from scipy.optimize import brentq
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.lattice import Lattice, neighbour_shells
+from spinkit.lattice._checks import positive, real
 
 __all__ = [
     "MeanFieldOrder",
@@ -97,8 +98,11 @@ def mean_field_order(lattice: Lattice, exchange: Sequence[float], spin: float | 
     boundary and the K points of hexagonal lattices).
     """
     factor = _spin_factor(spin)
-    if len(exchange) < 1 or not np.isfinite(np.asarray(exchange, dtype=float)).all():
+    if not isinstance(lattice, Lattice):
+        raise ParameterError("lattice", type(lattice).__name__, "must be a Lattice")
+    if len(exchange) < 1:
         raise ParameterError("exchange", list(exchange), "needs one or more finite J_k [J]")
+    exchange = [real(f"J{k + 1}", j, "J") for k, j in enumerate(exchange)]
     if isinstance(grid, bool) or not isinstance(grid, int) or grid < 2:
         raise ParameterError("grid", grid, "must be an integer >= 2")
     frac = np.array(list(itertools.product(np.arange(grid) / grid, repeat=lattice.dim)))
@@ -119,8 +123,9 @@ def curie_weiss_susceptibility(temperature: np.ndarray, theta: float,
 
     chi = d<S_z>/dh with Zeeman energy -h S_z; classical unit spins: 1/(3 k_B (T - theta)).
     """
+    theta = real("theta", theta, "K")
     t = np.asarray(temperature, dtype=float)
-    if (t <= max(theta, 0.0)).any():
+    if not np.isfinite(t).all() or (t <= max(theta, 0.0)).any():
         raise ParameterError("temperature", t.tolist(), f"must exceed theta = {theta:g} K")
     return _spin_factor(spin) / (constants.k_B * (t - theta))
 
@@ -151,8 +156,7 @@ def mean_field_magnetization(temperature: np.ndarray, tc: float,
     Solves m = B_S(3S/(S+1) (T_c/T) m) (quantum S) or m = L(3 (T_c/T) m) (classical);
     m = 0 for T >= T_c.
     """
-    if not np.isfinite(tc) or tc <= 0:
-        raise ParameterError("tc", tc, "must be a finite temperature > 0 K")
+    tc = positive("tc", tc, "K")
     t = np.atleast_1d(np.asarray(temperature, dtype=float))
     if (t < 0).any() or not np.isfinite(t).all():
         raise ParameterError("temperature", t.tolist(), "must be finite and >= 0 K")

@@ -30,6 +30,7 @@ from scipy.optimize import brentq
 from spinkit import constants
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.exchange.dos import DensityOfStates
+from spinkit.lattice._checks import positive, real
 
 __all__ = [
     "StonerState",
@@ -42,12 +43,14 @@ __all__ = [
 
 
 def _check(dos: DensityOfStates, n_electrons: float, stoner_i: float) -> tuple[float, float]:
-    n = float(n_electrons)
-    if not np.isfinite(n) or not 0 < n < 2 * dos.capacity:
+    if not isinstance(dos, DensityOfStates):
+        raise ParameterError("dos", type(dos).__name__, "must be a DensityOfStates")
+    n = real("n_electrons", n_electrons)
+    if not 0 < n < 2 * dos.capacity:
         raise ParameterError("n_electrons", n_electrons,
                              f"must be in (0, {2 * dos.capacity:.6g}) electrons per atom")
-    i = float(stoner_i)
-    if not np.isfinite(i) or i < 0:
+    i = real("stoner_I", stoner_i, "J")
+    if i < 0:
         raise ParameterError("stoner_I", stoner_i, "must be a finite number >= 0 J")
     return n, i
 
@@ -187,12 +190,10 @@ def solve_stoner(dos: DensityOfStates, n_electrons: float, stoner_i: float,
     the largest self-consistent splitting of the field's sign.
     """
     n, i = _check(dos, n_electrons, stoner_i)
-    t = float(temperature)
-    if not np.isfinite(t) or t < 0:
+    t = real("temperature", temperature, "K")
+    if t < 0:
         raise ParameterError("temperature", temperature, "must be a finite number >= 0 K")
-    b = float(field)
-    if not np.isfinite(b):
-        raise ParameterError("field", field, "must be a finite number [T]")
+    b = real("field", field, "T")
     return _zero_t(dos, n, i, b) if t == 0 else _finite_t(dos, n, i, b, t)
 
 
@@ -206,6 +207,7 @@ def stoner_tc(dos: DensityOfStates, n_electrons: float, stoner_i: float,
         if the instability persists up to ``t_max`` [K].
     """
     n, i = _check(dos, n_electrons, stoner_i)
+    t_max = positive("t_max", t_max, "K")
     if stoner_product(dos, n, i) <= 1:
         return 0.0
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from spinkit.errors import ParameterError
+from spinkit.lattice._checks import positive
 
 __all__ = [
     "LATTICES",
@@ -44,11 +45,6 @@ __all__ = [
 _TOL = 1e-8  # relative tolerance when grouping distances into shells
 
 
-def _positive(name: str, value: float) -> float:
-    v = float(value)
-    if not np.isfinite(v) or v <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
-    return v
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,7 @@ class Lattice:
             raise ParameterError("vectors", self.vectors, "must be finite")
         if np.linalg.matrix_rank(vec, tol=_TOL * np.abs(vec).max()) != vec.shape[0]:
             raise ParameterError("vectors", vec.tolist(), "must be linearly independent")
-        _positive("a", self.a)
+        positive("a", self.a)
         vec.setflags(write=False)
         bas.setflags(write=False)
         object.__setattr__(self, "vectors", vec)
@@ -266,9 +262,9 @@ class Supercell:
     def bond_values(self, per_shell: Sequence[float]) -> np.ndarray:
         """(N, z) array with ``per_shell[k]`` on every bond of shell k and 0 on padding."""
         vals = np.asarray(per_shell, dtype=float)
-        if vals.shape != (len(self.shells),):
+        if vals.shape != (len(self.shells),) or not np.isfinite(vals).all():
             raise ParameterError("per_shell", list(per_shell),
-                                 f"needs one value per shell ({len(self.shells)})")
+                                 f"needs one finite value per shell ({len(self.shells)})")
         return np.where(self.bond_shell >= 0, vals[np.maximum(self.bond_shell, 0)], 0.0)
 
     def bipartite_sign(self, shell: int = 0) -> np.ndarray | None:
@@ -316,17 +312,17 @@ def _check_size(size: int | Sequence[int], dim: int) -> tuple[int, ...]:
 # ------------------------------------------------------------------------- named lattices
 def chain(a: float = 1.0) -> Lattice:
     """Linear chain along x with spacing ``a``: 2 nearest neighbours."""
-    return Lattice("chain", [[a, 0, 0]], [[0, 0, 0]], _positive("a", a))
+    return Lattice("chain", [[a, 0, 0]], [[0, 0, 0]], positive("a", a))
 
 
 def square(a: float = 1.0) -> Lattice:
     """Square lattice in the xy plane: z = 4, 4, 4 in shells 1-3."""
-    return Lattice("square", [[a, 0, 0], [0, a, 0]], [[0, 0, 0]], _positive("a", a))
+    return Lattice("square", [[a, 0, 0], [0, a, 0]], [[0, 0, 0]], positive("a", a))
 
 
 def triangular(a: float = 1.0) -> Lattice:
     """Triangular lattice in the xy plane: z = 6, 6, 6 in shells 1-3."""
-    a = _positive("a", a)
+    a = positive("a", a)
     return Lattice("triangular", [[a, 0, 0], [a / 2, a * np.sqrt(3) / 2, 0]], [[0, 0, 0]], a)
 
 
@@ -335,7 +331,7 @@ def honeycomb(a: float = 1.0) -> Lattice:
 
     Triangular Bravais lattice of constant sqrt(3) a with two sites at 0 and (0, a, 0).
     """
-    a = _positive("a", a)
+    a = positive("a", a)
     s = np.sqrt(3) * a
     return Lattice("honeycomb", [[s, 0, 0], [s / 2, 1.5 * a, 0]],
                    [[0, 0, 0], [0, a, 0]], a)
@@ -343,7 +339,7 @@ def honeycomb(a: float = 1.0) -> Lattice:
 
 def simple_cubic(a: float = 1.0) -> Lattice:
     """Simple cubic lattice: z = 6, 12, 8 in shells 1-3."""
-    a = _positive("a", a)
+    a = positive("a", a)
     return Lattice("sc", np.eye(3) * a, [[0, 0, 0]], a)
 
 
@@ -353,7 +349,7 @@ def bcc(a: float = 1.0, conventional: bool = False) -> Lattice:
     Primitive vectors (a/2)(-1, 1, 1), (a/2)(1, -1, 1), (a/2)(1, 1, -1); with
     ``conventional=True`` the cubic cell with basis (0,0,0), (a/2)(1,1,1).
     """
-    a = _positive("a", a)
+    a = positive("a", a)
     if conventional:
         return Lattice("bcc", np.eye(3) * a, [[0, 0, 0], [a / 2] * 3], a)
     return Lattice("bcc", 0.5 * a * (np.ones((3, 3)) - 2 * np.eye(3)), [[0, 0, 0]], a)
@@ -365,7 +361,7 @@ def fcc(a: float = 1.0, conventional: bool = False) -> Lattice:
     Primitive vectors (a/2)(0, 1, 1), (a/2)(1, 0, 1), (a/2)(1, 1, 0); with
     ``conventional=True`` the cubic cell with its four-site basis.
     """
-    a = _positive("a", a)
+    a = positive("a", a)
     prim = 0.5 * a * (np.ones((3, 3)) - np.eye(3))
     if conventional:
         return Lattice("fcc", np.eye(3) * a, np.vstack([[0, 0, 0], prim]), a)

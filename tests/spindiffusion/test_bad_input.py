@@ -36,8 +36,8 @@ CASES = ([(steady_profile_1d, PROFILE, k) for k in PROFILE]
          + [(nonlocal_resistance, NLR, k) for k in NLR]
          + [(NonlocalSpinValve, VALVE, k) for k in VALVE]
          + [(switch_on_profile, SWITCH, k) for k in SWITCH]
-         + [(einstein_diffusion_constant, dict(conductivity=1e7, fermi_energy_eV=7.0), k)
-            for k in ("conductivity", "fermi_energy_eV")]
+         + [(einstein_diffusion_constant, dict(conductivity=1e7, fermi_energy=1e-18), k)
+            for k in ("conductivity", "fermi_energy")]
          + [(larmor_frequency, dict(field=1.0, g_factor=2.0), k) for k in ("field", "g_factor")])
 BAD = [(f, g, k, b) for f, g, k in CASES for b in NOT_REAL]
 

@@ -81,7 +81,7 @@ def test_einstein_relation_matches_drude_for_copper():
     both free-electron: n = 8.47e28 m^-3, v_F = 1.57e6 m/s for Cu (Ashcroft & Mermin,
     Solid State Physics, Tables 1.1 and 2.1)."""
     sigma = 5.96e7
-    d = einstein_diffusion_constant(sigma, 7.00)
+    d = einstein_diffusion_constant(sigma, 7.00 * constants.eV)
     tau = constants.m_e * sigma / (8.47e28 * constants.e**2)
     assert d == pytest.approx((1.57e6) ** 2 * tau / 3, rel=1e-2)
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from spinkit import materials
+from spinkit import constants, materials
 from spinkit.errors import ParameterError
 from spinkit.progress import Progress
 from spinkit.scenario.params import Param
@@ -90,7 +90,8 @@ def _resolve(p: dict[str, Any]) -> dict[str, float]:
     sigma = p["conductivity"] or 1.0 / _material_value(p["material"], "resistivity",
                                                         "conductivity")
     d = p["diffusion_constant"] or einstein_diffusion_constant(
-        sigma, _material_value(p["material"], "fermi_energy", "diffusion_constant")
+        sigma,
+        _material_value(p["material"], "fermi_energy", "diffusion_constant") * constants.eV,
     )
     tau = p["spin_lifetime"] or _material_value(
         p["material"], "spin_diffusion_length", "spin_lifetime"

@@ -46,7 +46,7 @@ __all__ = [
 _FAR_ENDS = ("open", "sink")
 
 
-def einstein_diffusion_constant(conductivity: float, fermi_energy_eV: float) -> float:
+def einstein_diffusion_constant(conductivity: float, fermi_energy: float) -> float:
     """Diffusion constant D [m^2/s] of a free-electron metal from the Einstein relation.
 
     D = sigma / (e^2 N(E_F)) with the free-electron density of states (both spins)
@@ -55,10 +55,10 @@ def einstein_diffusion_constant(conductivity: float, fermi_energy_eV: float) -> 
     Parameters
     ----------
     conductivity: sigma [S/m].
-    fermi_energy_eV: E_F [eV].
+    fermi_energy: E_F [J] above the band bottom (``7.00 * spinkit.constants.eV`` for Cu).
     """
     sigma = positive("conductivity", conductivity)
-    e_f = positive("fermi_energy_eV", fermi_energy_eV) * constants.eV
+    e_f = positive("fermi_energy", fermi_energy)
     k_f = np.sqrt(2 * constants.m_e * e_f) / constants.hbar
     dos = constants.m_e * k_f / (np.pi**2 * constants.hbar**2)
     return sigma / (constants.e**2 * dos)

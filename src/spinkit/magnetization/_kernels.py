@@ -190,6 +190,9 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, lev
     h_used = dt
     k1x, k1y, k1z = 0.0, 0.0, 0.0
     fresh = True  # k1 must be evaluated (RK45 first-same-as-last otherwise)
+    # without waveforms the drive is the same at every stage: evaluate it once (RK4)
+    timed = zee.shape[0] > 0 or twf[0, 0] != 0.0 or twf[1, 0] != 0.0
+    bx, by, bz, s0, s1 = _drive(t, md, zee, zwf, twf)
     for k in range(1, t_out.shape[0]):
         t_end = t_out[k]
         while t < t_end and not (crossed and stop):
@@ -208,14 +211,17 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cross, lev
                                    mz + 0.5 * h * (az + cz))
             elif method == RK4:
                 hh = 0.5 * h
-                bx, by, bz, s0, s1 = _drive(t, md, zee, zwf, twf)
+                if timed:
+                    bx, by, bz, s0, s1 = _drive(t, md, zee, zwf, twf)
                 ax, ay, az = _rhs(mx, my, mz, bx, by, bz, s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + hh, md, zee, zwf, twf)
+                if timed:
+                    bx, by, bz, s0, s1 = _drive(t + hh, md, zee, zwf, twf)
                 k2x, k2y, k2z = _rhs(mx + hh * ax, my + hh * ay, mz + hh * az, bx, by, bz,
                                      s0, s1, md)
                 cx, cy, cz = _rhs(mx + hh * k2x, my + hh * k2y, mz + hh * k2z, bx, by, bz,
                                   s0, s1, md)
-                bx, by, bz, s0, s1 = _drive(t + h, md, zee, zwf, twf)
+                if timed:
+                    bx, by, bz, s0, s1 = _drive(t + h, md, zee, zwf, twf)
                 dx, dy, dz = _rhs(mx + h * cx, my + h * cy, mz + h * cz, bx, by, bz, s0, s1,
                                   md)
                 s = h / 6.0

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import xarray as xr
     from matplotlib.axes import Axes
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import real
+from spinkit.spindiffusion._checks import real as _finite
 
 __all__ = [
     "Layer",
@@ -60,13 +60,8 @@ __all__ = [
 _ENDS = ("leads", "reservoirs")
 
 
-def _finite(name: str, value: float, *, low: float | None = None, strict: bool = True,
-            allow_inf: bool = False) -> float:
-    return real(name, value, low=low, strict=strict, allow_inf=allow_inf)
-
-
 def _asymmetry(name: str, value: float) -> float:
-    return real(name, value, low=-1.0, high=1.0)
+    return _finite(name, value, low=-1.0, high=1.0)
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,11 @@ def _sc_crossing(sign, sweeps, observable):
 
 
 def test_sc_heisenberg_ferromagnet_tc_chen_ferrenberg_landau():
-    """L = 6 and 12, five temperatures, parabola through U_12 - U_6: within 0.5 %."""
+    """L = 6 and 12, five temperatures, parabola through U_12 - U_6: within 0.5 % (the issue's
+    bound). Margin, measured by the reviewer over six seed pairs (20/100/200/300/400/500 + L):
+    -0.24, -0.21, -0.27, -0.29, -0.09, -0.14 % (mean -0.21 %, the small-L crossing's shift
+    below T_c; seed-to-seed sd 0.08 %, the fit's own error 0.11-0.14 %): the bound lies
+    3.5 sd beyond the mean, so the test does not rest on a lucky seed."""
     tx, err = _sc_crossing(1, 8000, "binder")
     assert err < 0.0025
     assert tx == pytest.approx(TC_SC, rel=0.005)
@@ -316,8 +320,14 @@ def test_field_reversal_flips_the_magnetization():
         model = HeisenbergModel.on_lattice(square(), 8, [0.0], field=(0, 0, bz * KB / mu),
                                            moment=mu)
         out.append(temperature_scan(model, [1.0], sweeps=2000, thermalization=100,
-                                    rng=np.random.default_rng(3)).energy[0])
-    assert out[0] == pytest.approx(out[1], rel=0.02)  # same energy: m_z(B) = -m_z(-B)
+                                    rng=np.random.default_rng(3)))
+    # E/N = -mu B_z <m_z>: equal energies (in units of k_B * 1 K, within their errors) mean
+    # m_z(-B) = -m_z(B); both negative: the moments follow the field
+    e = np.array([r.energy[0] for r in out]) / KB
+    err = np.hypot(*(r.energy_err[0] for r in out)) / KB
+    assert (e < 0).all()
+    _within(e[0], e[1], err)
+    _within(-e[0], _langevin(1.0), out[0].energy_err[0] / KB)
 
 
 def test_binder_crossing_of_straight_lines():

@@ -79,7 +79,7 @@ def test_brillouin_limits():
     x = np.array([1e-3, 0.5, 2.0])
     assert np.allclose(brillouin(0.5, x), np.tanh(x), rtol=1e-12)
     assert np.allclose(brillouin(1e4, x), langevin(x), rtol=1e-3)  # S -> infinity
-    assert langevin(np.array([1e-6]))[0] == pytest.approx(1e-6 / 3)
+    assert langevin(np.array([1e-6]))[0] == pytest.approx(1e-6 / 3, rel=1e-12, abs=0)
 
 
 def test_curie_weiss_law():

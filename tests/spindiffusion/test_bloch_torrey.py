@@ -57,7 +57,7 @@ def test_green_function_backward_euler_first_order():
 def test_precession_of_green_function():
     """In B along z the transverse accumulation rotates by Omega t = g mu_B B t / hbar."""
     assert _transient_error(800, 400, "crank_nicolson", field=0.3) < 2e-4
-    assert larmor_frequency(1.0) == pytest.approx(c.g_e * c.mu_B / c.hbar)
+    assert larmor_frequency(1.0) == pytest.approx(c.g_e * c.mu_B / c.hbar, rel=1e-12, abs=0)
 
 
 def test_backward_euler_stable_for_short_lifetime():
@@ -102,7 +102,7 @@ def test_drift_decay_lengths():
     for sign, (a, b) in ((1, (2 * LAM, 4 * LAM)), (-1, (-2 * LAM, -4 * LAM))):
         ratio = np.interp(b, x, mu) / np.interp(a, x, mu)
         inv_l = -sign * v / (2 * D) + root
-        assert ratio == pytest.approx(np.exp(-inv_l * abs(b - a)), rel=1e-4)
+        assert ratio == pytest.approx(np.exp(-inv_l * abs(b - a)), rel=1e-4, abs=0)
 
 
 def test_steady_2d_point_source_bessel():
@@ -125,7 +125,7 @@ def test_steady_2d_point_source_bessel():
     np.testing.assert_allclose(got[:, 0], exact.real, rtol=2e-3, atol=2e-3 * abs(exact[0]))
     np.testing.assert_allclose(got[:, 1], exact.imag, rtol=2e-3, atol=2e-3 * abs(exact[0]))
     # B = 0 reduces to K0 (Abramowitz and Stegun, Table 9.8: K0(1) = 0.4210244382)
-    assert k0(1.0) == pytest.approx(0.4210244382, rel=1e-9)
+    assert k0(1.0) == pytest.approx(0.4210244382, rel=1e-9, abs=0)
 
 
 def test_transient_2d_green():
@@ -224,7 +224,7 @@ def test_absorbing_contact_boundary():
 
     sigma, length = 5e7, 3 * LAM
     kappa = contact_velocity(2e13, sigma, D)  # g = 2e13 S/m^2
-    assert kappa == pytest.approx(2 * D * 2e13 / sigma)
+    assert kappa == pytest.approx(2 * D * 2e13 / sigma, rel=1e-12, abs=0)
     r = kappa * LAM / D
     errs = []
     for n in (100, 200, 400):

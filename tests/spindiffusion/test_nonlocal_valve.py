@@ -30,10 +30,10 @@ def test_hanle_closed_form_is_the_time_integral():
 
         integral = quad(f, 0, 80 * TAU, limit=800, epsabs=0, epsrel=1e-11)[0]
         expected = P**2 * D / (SIGMA * AREA) * integral
-        assert VALVE.hanle(b, L) == pytest.approx(expected, rel=1e-8)
+        assert VALVE.hanle(b, L) == pytest.approx(expected, rel=1e-8, abs=0)
     lam = np.sqrt(D * TAU)
     assert VALVE.hanle(0.0, L) == pytest.approx(
-        P**2 * lam / (2 * SIGMA * AREA) * np.exp(-L / lam), rel=1e-12)
+        P**2 * lam / (2 * SIGMA * AREA) * np.exp(-L / lam), rel=1e-12, abs=0)
 
 
 def test_hanle_numeric_solver_matches_closed_form():
@@ -53,9 +53,9 @@ def test_distance_dependence():
     lam = np.sqrt(D * TAU)
     r = nonlocal_resistance(np.array([0.0, lam * np.log(2)]), polarization=P,
                             spin_diffusion_length=lam, conductivity=SIGMA, area=AREA)
-    assert r[1] / r[0] == pytest.approx(0.5, rel=1e-12)
-    assert r[0] == pytest.approx(P**2 * lam / (2 * SIGMA * AREA), rel=1e-12)
-    assert VALVE.resistance(lam * np.log(2)) == pytest.approx(r[1], rel=1e-12)
+    assert r[1] / r[0] == pytest.approx(0.5, rel=1e-12, abs=0)
+    assert r[0] == pytest.approx(P**2 * lam / (2 * SIGMA * AREA), rel=1e-12, abs=0)
+    assert VALVE.resistance(lam * np.log(2)) == pytest.approx(r[1], rel=1e-12, abs=0)
 
 
 def test_fit_noisy_hanle_recovers_d_and_tau():
@@ -66,9 +66,9 @@ def test_fit_noisy_hanle_recovers_d_and_tau():
     data = clean + rng.normal(0, 0.01 * clean.max(), b.size)
     fit = fit_hanle(b, data, distance=L, conductivity=SIGMA, area=AREA,
                     guess=(0.2, 0.02, 5e-11))
-    assert fit.values["diffusion_constant"] == pytest.approx(D, rel=0.02)
-    assert fit.values["spin_lifetime"] == pytest.approx(TAU, rel=0.02)
-    assert fit.values["polarization"] == pytest.approx(P, rel=0.02)
+    assert fit.values["diffusion_constant"] == pytest.approx(D, rel=0.02, abs=0)
+    assert fit.values["spin_lifetime"] == pytest.approx(TAU, rel=0.02, abs=0)
+    assert fit.values["polarization"] == pytest.approx(P, rel=0.02, abs=0)
     assert 0 < fit.stderr["spin_lifetime"] < 0.02 * TAU
 
 
@@ -81,8 +81,8 @@ def test_fit_noisy_distance():
                                 conductivity=SIGMA, area=AREA)
     data = clean * (1 + rng.normal(0, 0.02, dist.size))
     fit = fit_distance(dist, data, conductivity=SIGMA, area=AREA)
-    assert fit.values["spin_diffusion_length"] == pytest.approx(lam, rel=0.03)
-    assert fit.values["polarization"] == pytest.approx(P, rel=0.03)
+    assert fit.values["spin_diffusion_length"] == pytest.approx(lam, rel=0.03, abs=0)
+    assert fit.values["polarization"] == pytest.approx(P, rel=0.03, abs=0)
 
 
 def test_bad_input():

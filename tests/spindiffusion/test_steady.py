@@ -42,9 +42,9 @@ def test_long_channel_is_a_pure_exponential_with_lambda_sqrt_d_tau():
     sol = solve_steady_1d(cells=4000, **p)
     lam = np.sqrt(p["diffusion_constant"] * p["spin_lifetime"])
     slope = np.polyfit(sol.x[:1000], np.log(sol.mu_s[:1000]), 1)[0]
-    assert -1 / slope == pytest.approx(lam, rel=1e-4)
+    assert -1 / slope == pytest.approx(lam, rel=1e-4, abs=0)
     v0 = 2 * 0.3 * 1e10 * lam / 5.9e7
-    assert sol.mu_s[0] == pytest.approx(v0 * np.exp(-sol.x[0] / lam), rel=1e-4)
+    assert sol.mu_s[0] == pytest.approx(v0 * np.exp(-sol.x[0] / lam), rel=1e-4, abs=0)
 
 
 def test_spin_balance_injected_current_equals_relaxation():
@@ -52,8 +52,8 @@ def test_spin_balance_injected_current_equals_relaxation():
     sol = solve_steady_1d(cells=2000, **BASE)
     lam2 = BASE["diffusion_constant"] * BASE["spin_lifetime"]
     relaxed = np.sum(sol.mu_s) * (BASE["length"] / 2000) / lam2
-    assert relaxed == pytest.approx(2 * 0.3 * 1e10 / 5.9e7, rel=1e-9)
-    assert sol.spin_current[0] == pytest.approx(0.3 * 1e10, rel=1e-2)
+    assert relaxed == pytest.approx(2 * 0.3 * 1e10 / 5.9e7, rel=1e-9, abs=0)
+    assert sol.spin_current[0] == pytest.approx(0.3 * 1e10, rel=1e-2, abs=0)
     assert abs(sol.spin_current[-1]) < 1e-3 * 0.3 * 1e10
 
 
@@ -83,7 +83,7 @@ def test_einstein_relation_matches_drude_for_copper():
     sigma = 5.96e7
     d = einstein_diffusion_constant(sigma, 7.00 * constants.eV)
     tau = constants.m_e * sigma / (8.47e28 * constants.e**2)
-    assert d == pytest.approx((1.57e6) ** 2 * tau / 3, rel=1e-2)
+    assert d == pytest.approx((1.57e6) ** 2 * tau / 3, rel=1e-2, abs=0)
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,9 @@ def test_two_current_kind():
     e_up, e_dn = ef + split / 2, ef - split / 2
     n_up, n_dn = m_up * np.sqrt(m_up * e_up), m_dn * np.sqrt(m_dn * e_dn)
     assert float(ds["dos_polarization"]) == pytest.approx((n_up - n_dn) / (n_up + n_dn),
-                                                          rel=1e-6)
+                                                          rel=1e-6, abs=0)
     assert float(ds["tau_ratio_pj_equals_pn"]) == pytest.approx(
-        (e_up / m_up) / (e_dn / m_dn), rel=1e-6)
+        (e_up / m_up) / (e_dn / m_dn), rel=1e-6, abs=0)
     warm = _run("two_current", temperature=300.0)
     assert float(warm["current_polarization"]) == pytest.approx(
         float(ds["current_polarization"]), abs=1e-3)
@@ -47,8 +47,8 @@ def test_cpp_gmr_kind_matches_library_and_reads_stack(tmp_path):
     f = Layer.from_material("Co", 5e-9, 1)
     n = Layer.from_material("Cu", 10e-9, 0)
     p, ap = cpp_gmr([f, n, f], [Interface(0.0, 0.7)] * 2, ends="reservoirs")
-    assert float(ds["ar_parallel"]) == pytest.approx(p, rel=1e-12)
-    assert float(ds["ar_antiparallel"]) == pytest.approx(ap, rel=1e-12)
+    assert float(ds["ar_parallel"]) == pytest.approx(p, rel=1e-12, abs=0)
+    assert float(ds["ar_antiparallel"]) == pytest.approx(ap, rel=1e-12, abs=0)
     # lambda finite: AR differs from the series-resistor value, which is the no-flip limit
     assert np.isfinite(float(ds["series_ar_parallel"]))
     stack = tmp_path / "stack.toml"
@@ -57,7 +57,7 @@ def test_cpp_gmr_kind_matches_library_and_reads_stack(tmp_path):
         '[[layer]]\nmaterial = "Cu"\nthickness = 10e-9\n'
         '[[layer]]\nmaterial = "Co"\nthickness = 5e-9\n')
     ds2 = _run("cpp_gmr", stack_file=str(stack), ends="reservoirs")
-    assert float(ds2["ar_parallel"]) == pytest.approx(p, rel=1e-12)
+    assert float(ds2["ar_parallel"]) == pytest.approx(p, rel=1e-12, abs=0)
     bad = tmp_path / "bad.toml"
     bad.write_text('[[layer]]\nmaterial = "Co"\n[[layer]]\nmaterial = "Cu"\nthickness = 1e-9\n')
     with pytest.raises(ParameterError, match="thickness"):
@@ -78,8 +78,8 @@ def test_spin_injection_kind():
     approaches gamma (Rashba 2000; Fert and Jaffres 2001)."""
     ds = _run("spin_injection", barrier_resistance=1e-7, barrier_asymmetry=0.5)
     ratio = float(ds["spin_resistance_ratio"])
-    assert float(ds["injection_no_barrier"]) == pytest.approx(0.46 * ratio, rel=1e-3)
-    assert float(ds["injection_with_barrier"]) == pytest.approx(0.5, rel=0.01)
+    assert float(ds["injection_no_barrier"]) == pytest.approx(0.46 * ratio, rel=1e-3, abs=0)
+    assert float(ds["injection_with_barrier"]) == pytest.approx(0.5, rel=0.01, abs=0)
 
 
 def test_cpp_sweep_over_spacer(tmp_path):
@@ -101,6 +101,6 @@ def test_cpp_gmr_kind_angle_endpoints():
     for mode in ("last", "alternate"):
         ds = _run("cpp_gmr", repeats=2, antiparallel=mode)
         ar = ds["ar_vs_angle"].values
-        assert ar[0] == pytest.approx(float(ds["ar_parallel"]), rel=1e-9)
-        assert ar[-1] == pytest.approx(float(ds["ar_antiparallel"]), rel=1e-9)
+        assert ar[0] == pytest.approx(float(ds["ar_parallel"]), rel=1e-9, abs=0)
+        assert ar[-1] == pytest.approx(float(ds["ar_antiparallel"]), rel=1e-9, abs=0)
         assert ds["reduced_resistance"].values[-1] == pytest.approx(1.0, abs=1e-12)

@@ -44,8 +44,8 @@ def test_no_spin_flip_is_series_resistor(lam):
         r_dn += 2 * 5e-16 * (1 + 0.7) + 2 * 5e-16 * (1 + m2 * 0.7)
         expected = r_up * r_dn / (r_up + r_dn)
         got = solve_cpp(stack, ifaces, ends="reservoirs").resistance_area
-        assert got == pytest.approx(expected, rel=1e-9)
-        assert series_resistor_ar(stack, ifaces) == pytest.approx(expected, rel=1e-12)
+        assert got == pytest.approx(expected, rel=1e-9, abs=0)
+        assert series_resistor_ar(stack, ifaces) == pytest.approx(expected, rel=1e-12, abs=0)
 
 
 @pytest.mark.parametrize(("t_n", "r_b", "gamma"),
@@ -77,7 +77,7 @@ def test_fnf_closed_form(t_n, r_b, gamma):
 def test_thin_spacer_limit_valet_fert():
     """t_N -> 0, no interface: Delta(AR) -> 2 beta^2 rho_F* lambda_F (Valet-Fert, eq. 40s)."""
     p, ap = cpp_gmr(_stack(1e-13))
-    assert ap - p == pytest.approx(2 * BETA**2 * RHO_F * LAM_F, rel=1e-6)
+    assert ap - p == pytest.approx(2 * BETA**2 * RHO_F * LAM_F, rel=1e-6, abs=0)
 
 
 def test_invariants():
@@ -91,23 +91,23 @@ def test_invariants():
                      -s.magnetization) for s in stack]
     r1 = solve_cpp(stack, ifaces)
     assert solve_cpp(flipped, ifaces).resistance_area == pytest.approx(r1.resistance_area,
-                                                                       rel=1e-12)
+                                                                       rel=1e-12, abs=0)
     assert solve_cpp(stack[::-1], ifaces).resistance_area == pytest.approx(
-        r1.resistance_area, rel=1e-12)
+        r1.resistance_area, rel=1e-12, abs=0)
     r2 = solve_cpp(stack, ifaces, current_density=3e11)
     ds = r2.to_xarray()
     assert float(ds["resistance_area"]) == r2.resistance_area
     assert ds["mu_s"].attrs["units"] == "V"
-    assert r2.resistance_area == pytest.approx(r1.resistance_area, rel=1e-12)
+    assert r2.resistance_area == pytest.approx(r1.resistance_area, rel=1e-12, abs=0)
     np.testing.assert_allclose(r2.mu_s, 3e11 * r1.mu_s, rtol=1e-10)
     # continuity of J across layer boundaries
     for k in range(len(stack) - 1):
         left = r1.spin_current[r1.layer_index == k][-1]
         right = r1.spin_current[r1.layer_index == k + 1][0]
-        assert right == pytest.approx(left, rel=1e-9)
+        assert right == pytest.approx(left, rel=1e-9, abs=0)
     ap_stack = _stack(30e-9, m2=-1, t_f=8e-9)
     far = solve_cpp([Layer(2e-6, *a) for a in [(RHO_F, BETA, LAM_F, 1)]] + ap_stack[1:])
-    assert far.spin_current[0] == pytest.approx(BETA, rel=1e-6)
+    assert far.spin_current[0] == pytest.approx(BETA, rel=1e-6, abs=0)
 
 
 def test_bad_input():

@@ -22,7 +22,8 @@ which integrates in closed form to
     lambda_w = sqrt(D tau_s / (1 - i Omega tau_s)).                                      (2)
 
 At B = 0, (2) is (1). The fits below extract lambda_s and P from R(L), or D, tau_s and P from
-R(B), with standard errors from the least-squares covariance.
+R(B), with standard errors from the least-squares covariance; P enters as P^2, and data
+whose amplitude needs P > 1 (for the given sigma and A) are refused, not fitted at P = 1.
 """
 
 from __future__ import annotations

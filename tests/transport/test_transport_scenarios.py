@@ -85,8 +85,15 @@ def test_spin_injection_kind():
     approaches gamma (Rashba 2000; Fert and Jaffres 2001)."""
     ds = _run("spin_injection", barrier_resistance=1e-7, barrier_asymmetry=0.5)
     ratio = float(ds["spin_resistance_ratio"])
+    assert ratio < 1e-3
     assert float(ds["injection_no_barrier"]) == pytest.approx(0.46 * ratio, rel=1e-3, abs=0)
     assert float(ds["injection_with_barrier"]) == pytest.approx(0.5, rel=0.01, abs=0)
+    # and exactly the Rashba / Fert-Jaffres closed form (beta r_F + gamma r_b*)/(r_F + r_b* + r_N)
+    r_n = float(ds["channel_spin_resistance"])
+    r_f = ratio * r_n
+    for key, r_b in (("injection_no_barrier", 0.0), ("injection_with_barrier", 1e-7)):
+        assert float(ds[key]) == pytest.approx((0.46 * r_f + 0.5 * r_b) / (r_f + r_b + r_n),
+                                               rel=1e-9, abs=0)
 
 
 def test_cpp_sweep_over_spacer(tmp_path):

@@ -251,8 +251,8 @@ STONER_PARAMS = (
           "for dos = \"file\"", default_doc="none"),
     Param("bandwidth", "float", 8.0e-19, "J", "band width W (Fermi energy for free_electron)",
           low=0, high=1e-16, low_open=True),
-    Param("degeneracy", "int", 5, "", "orbitals per spin sharing the band shape (5: d band)",
-          low=1, high=14),
+    Param("degeneracy", "int", 5, "", "orbitals per spin sharing the band shape (5: d band); "
+          "not applied to dos = \"file\", which holds the whole N(E)", low=1, high=14),
     Param("n_electrons", "float", 7.0, "", "electrons per atom in the band (both spins)",
           low=0, low_open=True),
     Param("stoner_I", "float", 9.6e-20, "J", "Stoner parameter I (9.6e-20 J = 0.6 eV)", low=0,

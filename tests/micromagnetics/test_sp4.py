@@ -5,7 +5,8 @@ S-state, then field 1, mu0 H = (-24.6, 4.3, 0) mT, for 1 ns.
 The coarse-mesh run (5 nm cells) is compared with an independent code on the same mesh:
 tests/data/micromagnetics_sp4_magnumnp_5nm.txt, the trace of magnum.np 2.2.0 (F. Bruckner et
 al., Sci. Rep. 13, 12054 (2023)) at tight tolerance, from the same relaxed S-state (provenance
-in the file's header). The published OOMMF trace of the 2.5 nm problem is not stored here.
+in the file's header). The problem's own 2.5 nm mesh against the published OOMMF trace is in
+test_sp4_oommf.py.
 Further checks: the S-state's symmetry, the reversal, energy dissipation, and mesh
 convergence (5 nm vs 2.5 nm cells, gated by SPINKIT_SLOW=1: the fine mesh takes 1-2 min)."""
 

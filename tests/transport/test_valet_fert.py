@@ -125,3 +125,9 @@ def test_bad_input():
         solve_cpp(_stack(1e-8), ends="nowhere")
     with pytest.raises(ParameterError, match="spin_diffusion_length"):
         solve_cpp(_stack(1e-8, lam_f=math.inf))
+    with pytest.raises(ParameterError, match="^stack = "):
+        solve_cpp([_stack(1e-8)[0], (1e-9, 1e-8)])
+    with pytest.raises(ParameterError, match="^interfaces = "):
+        solve_cpp(_stack(1e-8), [Interface(), 0.0])
+    with pytest.raises(ParameterError, match="^samples = "):
+        solve_cpp(_stack(1e-8), samples=10.5)

@@ -213,11 +213,16 @@ def _check(stack: Sequence[Layer], interfaces: Sequence[Interface] | None, ends:
         raise ParameterError("ends", ends, f"must be one of {_ENDS}")
     if len(stack) < (2 if ends == "leads" else 1):
         raise ParameterError("stack", len(stack), "needs at least 2 layers with leads, 1 else")
+    if not all(isinstance(layer, Layer) for layer in stack):
+        raise ParameterError("stack", [type(x).__name__ for x in stack], "must be Layer objects")
     if interfaces is None:
         interfaces = [Interface()] * (len(stack) - 1)
     if len(interfaces) != len(stack) - 1:
         raise ParameterError("interfaces", len(interfaces),
                              f"needs one per boundary: {len(stack) - 1}")
+    if not all(isinstance(f, Interface) for f in interfaces):
+        raise ParameterError("interfaces", [type(f).__name__ for f in interfaces],
+                             "must be Interface objects")
     if ends == "leads":
         for k in (0, -1):
             if math.isinf(stack[k].spin_diffusion_length):
@@ -258,7 +263,7 @@ def solve_cpp(
     j = _finite("current_density", current_density)
     if j == 0:
         raise ParameterError("current_density", j, "must be non-zero (AR = V / j)")
-    if int(samples) != samples or samples < 2:
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 2:
         raise ParameterError("samples", samples, "must be an integer >= 2")
     n = len(stack)
     lead = ends == "leads"

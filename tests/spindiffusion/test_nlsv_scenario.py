@@ -37,6 +37,12 @@ def test_kind_fits_a_measured_file(tmp_path):
     bad.write_text("1,2,3\n4,5,6\n")
     with pytest.raises(ParameterError, match="measured_hanle"):
         _run(measured_hanle=str(bad))
+    bad.write_text("0.0,1e-3\n0.1,2e-3\n")  # two points cannot fix three parameters
+    with pytest.raises(ParameterError, match="^measured_hanle = .*needs >= 4 points"):
+        _run(measured_hanle=str(bad))
+    bad.write_text("-1e-7,1e-3\n2e-7,1e-3\n3e-7,1e-3\n4e-7,1e-3\n")  # a negative L
+    with pytest.raises(ParameterError, match="^measured_distance = .*distance"):
+        _run(measured_distance=str(bad))
 
 
 def test_spin_diffusion_kind_transient_mode():

@@ -110,6 +110,17 @@ def _read_measured(path: str, key: str = "measured",
     return data[:, 0], data[:, 1]
 
 
+def _fit_file(key: str | None, path: str | None, fit: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fit(*args, **kwargs)``; data read from the file parameter ``key`` that the fit refuses
+    (too few points, P > 1, negative distances...) are reported under ``key``."""
+    try:
+        return fit(*args, **kwargs)
+    except ParameterError as exc:
+        if key is None:
+            raise
+        raise ParameterError(key, path, f"data refused by the fit: {exc}") from None
+
+
 def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> xr.Dataset:
     """Solve, compare with the closed form, fit lambda_s; returns the dataset."""
     progress.reset(2, "spin_diffusion")
@@ -148,7 +159,8 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
     )
     if p["measured"]:
         mx, my = _read_measured(p["measured"])
-        lam_m, lam_m_err, amp_m = fit_decay(mx, my, length=p["length"], far_end=p["far_end"])
+        lam_m, lam_m_err, amp_m = _fit_file("measured", p["measured"], fit_decay, mx, my,
+                                            length=p["length"], far_end=p["far_end"])
         ds = ds.assign_coords(x_measured=("measured_point", mx, {"units": "m"}))
         ds["measured_mu_s"] = ("measured_point", my, {"units": "V", "long_name": "measured mu_s/e"})
         ds["measured_spin_diffusion_length"] = ((), lam_m, {
@@ -306,8 +318,9 @@ def nlsv_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
         dx = np.linspace(0.2 * lam, 4 * lam, 12)
         clean = nonlocal_resistance(dx, spin_diffusion_length=lam, **common)
         dy = clean * (1 + p["noise"] * rng.standard_normal(dx.size))
-    fit_d = fit_distance(dx, dy, conductivity=sigma, area=area,
-                         guess=(max(abs(p["polarization"]), 1e-3), lam))
+    fit_d = _fit_file("measured_distance" if p["measured_distance"] else None,
+                      p["measured_distance"], fit_distance, dx, dy, conductivity=sigma,
+                      area=area, guess=(max(abs(p["polarization"]), 1e-3), lam))
     progress.advance()
     # Hanle
     w1 = abs(float(larmor_frequency(1.0, p["g_factor"]))) or 1.0
@@ -325,7 +338,8 @@ def nlsv_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
     else:
         hx = fields
         hy = r_hanle + p["noise"] * scale * rng.standard_normal(fields.size)
-    fit_h = fit_hanle(hx, hy, distance=length, conductivity=sigma, area=area,
+    fit_h = _fit_file("measured_hanle" if p["measured_hanle"] else None, p["measured_hanle"],
+                      fit_hanle, hx, hy, distance=length, conductivity=sigma, area=area,
                       g_factor=p["g_factor"], guess=(max(abs(p["polarization"]), 1e-3), d, tau))
     fh = fit_h.values
     r_fit = NonlocalSpinValve(fh["diffusion_constant"], fh["spin_lifetime"], sigma, area,

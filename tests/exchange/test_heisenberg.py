@@ -159,16 +159,22 @@ def test_square_ising_yang_magnetization():
 
 
 def test_square_ising_onsager_tc_from_binder_crossing():
-    """L = 8 and 16 cross within 1 % of Onsager's T_c (the L = 8/16 shift is ~ -0.3 %)."""
+    """L = 8 and 16 cross within 1 % of Onsager's T_c (the L = 8/16 shift is ~ -0.3 %).
+
+    Reviewer's seed study: with 20000 sweeps the crossing scattered by 0.2 % (-0.25 ..
+    -0.71 % over five seed pairs, this one the worst) and its fit error exceeded the old
+    0.005 bound for two of five; with 80000 sweeps (2 -> 8 s) six seed pairs gave -0.03,
+    -0.24, -0.39, -0.28, -0.13, -0.21 % with errors 0.0022 - 0.0025: both bounds hold with
+    margin (the 1 % bound > 5 sd from the mean)."""
     temps = np.array([2.24, 2.26, 2.28, 2.30])
     u = {}
     for size in (8, 16):
         model = HeisenbergModel.on_lattice(square(), size, [KB], ising=True)
-        u[size] = temperature_scan(model, temps, sweeps=20000, thermalization=300,
+        u[size] = temperature_scan(model, temps, sweeps=80000, thermalization=300,
                                    algorithm="wolff", rng=np.random.default_rng(size))
     tx, err = binder_crossing(temps, u[8].binder, u[16].binder, u[8].binder_err,
                               u[16].binder_err)
-    assert err < 0.005
+    assert err < 0.0035
     assert tx == pytest.approx(TC_ONSAGER, rel=0.01)
 
 

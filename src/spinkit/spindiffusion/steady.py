@@ -182,8 +182,11 @@ def solve_steady_1d(
     ab[1] = diag
     ab[2, :-1] = lower[1:]
     v = solve_banded((1, 1), ab, rhs)
-    grad = np.gradient(v, h)
-    grad[0] = 0.5 * (g0 + (v[1] - v[0]) / h)
+    # gradients on the n + 1 faces (the imposed one at x = 0, the far end's boundary value),
+    # averaged onto the cell centres for the spin current of eq. (2)
+    far = 0.0 if far_end == "open" else -v[-1] / (h / 2)
+    faces = np.concatenate([[g0], np.diff(v) / h, [far]])
+    grad = 0.5 * (faces[:-1] + faces[1:])
     return SpinAccumulation(x, v, -0.5 * sigma * grad, float(np.sqrt(d * tau)))
 
 

@@ -94,6 +94,13 @@ def test_spin_injection_kind():
     for key, r_b in (("injection_no_barrier", 0.0), ("injection_with_barrier", 1e-7)):
         assert float(ds[key]) == pytest.approx((0.46 * r_f + 0.5 * r_b) / (r_f + r_b + r_n),
                                                rel=1e-9, abs=0)
+    # the drawn profiles are linear in the current density (default 1e8 A/m^2)
+    ds2 = _run("spin_injection", barrier_resistance=1e-7, barrier_asymmetry=0.5,
+               current_density=3e8)
+    for key in ("mu_s_no_barrier", "mu_s_with_barrier"):
+        np.testing.assert_allclose(ds2[key].values, 3 * ds[key].values, rtol=1e-12, atol=0)
+    with pytest.raises(ParameterError, match="current_density"):
+        _run("spin_injection", current_density=0.0)
 
 
 def test_cpp_sweep_over_spacer(tmp_path):

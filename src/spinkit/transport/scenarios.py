@@ -454,6 +454,9 @@ INJ_PARAMS = (
           low=0, high=1e-3),
     Param("barrier_asymmetry", "float", 0.5, "", "gamma of the barrier",
           low=-1, high=1, low_open=True, high_open=True),
+    Param("current_density", "float", 1e8, "A/m^2", "charge current density of the drawn "
+          "spin-accumulation profiles (linear response: mu_s scales with j; keep e mu_s below "
+          "~kT in a semiconductor)", low=0, high=1e13, low_open=True),
 )
 
 
@@ -471,7 +474,7 @@ def _inj_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
     ratio = np.geomspace(1e-6, 1e2, 81)  # r_F / r_N without barrier
     p_mismatch = np.array([replace(bare, rho_n=r_f / x / lam_n).polarization() for x in ratio])
     progress.advance()
-    prof0, prof1 = bare.profile(), barrier.profile()
+    prof0, prof1 = (jn.profile(p["current_density"]) for jn in (bare, barrier))
     progress.advance()
     return xr.Dataset(
         {
@@ -496,7 +499,8 @@ def _inj_compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress
                 "z": ("sample", prof0.z, {"units": "m", "long_name": "position, interface at 0"})},
         attrs={"title": f"Spin injection {p['ferromagnet']}/(I)/N: conductivity mismatch",
                "channel_length": p["channel_length"], "barrier_resistance": rb,
-               "channel_spin_diffusion_length": lam_n},
+               "channel_spin_diffusion_length": lam_n,
+               "current_density": p["current_density"]},
     )
 
 
@@ -536,7 +540,10 @@ def _inj_plot(ds: xr.Dataset) -> dict[str, Any]:
     ax.plot(z, ds["mu_s_with_barrier"] * 1e6, label="with barrier")
     ax.axvline(0.0, color="0.6", lw=0.6)
     ax.set_xlabel("z (nm): F < 0 < N")
-    ax.set_ylabel("μ_s = (μ↑ − μ↓)/e (µV) at j = 10¹⁰ A/m²")
+    mant, exp = f"{ds.attrs['current_density']:.2e}".split("e")
+    power = "10" + str(int(exp)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    j_text = power if float(mant) == 1 else f"{float(mant):g}×{power}"
+    ax.set_ylabel(f"μ_s = (μ↑ − μ↓)/e (µV) at j = {j_text} A/m²")
     mu = np.concatenate([ds["mu_s_no_barrier"].values, ds["mu_s_with_barrier"].values])
     if np.all(mu > 0):
         ax.set_yscale("log")

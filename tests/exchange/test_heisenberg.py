@@ -114,6 +114,19 @@ def test_free_spins_in_a_field_follow_langevin_and_tanh(ising):
     _within(-res.energy / KB, exact, res.energy_err / KB)
 
 
+@pytest.mark.parametrize("ising", [False, True])
+def test_binder_cumulant_of_free_spins(ising):
+    """J = 0, B = 0: M is a sum of N independent unit vectors, <M^2> = N and (pairs i != j
+    contribute <(S_i.S_j)^2> = 1/3 twice) <M^4> = N^2 + 2N(N-1)/3, so U_4 = 2/3 - 2(N-1)/(9N)
+    (-> 4/9, the Gaussian value); Ising: <M^4> = 3N^2 - 2N, U_4 = 2/(3N) (worked by hand)."""
+    model = HeisenbergModel.on_lattice(square(), 8, [0.0], ising=ising)
+    n = model.n_sites
+    res = temperature_scan(model, [1.0], sweeps=4000, thermalization=100,
+                           rng=np.random.default_rng(13))
+    exact = 2 / (3 * n) if ising else 2 / 3 - 2 * (n - 1) / (9 * n)
+    _within(res.binder[0], exact, res.binder_err[0])
+
+
 def test_uniaxial_anisotropy_of_free_spins():
     """J = 0, H = -K S_z^2: <S_z^2> = int c^2 e^{K c^2/kT} dc / int e^{K c^2/kT} dc."""
     temps = np.array([0.5, 2.0])

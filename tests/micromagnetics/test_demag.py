@@ -6,16 +6,46 @@ import pytest
 import spinkit.micromagnetics as mm
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.magnetization import prism_factors
 from spinkit.micromagnetics.demag import newell_tensor
 
 MS = 8e5
 
 
+def aharoni_nz(x: float, y: float, z: float) -> float:
+    """N_z of an x by y by z prism, written out from A. Aharoni, J. Appl. Phys. 83, 3432
+    (1998), Eq. (1) with half-sides a, b, c (independent of the code under test)."""
+    a, b, c = x / 2, y / 2, z / 2
+    r = np.sqrt(a * a + b * b + c * c)
+    ab, bc, ac = np.hypot(a, b), np.hypot(b, c), np.hypot(a, c)
+    pi_d = ((b * b - c * c) / (2 * b * c) * np.log((r - a) / (r + a))
+            + (a * a - c * c) / (2 * a * c) * np.log((r - b) / (r + b))
+            + b / (2 * c) * np.log((ab + a) / (ab - a))
+            + a / (2 * c) * np.log((ab + b) / (ab - b))
+            + c / (2 * a) * np.log((bc - b) / (bc + b))
+            + c / (2 * b) * np.log((ac - a) / (ac + a))
+            + 2 * np.arctan(a * b / (c * r))
+            + (a**3 + b**3 - 2 * c**3) / (3 * a * b * c)
+            + (a * a + b * b - 2 * c * c) / (3 * a * b * c) * r
+            + c / (a * b) * (ac + bc)
+            - (ab**3 + bc**3 + ac**3) / (3 * a * b * c))
+    return float(pi_d / np.pi)
+
+
+def prism_factors(x: float, y: float, z: float) -> list[float]:
+    """(N_x, N_y, N_z) by cyclic permutation of :func:`aharoni_nz`."""
+    return [aharoni_nz(y, z, x), aharoni_nz(z, x, y), aharoni_nz(x, y, z)]
+
+
+def test_aharoni_transcription():
+    """The written-out formula itself: 1/3 for a cube, trace 1 for any prism."""
+    assert prism_factors(1.0, 1.0, 1.0) == pytest.approx([1 / 3] * 3, rel=1e-14, abs=0)
+    assert sum(prism_factors(2.0, 1.0, 3.0)) == pytest.approx(1, rel=1e-14)
+
+
 @pytest.mark.parametrize("cell", [(1e-9, 1e-9, 1e-9), (2e-9, 1e-9, 3e-9), (5e-9, 5e-9, 1e-9)])
 def test_self_term_trace_is_one(cell):
     """The self term of any cuboid cell is its demag tensor: trace 1, diagonal, equal to
-    Aharoni's factors (J. Appl. Phys. 83, 3432 (1998); spinkit.magnetization.prism_factors),
+    Aharoni's factors (J. Appl. Phys. 83, 3432 (1998), written out above),
     and 1/3 each for a cube."""
     n = newell_tensor((1, 1, 1), cell)[:, 0, 0, 0]
     assert n[:3].sum() == pytest.approx(1, abs=1e-13)

@@ -112,7 +112,8 @@ def test_zhang_li_rigid_wall_velocity():
     x0 = mesh.size[0] * (1 + run.m[:, 2]) / 2
     velocity = np.polyfit(run.t, x0, 1)[0]
     u = -pol * constants.mu_B * j / (constants.e * MS)
-    assert velocity == pytest.approx(u, rel=0.01)
+    # central differences of the tanh profile at d = Delta/5 slow it by (d/Delta)^2/6 = 0.67 %
+    assert velocity == pytest.approx(u, rel=0.008)
 
 
 def test_thermal_field_langevin():
@@ -175,24 +176,28 @@ def test_checkpoint_resume_reaches_the_same_result(tmp_path):
     assert len(t_ref["t"]) == 9 and t_ref["E_total"].attrs["units"] == "J"
     snap = io.read_ovf(tmp_path / "snap" / "m000008.ovf")
     assert np.array_equal(snap.array, ref.final)
-    assert snap.cell == pytest.approx(mesh.cell)
+    assert snap.cell == pytest.approx(mesh.cell, rel=1e-12, abs=0)  # ~1e-9 m
 
 
 def test_hysteresis_of_a_uniaxial_cell_follows_stoner_wohlfarth():
-    """A single cell with easy axis z and the field along the axis: switching at the
-    Stoner-Wohlfarth field B_K = 2K/Ms (E. C. Stoner and E. P. Wohlfarth, Phil. Trans. R. Soc.
-    A 240, 599 (1948)), lowered by a 1 mrad tilt to h_sw = (cos^(2/3) + sin^(2/3))^(-3/2)
-    = 0.985 B_K; the loop is square."""
+    """A single cell with easy axis z, the field at psi = 1 mrad from the axis: it switches
+    at the Stoner-Wohlfarth field h_sw B_K, B_K = 2K/Ms, h_sw = (cos^(2/3) psi +
+    sin^(2/3) psi)^(-3/2) = 0.98503 (E. C. Stoner and E. P. Wohlfarth, Phil. Trans. R. Soc.
+    A 240, 599 (1948)): held at (h_sw - 0.002) B_K, switched at (h_sw + 0.002) B_K; the loop
+    is square."""
     k = 1e5
     bk = 2 * k / MS
+    psi = 1e-3
+    h_sw = (np.cos(psi) ** (2 / 3) + np.sin(psi) ** (2 / 3)) ** -1.5
     mesh = mm.Mesh((1, 1, 1), (2e-9, 2e-9, 2e-9))
     magnet = mm.Magnet(mesh, MS, 0.5, UniaxialAnisotropy(k, [0, 0, 1]))
-    fields = np.outer(np.linspace(0.9, -1.1, 11), [1e-3, 0, bk])
+    h = np.concatenate([np.linspace(0.9, -0.9, 10), [-(h_sw - 0.002), -(h_sw + 0.002)]])
+    fields = np.outer(h, [np.sin(psi), 0, np.cos(psi)]) * bk
     loop = mm.hysteresis(magnet, magnet.uniform([0, 0, 1]), fields, tol=1e-9)
-    assert np.all(loop.m[:-1, 2] > 0.99)  # held down to -0.9 B_K
-    assert loop.m[-1, 2] < -0.99  # switched at -1.1 B_K
+    assert np.all(loop.m[:-1, 2] > 0.99)  # held down to -(h_sw - 0.002) B_K
+    assert loop.m[-1, 2] < -0.99  # switched at -(h_sw + 0.002) B_K
     ds = loop.to_xarray()
-    assert ds["B"].attrs["units"] == "T" and ds["m"].shape == (11, 3)
+    assert ds["B"].attrs["units"] == "T" and ds["m"].shape == (12, 3)
     assert loop.plot() is not None
 
 

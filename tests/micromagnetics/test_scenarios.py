@@ -56,7 +56,8 @@ def test_hysteresis_kind_stoner_wohlfarth():
     """A single uniaxial cube (isotropic demag) swept along its easy axis with a 1 mrad
     tilt: a square loop whose coercive field is the Stoner-Wohlfarth switching field
     h_sw B_K, B_K = 2K/Ms, h_sw = (cos^(2/3) + sin^(2/3))^(-3/2) = 0.985 (E. C. Stoner and
-    E. P. Wohlfarth, Phil. Trans. R. Soc. A 240, 599 (1948)), to the sweep's 10 mT step."""
+    E. P. Wohlfarth, Phil. Trans. R. Soc. A 240, 599 (1948)): the switch happens at the
+    first field of the 10 mT grid beyond h_sw B_K."""
     k, ms = 1e5, 8e5
     raw = {"size": (2e-9, 2e-9, 2e-9), "cell": (2e-9, 2e-9, 2e-9), "Ms": ms,
            "anisotropy": k, "anisotropy_axis": (1.0, 0.0, 0.0), "initial": (1.0, 0.0, 0.0),
@@ -65,7 +66,13 @@ def test_hysteresis_kind_stoner_wohlfarth():
     ds = kind.compute(kind.validate(raw), np.random.default_rng(0), Progress(enabled=False))
     tilt = np.arctan(1e-3)
     h_sw = (np.cos(tilt) ** (2 / 3) + np.sin(tilt) ** (2 / 3)) ** -1.5
-    assert float(ds["coercive_field"]) == pytest.approx(h_sw * 2 * k / ms, abs=0.01)
+    b_sw = h_sw * 2 * k / ms
+    b, m = ds["B_along"].values[:101], ds["m_along"].values[:101]  # descending branch
+    first = int(np.argmax(m < 0))  # the first field after the switch
+    assert b[first] <= -b_sw < b[first - 1]  # switched at the first step past -b_sw
+    assert np.all(m[:first] > 0.99) and np.all(m[first:] < -0.99)  # square
+    # the interpolated zero crossing lies inside that 10 mT bracket
+    assert -b[first - 1] <= float(ds["coercive_field"]) <= -b[first]
     assert float(ds["saturation_m"]) > 0.999
     assert set(kind.plot(ds)) == {"loop"}
     with pytest.raises(ParameterError, match="field_max"):

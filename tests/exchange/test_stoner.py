@@ -70,6 +70,26 @@ def test_free_electron_gas_thresholds_and_partial_polarisation():
         assert solve_stoner(dos, n, r / n_ef).moment / n == pytest.approx(z, abs=2e-4)
 
 
+@pytest.mark.parametrize("i_ev", [3.3, 3.6, 3.9])
+def test_semi_elliptic_half_filled_partial_moment(i_ev):
+    """Semi-elliptic band of half width R, half filled: by particle-hole symmetry the spin
+    Fermi levels sit at +-x R with n_up - n_down = m = 2F(x) - 1, F the band's integrated
+    DOS, (2/pi)(x sqrt(1 - x^2) + arcsin x) = m, and self-consistency 2 x R = I m. Onset at
+    I N(0) = 1 (I = pi R / 2), saturation at I = 2R; in between the moment is partial
+    (derived by hand; solved here with brentq, independent of spinkit's DOS tables)."""
+    r = 2.0  # eV
+    dos = DensityOfStates.semi_elliptic(2 * r * EV)
+
+    def excess(m):
+        x = m * i_ev / (2 * r)
+        return 2 / np.pi * (x * np.sqrt(1 - x * x) + np.arcsin(x)) - m
+
+    m = brentq(excess, 1e-3, min(1.0, 2 * r / i_ev) - 1e-12, xtol=1e-14)
+    st = solve_stoner(dos, 1.0, i_ev * EV)
+    assert st.moment == pytest.approx(m, rel=1e-5)
+    assert st.splitting / EV == pytest.approx(i_ev * m, rel=1e-5)
+
+
 def test_enhanced_pauli_susceptibility():
     dos = DensityOfStates.semi_elliptic(4 * EV)
     n = 0.8

@@ -140,6 +140,8 @@ def main() -> None:
     parser.add_argument("--write-reference", metavar="FILE", help="write the SP4 trace of "
                         "magnum.np used by tests/micromagnetics/test_sp4.py, then stop")
     args = parser.parse_args()
+    # opt-in allocator setting (process-wide: magnum.np in this process gets it too)
+    print(f"glibc keeps freed memory: {mm.keep_freed_memory()}")
     if args.write_reference:
         write_reference(args.write_reference)
         return

@@ -219,6 +219,28 @@ def test_bad_input():
         mm.evolve(hot, hot.uniform([1, 0, 0]), 1e-9)
     with pytest.raises(ParameterError, match="polarization"):
         mm.ZhangLi([1e12, 0, 0], 2.0)
+    m = magnet.uniform([1, 0, 0])
+    for name, kw in [("snapshot_every", {"snapshot_every": 0}),
+                     ("snapshot_every", {"snapshot_every": 1.5}),
+                     ("max_steps", {"max_steps": 0})]:
+        with pytest.raises(ParameterError, match=f"^{name}"):
+            mm.evolve(magnet, m, 1e-9, **kw)
+    with pytest.raises(ParameterError, match="^m0"):
+        mm.relax(magnet, np.zeros((3, 3, 1, 3)))
+    with pytest.raises(ParameterError, match="^m0"):
+        mm.relax(magnet, np.full(mesh.n + (3,), np.nan))
+    with pytest.raises(ParameterError, match="^max_iterations"):
+        mm.relax(magnet, m, max_iterations=-5)
+    with pytest.raises(ParameterError, match="^m0"):
+        mm.hysteresis(magnet, np.zeros((3, 3, 1, 3)), np.zeros((2, 3)))
+
+
+def test_keep_freed_memory_is_opt_in_and_portable():
+    """The allocator setting is explicit: True only where glibc accepted it, else a no-op."""
+    import platform
+
+    glibc = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
+    assert mm.keep_freed_memory() is glibc
 
 
 def test_regions_and_field_maps():

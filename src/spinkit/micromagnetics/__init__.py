@@ -20,6 +20,7 @@ from spinkit.micromagnetics.driver import (
     Relaxed,
     evolve,
     hysteresis,
+    keep_freed_memory,
     relax,
 )
 from spinkit.micromagnetics.exchange import Exchange
@@ -47,6 +48,7 @@ __all__ = [
     "evolve",
     "hysteresis",
     "in_region",
+    "keep_freed_memory",
     "newell_tensor",
     "polygon",
     "relax",

@@ -10,22 +10,26 @@
   sigma_i = sqrt(2 alpha_i k_B T / (gamma Ms_i V dt)) per cell and component. Output times are
   hit exactly; at each it can append a row to a mumax3-style table, write an OVF snapshot and
   a checkpoint from which an interrupted run resumes (with the same steps: the result is the
-  same to the last bit). Both drivers first call :func:`keep_freed_memory` (a glibc
-  allocator setting that halves the time per step on meshes of ~1e4 cells).
+  same to the last bit).
 * :func:`relax` minimizes the energy by steepest descent with Barzilai-Borwein step sizes
   (J. Barzilai and J. M. Borwein, IMA J. Numer. Anal. 8, 141 (1988); applied to
   micromagnetics by L. Exl et al., J. Appl. Phys. 115, 17D118 (2014)), stopping when the
   largest torque max |m x B_eff| falls below ``tol`` [T].
 * :func:`hysteresis` relaxes at each applied field of a list, starting from the last state.
+* :func:`keep_freed_memory` (opt-in, process-wide, glibc only) tells the C allocator to keep
+  freed memory for reuse, which halves the time per field evaluation on meshes of ~1e4
+  cells. The drivers never call it themselves (a library should not change its host
+  process's allocator behind its back); the ``micromagnetic`` scenario kinds and the
+  benchmark do.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import json
 import os
+import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +43,8 @@ from spinkit.magnetization.integrators import DP_A, DP_B, DP_C, DP_E
 from spinkit.magnetization.zeeman import Zeeman
 from spinkit.micromagnetics.magnet import Magnet
 
-__all__ = ["Evolution", "evolve", "Relaxed", "relax", "Hysteresis", "hysteresis"]
+__all__ = ["Evolution", "evolve", "Relaxed", "relax", "Hysteresis", "hysteresis",
+           "keep_freed_memory"]
 
 
 @dataclass(frozen=True)
@@ -88,17 +93,21 @@ class Evolution:
 
 @functools.cache
 def keep_freed_memory() -> bool:
-    """Ask glibc's allocator to keep freed memory for reuse (once per process).
+    """Opt in: ask glibc's allocator to keep freed memory for reuse (once per process).
 
     Every field evaluation allocates and frees arrays of the mesh's size; by default glibc
     returns such blocks to the system (mmap above 128 KiB, heap trimming above 128 KiB of
     free top), and the next evaluation faults the pages in again, which costs as much as the
     arithmetic on meshes of ~1e4 cells. This raises M_MMAP_THRESHOLD to 32 MiB and
-    M_TRIM_THRESHOLD to 512 MiB (mallopt), so the process keeps up to that much freed memory.
-    Returns False where there is no glibc (the call then does nothing).
+    M_TRIM_THRESHOLD to 512 MiB (``mallopt``), so the process keeps up to that much freed
+    memory. The setting is process-wide and permanent, which is why nothing in this module
+    calls it implicitly. Returns True if glibc accepted both settings; False, doing nothing,
+    on any other C library (macOS, Windows, musl).
     """
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL("libc.so.6")
         return bool(libc.mallopt(-1, 1 << 29)) and bool(libc.mallopt(-3, 1 << 25))
     except (OSError, AttributeError):
         return False
@@ -154,6 +163,22 @@ def _save_checkpoint(path: Path, **state: Any) -> None:
     atomic_write(path, write)
 
 
+def _count(name: str, value: Any) -> None:
+    """Refuse anything but an integer >= 1 under ``name``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ParameterError(name, value, "must be an integer >= 1")
+
+
+def _initial(magnet: Magnet, m0: Any) -> np.ndarray:
+    """m0 as a finite float array of the mesh's shape (nx, ny, nz, 3)."""
+    m0 = np.asarray(m0, dtype=float)
+    if m0.shape != magnet.mesh.n + (3,):
+        raise ParameterError("m0", m0.shape, f"must have shape {magnet.mesh.n + (3,)}")
+    if not np.isfinite(m0).all():
+        raise ParameterError("m0", "non-finite entries", "must be finite")
+    return m0
+
+
 def evolve(
     magnet: Magnet,
     m0: np.ndarray,
@@ -195,7 +220,6 @@ def evolve(
     """
     if not (np.isfinite(duration) and duration > 0):
         raise ParameterError("duration", duration, "must be > 0 [s]")
-    keep_freed_memory()
     n_out = 1
     if output_every is not None:
         if not (np.isfinite(output_every) and 0 < output_every <= duration):
@@ -208,11 +232,9 @@ def evolve(
     if method not in PAIRS:
         raise ParameterError("method", method, f"must be one of {tuple(PAIRS)}")
     pair = PAIRS[method]
-    if snapshot_every < 1:
-        raise ParameterError("snapshot_every", snapshot_every, "must be an integer >= 1")
-    m0 = np.asarray(m0, dtype=float)
-    if m0.shape != magnet.mesh.n + (3,):
-        raise ParameterError("m0", m0.shape, f"must have shape {magnet.mesh.n + (3,)}")
+    _count("snapshot_every", snapshot_every)
+    _count("max_steps", max_steps)
+    m0 = _initial(magnet, m0)
     thermal = magnet.thermal
     if thermal is not None and thermal.temperature > 0:
         if dt is None or not (np.isfinite(dt) and dt > 0):
@@ -349,13 +371,15 @@ def relax(magnet: Magnet, m0: np.ndarray, *, tol: float = 1e-4,
 
     Parameters
     ----------
+    magnet: the :class:`~.magnet.Magnet`.
+    m0: initial magnetization, shape (nx, ny, nz, 3) (normalised here).
     tol: stop when max |m x B_eff| < tol [T] (> 0).
     max_iterations: raise :class:`~spinkit.errors.ConvergenceError` beyond this.
     """
     if not (np.isfinite(tol) and tol > 0):
         raise ParameterError("tol", tol, "must be > 0 [T]")
-    keep_freed_memory()
-    m = magnet.normalize(np.asarray(m0, dtype=float))
+    _count("max_iterations", max_iterations)
+    m = magnet.normalize(_initial(magnet, m0))
 
     def gradient(m: np.ndarray) -> np.ndarray:
         b = magnet.field(m)
@@ -422,7 +446,7 @@ def hysteresis(magnet: Magnet, m0: np.ndarray, fields: np.ndarray, *, tol: float
     fields = np.asarray(fields, dtype=float)
     if fields.ndim != 2 or fields.shape[1] != 3 or not np.isfinite(fields).all():
         raise ParameterError("fields", fields.shape, "must be finite, shape (n, 3) [T]")
-    m = np.asarray(m0, dtype=float)
+    m = _initial(magnet, m0)
     avgs, energies, states = [], [], []
     for b in fields:
         current = magnet.with_terms(magnet.terms + Zeeman(b))

@@ -20,7 +20,7 @@ from spinkit import materials
 from spinkit.errors import ParameterError
 from spinkit.magnetization import SpinOrbitTorque, ThermalField, UniaxialAnisotropy, Zeeman
 from spinkit.micromagnetics.demag import Demag
-from spinkit.micromagnetics.driver import evolve, hysteresis, relax
+from spinkit.micromagnetics.driver import evolve, hysteresis, keep_freed_memory, relax
 from spinkit.micromagnetics.exchange import Exchange
 from spinkit.micromagnetics.magnet import Magnet
 from spinkit.micromagnetics.mesh import Mesh, ellipse
@@ -136,6 +136,7 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             > 1e-9 * p["duration"]:
         raise ParameterError("output_every", p["output_every"], "must divide duration")
     static, driven = build(p)
+    keep_freed_memory()  # the run owns its process (driver module docstring)
     m0 = static.uniform(p["initial"])
     relax_iterations = 0
     if p["relax_first"]:
@@ -242,6 +243,7 @@ def compute_hysteresis(p: dict[str, Any], rng: np.random.Generator,
                            "sot_current_density": 0.0, "temperature": 0.0})
     scale = np.concatenate([np.linspace(1, -1, p["steps"]), np.linspace(-1, 1, p["steps"])[1:]])
     fields = np.outer(scale, direction)
+    keep_freed_memory()  # the run owns its process (driver module docstring)
     progress.reset(1, "hysteresis")
     loop = hysteresis(static, static.uniform(p["initial"]), fields, tol=p["relax_tol"])
     progress.advance()

@@ -39,7 +39,8 @@ def _cmtj_run(m0, current, duration):
 
 def test_stt_switching_trajectory_matches_cmtj():
     """A perpendicular CoFeB free layer switched by STT at 2 J_c0 over 10 ns: the RK4
-    trajectories (dt = 0.1 ps) of both codes agree to 1e-5 in m at every logged time."""
+    trajectories (dt = 0.1 ps) of both codes agree to 1e-8 in m at every logged time
+    (measured 1.4e-10: the two codes round differently and switching amplifies it)."""
     jc0 = mag.sun_critical_current(ALPHA, MS, D, POL, 2 * K / MS)
     m0 = [np.sin(0.05), 0.0, np.cos(0.05)]
     t, m_c = _cmtj_run(m0, 2 * jc0, 10e-9)
@@ -49,14 +50,15 @@ def test_stt_switching_trajectory_matches_cmtj():
         gamma=GYRO_C / MU0_C)
     tr = mag.simulate(magnet, m0, t[-1], method="rk4", dt=DT, t_out=np.r_[0.0, t])
     assert m_c[0, 2] > 0.99 and m_c[-1, 2] < -0.99  # it did switch
-    assert np.abs(tr.m[1:] - m_c).max() < 1e-5
+    assert np.abs(tr.m[1:] - m_c).max() < 1e-8
 
 
 def test_sot_trajectory_matches_cmtj():
     """Spin-orbit torque (damping- and field-like, sigma = +y) with an in-plane field on the
     perpendicular layer: cmtj writes the SOT with the alpha mixing of the Gilbert form, so
     mu0 H_DL = theta_DL B_J / 2 and mu0 H_FL = theta_FL B_J / 2 map it onto spinkit's
-    SpinOrbitTorque with no further change; RK4 trajectories agree to 1e-5 over 5 ns."""
+    SpinOrbitTorque with no further change; RK4 trajectories agree to 1e-10 over 5 ns
+    (measured 6e-13)."""
     j, theta_dl, theta_fl, b_x = 8e10, 0.3, -0.1, 0.02
     m0 = [np.sin(0.1), 0.0, np.cos(0.1)]
     b_j = 1.0545718176461565e-34 * j / (E_C * MS * D)  # hbar j / (e Ms d) [T], cmtj's e
@@ -81,4 +83,4 @@ def test_sot_trajectory_matches_cmtj():
                                field_like_angle=theta_fl), gamma=GYRO_C / MU0_C)
     tr = mag.simulate(magnet, m0, t[-1], method="rk4", dt=DT, t_out=np.r_[0.0, t])
     assert np.ptp(m_c[:, 1]) > 0.05  # it moved
-    assert np.abs(tr.m[1:] - m_c).max() < 1e-5
+    assert np.abs(tr.m[1:] - m_c).max() < 1e-10

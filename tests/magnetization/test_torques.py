@@ -26,7 +26,7 @@ def test_slonczewski_angular_dependence():
                                    GAMMA * bj * eps * np.sin(theta), rtol=1e-12)
         # damping-like: in the plane of m and p, pulling m towards p (d m_z / dt > 0)
         assert np.all(tq[:, 2] > 0) and np.allclose(tq[:, 1], 0)
-    assert mag.spin_torque_field(j, ms, d) == pytest.approx(bj, rel=1e-9)
+    assert mag.spin_torque_field(j, ms, d) == pytest.approx(bj, rel=1e-9, abs=0)
 
 
 def test_field_like_sot_is_a_field():
@@ -49,8 +49,10 @@ def _growth_rate(magnet, m0, duration):
     return np.polyfit(tr.t, np.log(np.linalg.norm(tr.m[:, :2], axis=1)), 1)[0]
 
 
-def _threshold(rate_at, j_guess, linearity=1e-3):
-    """Zero of the (linear) growth rate against current density."""
+def _threshold(rate_at, j_guess, linearity=1e-5):
+    """Zero of the (linear) growth rate against current density. Below the threshold the
+    linearised LLG has complex eigenvalues whose real part is exactly linear in j, so the
+    fitted rates lie on a line up to the integration and fit error."""
     js = j_guess * np.array([0.0, 0.6, 1.4, 2.0])
     rates = np.array([rate_at(j) for j in js])
     slope, intercept = np.polyfit(js, rates, 1)
@@ -72,9 +74,10 @@ def test_sun_critical_current_perpendicular():
                  + mag.Slonczewski(j, pol, d, [0, 0, 1]))
         return _growth_rate(mag.Macrospin(ms, alpha, 1e-24, terms), [1e-3, 0, -1], 3e-9)
 
-    assert _threshold(rate, expected) == pytest.approx(expected, rel=2e-3)
-    assert mag.sun_critical_current(alpha, ms, d, pol, stiff) == pytest.approx(expected,
-                                                                                rel=1e-12)
+    # measured: 4e-8 off Sun's value, rates linear to 3e-7 (rk45 at rtol 1e-9)
+    assert _threshold(rate, expected) == pytest.approx(expected, rel=1e-6, abs=0)
+    assert mag.sun_critical_current(alpha, ms, d, pol, stiff) == pytest.approx(
+        expected, rel=1e-12, abs=0)
 
 
 def test_sun_critical_current_in_plane():
@@ -91,4 +94,6 @@ def test_sun_critical_current_in_plane():
         dev = tr.energy - magnet.energy(np.array([-1.0, 0, 0]))
         return np.polyfit(tr.t, np.log(dev), 1)[0] / 2
 
-    assert _threshold(rate, expected, 2e-2) == pytest.approx(expected, rel=1e-2)
+    # the energy of the elliptical orbit oscillates about its exponential envelope, which
+    # the fit feels: measured 7e-4 off Sun's value, rates linear to 3e-5
+    assert _threshold(rate, expected, 1e-4) == pytest.approx(expected, rel=2e-3, abs=0)

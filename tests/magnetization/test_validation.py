@@ -52,14 +52,20 @@ def test_fluctuation_dissipation(alpha, dt):
     t_out = np.concatenate(([0.0], np.linspace(settle, 2 * settle, 10)))
     tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (2048, 1)), 2 * settle, method="heun",
                       dt=dt, t_out=t_out, seed=11)
-    z = np.abs(tr.m[:, 1:, 2]).ravel()
+    per_traj = np.abs(tr.m[:, 1:, 2])  # (trajectories, samples); samples within a
+    # trajectory are correlated, the trajectories independent: standard errors from the
+    # spread of the per-trajectory means (about 0.003 for <m_z^2>, 0.0045 per bin)
+    z = per_traj.ravel()
     weight = quad(lambda x: np.exp(xi * x * x), 0, 1)[0]
     mean_z2 = quad(lambda x: x * x * np.exp(xi * x * x), 0, 1)[0] / weight
-    assert np.mean(z * z) == pytest.approx(mean_z2, abs=0.012)
+    se_z2 = np.std(np.mean(per_traj**2, axis=1)) / np.sqrt(per_traj.shape[0])
+    assert abs(np.mean(z * z) - mean_z2) < 4 * se_z2
     edges = np.linspace(0, 1, 6)
-    expected = [quad(lambda x: np.exp(xi * x * x), a, b)[0] / weight
-                for a, b in zip(edges[:-1], edges[1:], strict=True)]
-    np.testing.assert_allclose(np.histogram(z, edges)[0] / z.size, expected, atol=0.012)
+    expected = np.array([quad(lambda x: np.exp(xi * x * x), a, b)[0] / weight
+                         for a, b in zip(edges[:-1], edges[1:], strict=True)])
+    bins = np.stack([np.histogram(row, edges)[0] / row.size for row in per_traj])
+    se_bins = bins.std(axis=0) / np.sqrt(per_traj.shape[0])
+    assert np.all(np.abs(np.histogram(z, edges)[0] / z.size - expected) < 4 * se_bins)
 
 
 def _mfpt_exact(xi):
@@ -95,15 +101,19 @@ def test_neel_brown_mean_switching_time(xi):
 
 @pytest.mark.parametrize("xi", [10.0, 20.0, 40.0])
 def test_brown_asymptote(xi):
-    """Brown's high-barrier formula approaches the exact time as 1 - O(1/xi)."""
+    """Brown's high-barrier formula approaches the exact time as 1 - 1/xi + O(1/xi^2)."""
     ms, k, alpha = 1.0e6, 1.0e5, 0.1
     volume = xi * KB * T / k
     tau_n = (1 + alpha**2) * ms * volume / (2 * alpha * GAMMA * KB * T)
     exact = _mfpt_exact(xi) * tau_n
     brown = mag.brown_relaxation_time(alpha, ms, volume, k, T)
-    assert abs(brown / exact - 1) < 1.2 / xi
-    assert mag.neel_relaxation_time(xi, 1e-9) == pytest.approx(1e-9 * np.exp(xi))
-    assert mag.thermal_stability(k * volume, T) == pytest.approx(xi)
+    # Laplace's method on _mfpt_exact: the inner integral is exp(xi)/(2 xi) (1 + 1/(2 xi)),
+    # the outer sqrt(pi/xi)/2 (1 + 1/(2 xi)), so exact = Brown (1 + 1/xi + O(1/xi^2)): the
+    # 1/xi coefficient itself is checked (measured xi (ratio - 1) = -1.11, -1.04, -1.02)
+    assert abs(xi * (brown / exact - 1) + 1) < 2 / xi
+    assert mag.neel_relaxation_time(xi, 1e-9) == pytest.approx(1e-9 * np.exp(xi), rel=1e-12,
+                                                               abs=0)
+    assert mag.thermal_stability(k * volume, T) == pytest.approx(xi, rel=1e-12, abs=0)
 
 
 def test_sun_precessional_switching_time():

@@ -198,14 +198,24 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
     fig2, ax2 = plt.subplots(figsize=(7, 3.2), layout="constrained")
     m = ds["m_final"].values[:, :, 0, :]
     x, y = ds["x"].values * 1e9, ds["y"].values * 1e9
-    im = ax2.pcolormesh(x, y, m[..., 0].T, cmap="RdBu", vmin=-1, vmax=1, shading="auto")
-    step = max(1, len(x) // 25)
-    ax2.quiver(x[::step], y[::step], m[::step, ::step, 0].T, m[::step, ::step, 1].T,
-               pivot="mid", scale=30)
+    empty = ~np.any(m, axis=-1)  # cells outside the shape: left blank, not m_x = 0
+    mx = np.where(empty, np.nan, m[..., 0])
+    im = ax2.pcolormesh(x, y, mx.T, cmap="RdBu", vmin=-1, vmax=1, shading="auto")
+    step = max(1, -(-max(len(x), len(y)) // 20))  # at most 20 arrows along a side
+    pitch = float(min(np.diff(v).min() if len(v) > 1 else np.inf for v in (x, y)))
+    pitch = pitch if np.isfinite(pitch) else 1.0  # a single cell: any length
+    sub = (slice(None, None, step), slice(None, None, step))
+    keep = ~empty[sub].T
+    xx, yy = np.meshgrid(x[::step], y[::step])
+    ax2.quiver(xx[keep], yy[keep], m[sub][..., 0].T[keep], m[sub][..., 1].T[keep],
+               pivot="mid", angles="xy", scale_units="xy",
+               scale=1 / (0.8 * step * pitch))  # arrows 0.8 of their spacing
     ax2.set_aspect("equal")
     ax2.set_xlabel("x (nm)")
     ax2.set_ylabel("y (nm)")
-    fig2.colorbar(im, ax=ax2, label="m_x")
+    ax2.set_title(f"final state, t = {t[-1]:.3g} ns, bottom layer: colour m_x, "
+                  "arrows in-plane (m_x, m_y)", fontsize=9)
+    fig2.colorbar(im, ax=ax2, label="m_x", shrink=0.8)
     return {"average": fig, "final_state": fig2}
 
 

@@ -197,15 +197,39 @@ def test_simulate_refuses_bad_input():
         (dict(dt=0.0), "dt"),
         (dict(rtol=2.0), "rtol"),
         (dict(watch=([0, 0, 0], 0.0)), "watch"),
+        (dict(watch=([0, 0, 1], "high")), "watch"),
+        (dict(watch=([0, 0, 1], 1.5)), "watch"),
+        (dict(stop_at_crossing=True), "stop_at_crossing"),
+        (dict(t_out=[0.0, 2e-10]), "t_out"),
+        (dict(seed=-1), "seed"),
+        (dict(seed=1.5), "seed"),
     ]
     for change, name in cases:
         kw = dict(m0=[0, 0, 1], duration=1e-10) | change
         with pytest.raises(ParameterError) as err:
             mag.simulate(magnet, **kw)
         assert err.value.name == name
+        assert str(err.value).startswith(name + " = ")
     hot = magnet.with_terms(list(magnet.terms) + [mag.ThermalField(300)])
     with pytest.raises(ParameterError, match="heun"):
         mag.simulate(hot, [0, 0, 1], 1e-10, method="rk45")
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: mag.sun_critical_current(0.01, 1e6, 1e-9, 0.0, 0.5), "eta"),
+    (lambda: mag.kittel_frequency(0.1, 1e6, (0.0, 1.0)), "factors"),
+    (lambda: mag.kittel_frequency(0.1, 1e6, gamma=-1.0), "gamma"),
+    (lambda: mag.larmor_frequency(0.1, gamma=0.0), "gamma"),
+    (lambda: mag.damped_precession([0.0, np.nan], 0.1, 0.1, 1.0), "t"),
+    (lambda: mag.brown_relaxation_time(0.1, 1e6, 1e-24, 1e5, 300.0, gamma=np.inf), "gamma"),
+    (lambda: mag.wilson_interval(3, 0), "trials"),
+    (lambda: mag.wilson_interval(11, 10), "successes"),
+    (lambda: mag.wilson_interval(1, 10, z=-1.0), "z"),
+])
+def test_closed_forms_refuse_bad_input(call, name):
+    with pytest.raises(ParameterError) as err:
+        call()
+    assert err.value.name == name and str(err.value).startswith(name + " = ")
 
 
 def test_trajectory_outputs():

@@ -87,6 +87,11 @@ def test_stack_input():
     with pytest.raises(ParameterError) as err:
         mag.simulate_stack(stack, [[0, 0, 1.0]], 1e-10)
     assert err.value.name == "m0"
+    for kw, name in ((dict(rtol=0.0), "rtol"), (dict(atol=1.0), "atol"),
+                     (dict(seed=-2), "seed")):
+        with pytest.raises(ParameterError) as err:
+            mag.simulate_stack(stack, [[0, 0, 1.0], [0, 0, 1.0]], 1e-10, **kw)
+        assert err.value.name == name
     hot = mag.Stack([_layer(mag.ThermalField(300), 0.1), one], AREA)
     with pytest.raises(ParameterError) as err:
         mag.simulate_stack(hot, [[0, 0, 1.0], [0, 0, 1.0]], 1e-10, method="rk4")

@@ -90,4 +90,8 @@ def test_ensemble_input():
         mag.switching_ensemble(magnet, [0, 0, 1], 1e-9, axis=[0, 0, -1])
     assert err.value.name == "axis"
     assert mag.wilson_interval(0, 10)[0] == 0.0
-    assert mag.wilson_interval(10, 10)[1] == pytest.approx(1.0)
+    assert mag.wilson_interval(10, 10)[1] == pytest.approx(1.0, rel=1e-12)
+    # Wilson (1927): (p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), 3 of 10, z = 1
+    half = np.sqrt(0.3 * 0.7 / 10 + 1 / 400) / 1.1
+    np.testing.assert_allclose(mag.wilson_interval(3, 10), [0.35 / 1.1 - half, 0.35 / 1.1 + half],
+                               rtol=1e-12)

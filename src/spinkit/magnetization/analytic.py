@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from spinkit import constants
+from spinkit.errors import ParameterError
 from spinkit.magnetization.term import finite, positive
 
 __all__ = [
@@ -24,7 +25,7 @@ __all__ = [
 
 def larmor_frequency(B: float, gamma: float = constants.gamma_e) -> float:
     """f = gamma B / (2 pi) [Hz] for a field B [T]."""
-    return gamma * finite("B", B) / (2 * math.pi)
+    return positive("gamma", gamma) * finite("B", B) / (2 * math.pi)
 
 
 def kittel_frequency(
@@ -45,14 +46,18 @@ def kittel_frequency(
     A film in the x-y plane with an in-plane field along x: factors = (0, 1, 0) (y, z, x),
     f = (gamma/2 pi) sqrt(B (B + mu0 Ms)). Ms in A/m.
     """
-    n1, n2, n3 = (finite("factors", f) for f in factors)
+    try:
+        n1, n2, n3 = (finite("factors", f) for f in factors)
+    except (TypeError, ValueError) as err:
+        if isinstance(err, ParameterError):
+            raise
+        raise ParameterError("factors", factors, "must be three numbers (N1, N2, N3)") from None
     ms = positive("Ms", Ms, zero=True)
+    gamma = positive("gamma", gamma)
     b = finite("B", B) + finite("anisotropy_field", anisotropy_field)
     mu0ms = constants.mu_0 * ms
     product = (b + mu0ms * (n1 - n3)) * (b + mu0ms * (n2 - n3))
     if product < 0:
-        from spinkit.errors import ParameterError
-
         raise ParameterError("B", B, "the magnetization is not in equilibrium along the "
                              "field: the Kittel stiffness is negative")
     return gamma * math.sqrt(product) / (2 * math.pi)
@@ -75,7 +80,9 @@ def damped_precession(
         phi = phi0 + gamma B t / (1 + alpha^2).
     """
     t = np.asarray(t, dtype=float)
-    w = gamma * finite("B", B) / (1 + positive("alpha", alpha, zero=True) ** 2)
+    if not np.isfinite(t).all():
+        raise ParameterError("t", t, "must be finite times [s]")
+    w = positive("gamma", gamma) * finite("B", B) / (1 + positive("alpha", alpha, zero=True) ** 2)
     theta = 2 * np.arctan(np.tan(finite("theta0", theta0) / 2) * np.exp(-alpha * w * t))
     phi = finite("phi0", phi0) + w * t
     return np.stack([np.sin(theta) * np.cos(phi), np.sin(theta) * np.sin(phi),
@@ -95,8 +102,10 @@ def sun_critical_current(
     B_stiff [T] the mean of the two transverse stiffness fields at the equilibrium:
     B_K,eff + B for a perpendicular layer, B_K + B + mu0 M_eff / 2 for an in-plane one.
     """
+    if finite("eta", eta) == 0:
+        raise ParameterError("eta", eta, "must be a non-zero torque efficiency")
     return (2 * constants.e / constants.hbar) * (
-        positive("alpha", alpha) / finite("eta", eta)) * positive("Ms", Ms) * positive(
+        positive("alpha", alpha) / eta) * positive("Ms", Ms) * positive(
         "thickness", thickness) * finite("stiffness_field", stiffness_field)
 
 
@@ -131,5 +140,5 @@ def brown_relaxation_time(
     a = positive("alpha", alpha)
     v = positive("volume", volume)
     xi = positive("K", K) * v / kt
-    tau_n = (1 + a * a) * positive("Ms", Ms) * v / (2 * a * gamma * kt)
+    tau_n = (1 + a * a) * positive("Ms", Ms) * v / (2 * a * positive("gamma", gamma) * kt)
     return tau_n * math.sqrt(math.pi) / 2 * xi**-1.5 * math.exp(xi)

@@ -14,7 +14,7 @@ import numpy as np
 
 from spinkit.errors import ParameterError
 from spinkit.magnetization.macrospin import Macrospin, simulate
-from spinkit.magnetization.term import unit_vector
+from spinkit.magnetization.term import positive, unit_vector
 
 __all__ = ["SwitchingResult", "switching_ensemble", "wilson_interval"]
 
@@ -22,8 +22,12 @@ __all__ = ["SwitchingResult", "switching_ensemble", "wilson_interval"]
 def wilson_interval(successes: int, trials: int, z: float = 1.0) -> tuple[float, float]:
     """Wilson score interval of a binomial proportion (E. B. Wilson, J. Am. Stat. Assoc.
     22, 209 (1927)); ``z`` = 1 gives about 68 %, 1.96 about 95 %."""
-    if trials <= 0:
-        return (0.0, 1.0)
+    if isinstance(trials, bool) or not isinstance(trials, int | np.integer) or trials < 1:
+        raise ParameterError("trials", trials, "must be an integer >= 1")
+    if (isinstance(successes, bool) or not isinstance(successes, int | np.integer)
+            or not 0 <= successes <= trials):
+        raise ParameterError("successes", successes, f"must be an integer in [0, {trials}]")
+    z = positive("z", z)
     p = successes / trials
     denom = 1 + z * z / trials
     centre = (p + z * z / (2 * trials)) / denom

@@ -38,7 +38,9 @@ from spinkit.magnetization.term import (
     Term,
     Terms,
     Waveform,
+    as_generator,
     as_terms,
+    finite,
     positive,
     unit_vector,
 )
@@ -363,6 +365,9 @@ def simulate(
         if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or
                 np.any(np.diff(t_out) <= 0) or not np.isfinite(t_out).all()):
             raise ParameterError("t_out", t_out, "must be increasing times from 0")
+        if t_out[-1] > duration * (1 + 1e-12):
+            raise ParameterError("t_out", t_out, f"must end at or before duration = "
+                                 f"{duration!r} s")
     packed = Packed.from_macrospin(magnet)
     if dt is None:
         scale = packed.field_scale() if packed is not None else magnet.field_scale()
@@ -377,10 +382,14 @@ def simulate(
         except (TypeError, ValueError):
             raise ParameterError("watch", watch, "must be (direction, level)") from None
         u = unit_vector("watch", u_raw)
-        level = float(level)
+        level = finite("watch", level)
+        if not -1 <= level <= 1:
+            raise ParameterError("watch", watch, "the level of m.u must be in [-1, 1]")
+    elif stop_at_crossing:
+        raise ParameterError("stop_at_crossing", stop_at_crossing, "needs watch=(u, level)")
     else:
         u, level = np.zeros(3), 0.0
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng = as_generator(seed)
 
     if engine == "numba" and packed is None:
         raise ParameterError("engine", engine, "a term cannot be packed for the compiled "

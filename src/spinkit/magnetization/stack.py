@@ -28,7 +28,7 @@ import numpy as np
 from spinkit.errors import ParameterError
 from spinkit.magnetization import integrators
 from spinkit.magnetization.macrospin import METHODS, Macrospin
-from spinkit.magnetization.term import SpinTorque, finite, positive
+from spinkit.magnetization.term import SpinTorque, as_generator, finite, positive
 
 __all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack"]
 
@@ -201,11 +201,14 @@ def simulate_stack(
         scale = max(layer.field_scale() * layer.gamma for layer in stack.layers)
         dt = min(0.01 / scale, duration / 10)
     dt = positive("dt", dt)
+    for name, tol in (("rtol", rtol), ("atol", atol)):
+        if positive(name, tol) >= 1:
+            raise ParameterError(name, tol, "must be in (0, 1)")
+    rng = as_generator(seed)
     t_out = np.linspace(0.0, duration, int(samples))
     if method == "rk45":
         out = integrators.dormand_prince(stack.rhs, m, t_out, rtol=rtol, atol=atol, h0=dt)
     else:
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         step = integrators.heun_step if method == "heun" else integrators.rk4_step
         out = np.empty((len(t_out),) + m.shape)
         out[0] = m

@@ -85,6 +85,18 @@ def unit_vector(name: str, value: Any) -> np.ndarray:
     return arr / norm
 
 
+def as_generator(seed: Any) -> np.random.Generator:
+    """A Generator from ``seed``: a Generator itself, an integer >= 0, or None (fresh
+    entropy)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)
+                             or seed < 0):
+        raise ParameterError("seed", seed, "must be an integer >= 0, a "
+                             "numpy.random.Generator or None")
+    return np.random.default_rng(seed)
+
+
 # ------------------------------------------------------------------------------ waveforms
 class Waveform:
     """A scalar function of time f(t) [-] that scales a drive (a field or a current)."""

@@ -1,6 +1,6 @@
 """Current-driven torques: Slonczewski spin-transfer and spin-orbit torques.
 
-Both are written in the Gilbert form of the LLG equation (see :mod:`.llg`),
+Both are written in the Gilbert form of the LLG equation (see :mod:`.macrospin`),
 
     dm/dt = -gamma m x B_eff + alpha m x dm/dt + tau,
     tau   = gamma B_J f(t) [eps(m.p) m x (p x m) + eps' p x m],                  (1)
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from spinkit import constants
+from spinkit.errors import ParameterError
 from spinkit.magnetization.term import (
     SpinTorque,
     Waveform,
@@ -121,8 +122,6 @@ class Slonczewski(_CurrentTorque):
     waveform: Waveform | None = None
 
     def __post_init__(self) -> None:
-        from spinkit.errors import ParameterError
-
         object.__setattr__(self, "current_density",
                            finite("current_density", self.current_density))
         pol = finite("polarization", self.polarization)

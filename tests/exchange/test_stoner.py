@@ -135,6 +135,20 @@ def test_five_fold_bcc_band_through_tc():
     assert m[2] == pytest.approx(0, abs=1e-6) and m[3] == pytest.approx(0, abs=1e-6)
 
 
+@pytest.mark.parametrize("fraction", [0.0, 0.5, 0.99])
+def test_no_moment_where_the_band_energy_is_convex(fraction):
+    """E(m) = G((n+m)/2) + G((n-m)/2) - I m^2/4 with G'' = 1/N(E) >= 1/N_max: for
+    I < 1/N_max, E is strictly convex and even in m, so the paramagnet m = 0 is the global
+    minimum exactly (Pauli; any spin splitting costs band energy). Checked on the 5-fold bcc
+    tight-binding band, whose histogram DOS once gave spurious moments ~1e-2 mu_B here."""
+    base = DensityOfStates.tight_binding("bcc", 5 * EV / 16)
+    dos = DensityOfStates(base.energy, 5 * base.dos)
+    i = fraction / dos.dos.max()
+    st = solve_stoner(dos, 7.0, i)
+    assert st.moment == 0.0 and st.splitting == 0.0
+    assert st.n_up == st.n_down == 3.5
+
+
 @pytest.mark.parametrize(("lattice", "z", "edges"),
                          [("sc", 6, (-6, 6)), ("bcc", 8, (-8, 8)), ("fcc", 12, (-12, 4))])
 def test_tight_binding_dos_moments_and_edges(lattice, z, edges):

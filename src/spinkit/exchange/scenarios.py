@@ -206,14 +206,16 @@ def heisenberg_plot(ds: xr.Dataset) -> dict[str, Any]:
 
     stag = ds.attrs.get("order_parameter") == "staggered"
     pre = "staggered_" if stag else ""
-    panels = (("staggered" if stag else "magnetization", "|M_s|/N" if stag else "|M|/N", 1),
-              (pre + "susceptibility", r"$\chi k_B$ (1/K per spin)", constants.k_B),
+    word = "staggered " if stag else ""
+    panels = (("staggered" if stag else "magnetization", "$|M_s|/N$" if stag else "$|M|/N$", 1),
+              (pre + "susceptibility", word + r"$\chi k_B$ (1/K per spin)", constants.k_B),
               ("specific_heat", r"$C/k_B$ per spin", 1 / constants.k_B),
-              (pre + "binder", r"Binder $U_4$", 1))
+              (pre + "binder", word + r"Binder $U_4$", 1))
+    tname = "$T_N$" if stag else "$T_c$"
     fig, axes = plt.subplots(2, 2, figsize=(10, 7), layout="constrained")
     t = ds["temperature"].values
     tc, tc_err = float(ds["tc_binder"]), float(ds["tc_binder_err"])
-    found = f"$T_c$ = {tc:.1f} $\\pm$ {tc_err:.1f} K (Binder crossing)"
+    found = f"{tname} = {tc:.1f} $\\pm$ {tc_err:.1f} K (Binder crossing)"
     for ax, (var, label, scale) in zip(axes.flat, panels, strict=True):
         for k, size in enumerate(ds["size"].values):
             ax.errorbar(t, ds[var].values[k] * scale, ds[var + "_err"].values[k] * scale,
@@ -225,7 +227,7 @@ def heisenberg_plot(ds: xr.Dataset) -> dict[str, Any]:
         ax.set_xlabel("T (K)")
         ax.set_ylabel(label)
     axes[0, 0].legend(fontsize=8, title_fontsize=8,
-                      title=f"mean-field $T_c$ = {float(ds['tc_mean_field']):.4g} K")
+                      title=f"mean-field {tname} = {float(ds['tc_mean_field']):.4g} K")
     fig.suptitle(ds.attrs.get("title", ""))
     return {"scan": fig}
 
@@ -368,22 +370,26 @@ def stoner_plot(ds: xr.Dataset) -> dict[str, Any]:
         ax.plot(sign * n, shifted, color=color, label=f"spin {label}")
         fill = shifted <= mu
         ax.fill_betweenx(shifted[fill], 0, sign * n[fill], color=color, alpha=0.3)
-    ax.axhline(mu, color="k", ls=":", label="E_F")
-    ax.set_xlabel("N(E) (1/eV per spin): up > 0, down < 0")
+    ax.axhline(mu, color="k", ls=":", label=r"$E_F$")
+    ax.set_xlabel(r"$N(E)$ (1/eV per spin per atom): up > 0, down < 0")
     ax.set_ylabel("E (eV)")
     ax.legend(fontsize=8)
     axes[1].plot(ds["I_grid"].values / ev, ds["moment_vs_I"].values, "o-", ms=3)
-    axes[1].axvline(float(ds["critical_I_eV"]), ls=":", color="k", label="I N(E_F) = 1")
-    axes[1].axvline(float(ds["I_eV"]), ls="--", color="C1", label="this I")
+    axes[1].axvline(float(ds["critical_I_eV"]), ls=":", color="k",
+                    label=rf"$I N(E_F) = 1$: $I_c$ = {float(ds['critical_I_eV']):.3g} eV")
+    axes[1].axvline(float(ds["I_eV"]), ls="--", color="C1",
+                    label=f"this I = {float(ds['I_eV']):.3g} eV, "
+                    f"m = {float(ds['moment']):.3g} " + r"$\mu_B$")
     axes[1].set_xlabel("I (eV)")
-    axes[1].set_ylabel("moment (mu_B/atom)")
+    axes[1].set_ylabel(r"T = 0 moment ($\mu_B$/atom)")
     axes[1].legend(fontsize=8)
     if ds["temperature"].size:
         axes[2].plot(ds["temperature"].values, ds["moment_vs_T"].values, "o-", ms=3)
-        axes[2].axvline(float(ds["stoner_tc"]), ls=":", color="k", label="Stoner T_c")
+        axes[2].axvline(float(ds["stoner_tc"]), ls=":", color="k",
+                        label=rf"Stoner $T_c$ = {float(ds['stoner_tc']):.4g} K")
         axes[2].legend(fontsize=8)
     axes[2].set_xlabel("T (K)")
-    axes[2].set_ylabel("moment (mu_B/atom)")
+    axes[2].set_ylabel(r"moment at this I ($\mu_B$/atom)")
     fig.suptitle(ds.attrs.get("title", ""))
     return {"stoner": fig}
 

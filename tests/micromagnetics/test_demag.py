@@ -180,3 +180,24 @@ def test_periodic_equals_tiled_sample():
         diffs.append(np.abs(b - middle).max() / np.abs(b).max())
     assert diffs[0] < 2e-3
     assert diffs[1] < diffs[0] * (2 / 8) ** 3
+
+
+@pytest.mark.parametrize("n", [(8, 5, 2), (7, 4, 1)])
+def test_periodic_mirror_symmetry(n):
+    """With periodic images the field keeps the mirror symmetry of the magnetostatic kernel:
+    reflecting x -> -x (m_x odd, m_y, m_z even) reflects the field alike, to rounding, for
+    even and odd cell counts; and the energy is reciprocal, sum m1 . B(m2) = sum m2 . B(m1).
+    (Before the images were centred on each offset's nearest copy, the truncated image sum
+    broke the mirror at 3e-5 relative.)"""
+    magnet = mm.Magnet(mm.Mesh(n, (2e-9, 3e-9, 1e-9), pbc="xy"), MS, 0.1,
+                       mm.Demag(images=3))
+    m1, m2 = magnet.random(1), magnet.random(2)
+    b1, b2 = magnet.field(m1), magnet.field(m2)
+    scale = np.abs(b1).max()
+    for axis in (0, 1):
+        flip = np.ones(3)
+        flip[axis] = -1
+        mirrored = np.flip(m1, axis=axis) * flip
+        expected = np.flip(b1, axis=axis) * flip
+        assert np.abs(magnet.field(mirrored) - expected).max() < 1e-13 * scale
+    assert np.sum(m1 * b2) == pytest.approx(np.sum(m2 * b1), rel=1e-12)

@@ -19,8 +19,9 @@ The tensor is computed on one octant of offsets and unfolded by its parities (di
 components even, N_xy odd in x and y, ...); its Fourier transform is then real, so six real
 arrays of the real-to-complex FFT shape hold it. Along open directions the magnetization is
 zero-padded to at least 2n - 1 cells (no aliasing). Along the mesh's periodic directions the
-tensor is summed over ``images`` copies of the sample on each side and the convolution is
-circular over the n cells (a sample repeated 2 images + 1 times, as mumax3's PBC).
+tensor is summed over ``images`` copies of the sample on each side of each offset's nearest
+copy and the convolution is circular over the n cells (a sample repeated 2 images + 1 times,
+as mumax3's PBC).
 """
 
 from __future__ import annotations
@@ -153,15 +154,27 @@ def _unfold(octant: np.ndarray, axis: int, size: int, sign: int) -> np.ndarray:
 
 def _fold(octant: np.ndarray, axis: int, n: int, images: int, sign: int) -> np.ndarray:
     """A component given for offsets 0..(images + 1) n - 1 along a periodic ``axis``, summed
-    over the images: K[j] = sum_{r=-images..images} N(j + r n), j = 0..n-1."""
-    shape = [1] * octant.ndim
-    shape[axis] = n
-    out = 0.0
-    for r in range(-images, images + 1):
-        k = np.arange(n) + r * n
-        values = np.take(octant, np.abs(k), axis=axis)
-        out = out + (values * np.sign(k).reshape(shape) if sign < 0 else values)
-    return out
+    over the images around the nearest copy of each offset: K[j] = sum_{r=-images..images}
+    N(j' + r n), j' = j for j < n/2 and j - n for j > n/2 (the mean of both at j = n/2), so
+    that K keeps N's parity, K[n - j] = +-K[j], and the field its mirror symmetries."""
+
+    def images_of(base: np.ndarray) -> np.ndarray:
+        shape = [1] * octant.ndim
+        shape[axis] = base.size
+        out = 0.0
+        for r in range(-images, images + 1):
+            k = base + r * n
+            values = np.take(octant, np.abs(k), axis=axis)
+            out = out + (values * np.sign(k).reshape(shape) if sign < 0 else values)
+        return out
+
+    j = np.arange(n)
+    folded = images_of(np.where(2 * j <= n, j, j - n))
+    if n % 2 == 0 and n > 1:  # offset n/2 is as near as -n/2: the mean of both
+        half = [slice(None)] * octant.ndim
+        half[axis] = slice(n // 2, n // 2 + 1)
+        folded[tuple(half)] = 0.5 * (folded[tuple(half)] + images_of(np.array([-n // 2])))
+    return folded
 
 
 @dataclass

@@ -102,7 +102,7 @@ def test_thin_film_limit():
 def test_far_field_is_dipolar():
     """Far apart, the pair tensor is the point dipole's, N_ab = V (delta_ab - 3 r_a r_b / r^2)
     / (4 pi r^3), to O((d/r)^2); and at the switch between Newell's closed form and the
-    averaged dipole the two agree to 1e-5 relative."""
+    averaged dipole (15 cell sizes here, 30 by default) the two agree to 2e-5 relative."""
     cell = (2e-9, 3e-9, 1e-9)
     n = newell_tensor((26, 18, 4), cell, far=1e6)  # Newell everywhere
     idx = (25, 17, 3)
@@ -116,7 +116,7 @@ def test_far_field_is_dipolar():
     far = np.linalg.norm(np.array(np.meshgrid(*[np.arange(k) for k in (26, 18, 4)],
                                               indexing="ij")).T * cell, axis=-1).T > 15 * 3e-9
     scale = np.abs(n[:, far]).max(axis=0)
-    assert np.abs(mixed[:, far] - n[:, far]).max() / scale.min() < 1e-4
+    assert np.abs(mixed[:, far] - n[:, far]).max() / scale.min() < 3e-5  # 1.9e-5 at 15
     assert np.array_equal(mixed[:, ~far], n[:, ~far])
 
 

@@ -341,16 +341,21 @@ def plot_switching(ds: xr.Dataset) -> dict[str, Any]:
     for k, width in enumerate(ds["pulse_width"].values):
         p = ds["probability"].values[k]
         err = [p - ds["probability_low"].values[k], ds["probability_high"].values[k] - p]
-        axes[0].errorbar(j, p, yerr=err, fmt="o-", ms=4, label=f"{width * 1e9:.3g} ns")
-        axes[1].plot(j, ds["mean_switching_time"].values[k] * 1e9, "s-", ms=4)
+        axes[0].errorbar(j, p, yerr=err, fmt="o-", ms=4, color=f"C{k}",
+                         label=f"{width * 1e9:.3g} ns pulse")
+        axes[1].plot(j, ds["mean_switching_time"].values[k] * 1e9, "s-", ms=4,
+                     color=f"C{k}", label=f"{width * 1e9:.3g} ns")
     jc0 = float(ds["critical_current_sun"])
     if np.isfinite(jc0):
         axes[0].axvline(jc0, ls=":", color="C3", label="Sun J_c0")
     axes[0].legend(fontsize=8)
     axes[0].set_xlabel("current density (A/m^2)")
-    axes[0].set_ylabel("switching probability")
+    axes[0].set_ylabel("switching probability (Wilson 68 % bars)")
     axes[1].set_xlabel("current density (A/m^2)")
     axes[1].set_ylabel("mean switching time (ns)")
+    axes[1].set_title("trajectories that switched", fontsize=9)
+    if axes[1].lines:
+        axes[1].legend(fontsize=8, title="pulse width", title_fontsize=8)
     fig.suptitle(ds.attrs.get("title", ""))
     return {"switching": fig}
 

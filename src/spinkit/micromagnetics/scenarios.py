@@ -20,6 +20,7 @@ from spinkit import materials
 from spinkit.errors import ParameterError
 from spinkit.magnetization import SpinOrbitTorque, ThermalField, UniaxialAnisotropy, Zeeman
 from spinkit.micromagnetics.demag import Demag
+from spinkit.micromagnetics.dmi import DMI
 from spinkit.micromagnetics.driver import evolve, hysteresis, keep_freed_memory, relax
 from spinkit.micromagnetics.exchange import Exchange
 from spinkit.micromagnetics.magnet import Magnet
@@ -48,6 +49,10 @@ PARAMS = (
     Param("anisotropy", "float", 0.0, "J/m^3", "uniaxial anisotropy constant K_u",
           low=-1e8, high=1e8),
     Param("anisotropy_axis", "vector", (0.0, 0.0, 1.0), "", "uniaxial anisotropy axis"),
+    Param("dmi", "float", 0.0, "J/m^2", "Dzyaloshinskii-Moriya constant D (mumax3's sign "
+          "convention)", low=-1e-1, high=1e-1),
+    Param("dmi_kind", "choice", "interfacial", doc="interfacial (C_nv, normal z) or bulk "
+          "(B20) DMI", choices=("interfacial", "bulk")),
     Param("demag", "bool", True, doc="include the demagnetizing field"),
     Param("initial", "vector", (1.0, 0.25, 0.1), "", "initial direction of m"),
     Param("relax_first", "bool", True, doc="relax the initial state at zero field first"),
@@ -109,6 +114,11 @@ def build(p: dict[str, Any]) -> tuple[Magnet, Magnet]:
         terms = terms + Demag()
     if p["anisotropy"] != 0:
         terms = terms + UniaxialAnisotropy(p["anisotropy"], p["anisotropy_axis"])
+    if p["dmi"] != 0:
+        if a_ex <= 0:
+            raise ParameterError("dmi", p["dmi"], "needs A_ex > 0 (A fixes DMI's boundary "
+                                 "condition)")
+        terms = terms + DMI(p["dmi"], p["dmi_kind"])
     static = Magnet(mesh, ms, alpha, terms, shape=shape)
     driven = terms + Zeeman(p["field"])
     if np.any(np.asarray(p["current_density"]) != 0):
@@ -232,7 +242,7 @@ register(Kind(
 
 # ------------------------------------------------------------ micromagnetic_hysteresis
 _SHARED = ("material", "Ms", "A_ex", "alpha", "size", "cell", "pbc", "shape", "anisotropy",
-           "anisotropy_axis", "demag", "initial", "relax_tol")
+           "anisotropy_axis", "dmi", "dmi_kind", "demag", "initial", "relax_tol")
 HYSTERESIS_PARAMS = tuple(q for q in PARAMS if q.name in _SHARED) + (
     Param("field_max", "vector", (0.1, 0.002, 0.0), "T",
           "largest applied field of the loop; the sweep runs +field_max -> -field_max -> "

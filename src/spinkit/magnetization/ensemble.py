@@ -14,7 +14,7 @@ import numpy as np
 
 from spinkit.errors import ParameterError
 from spinkit.magnetization.macrospin import Macrospin, simulate
-from spinkit.magnetization.term import positive, unit_vector
+from spinkit.magnetization.term import integer, positive, unit_vector
 
 __all__ = ["SwitchingResult", "switching_ensemble", "wilson_interval"]
 
@@ -22,10 +22,8 @@ __all__ = ["SwitchingResult", "switching_ensemble", "wilson_interval"]
 def wilson_interval(successes: int, trials: int, z: float = 1.0) -> tuple[float, float]:
     """Wilson score interval of a binomial proportion (E. B. Wilson, J. Am. Stat. Assoc.
     22, 209 (1927)); ``z`` = 1 gives about 68 %, 1.96 about 95 %."""
-    if isinstance(trials, bool) or not isinstance(trials, int | np.integer) or trials < 1:
-        raise ParameterError("trials", trials, "must be an integer >= 1")
-    if (isinstance(successes, bool) or not isinstance(successes, int | np.integer)
-            or not 0 <= successes <= trials):
+    trials = integer("trials", trials, 1)
+    if integer("successes", successes, 0) > trials:
         raise ParameterError("successes", successes, f"must be an integer in [0, {trials}]")
     z = positive("z", z)
     p = successes / trials
@@ -84,9 +82,7 @@ def switching_ensemble(
     seed: seed of the noise.
     engine: as :func:`simulate`.
     """
-    if isinstance(trajectories, bool) or not isinstance(trajectories, int | np.integer) \
-            or trajectories < 1:
-        raise ParameterError("trajectories", trajectories, "must be an integer >= 1")
+    trajectories = integer("trajectories", trajectories, 1)
     m0 = unit_vector("m0", m0)
     u = m0 if axis is None else unit_vector("axis", axis)
     if float(m0 @ u) <= 0:

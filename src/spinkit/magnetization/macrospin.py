@@ -41,7 +41,9 @@ from spinkit.magnetization.term import (
     as_generator,
     as_terms,
     finite,
+    integer,
     positive,
+    tolerance,
     unit_vector,
 )
 from spinkit.magnetization.thermal import ThermalField
@@ -356,10 +358,7 @@ def simulate(
                                  "(the stochastic Heun scheme)")
         strength = thermal.strength(magnet.alpha, magnet.Ms, magnet.gamma, magnet.volume)
     if t_out is None:
-        if isinstance(samples, bool) or not isinstance(samples, int | np.integer) \
-                or samples < 2:
-            raise ParameterError("samples", samples, "must be an integer >= 2")
-        t_out = np.linspace(0.0, duration, int(samples))
+        t_out = np.linspace(0.0, duration, integer("samples", samples, 2))
     else:
         t_out = np.asarray(t_out, dtype=float)
         if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or
@@ -373,9 +372,7 @@ def simulate(
         scale = packed.field_scale() if packed is not None else magnet.field_scale()
         dt = min(0.01 / (magnet.gamma * scale), duration / 10)
     dt = positive("dt", dt)
-    for name, tol in (("rtol", rtol), ("atol", atol)):
-        if positive(name, tol) >= 1:
-            raise ParameterError(name, tol, "must be in (0, 1)")
+    rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
     if watch is not None:
         try:
             u_raw, level = watch

@@ -28,7 +28,14 @@ import numpy as np
 from spinkit.errors import ParameterError
 from spinkit.magnetization import integrators
 from spinkit.magnetization.macrospin import METHODS, Macrospin
-from spinkit.magnetization.term import SpinTorque, as_generator, finite, positive
+from spinkit.magnetization.term import (
+    SpinTorque,
+    as_generator,
+    finite,
+    integer,
+    positive,
+    tolerance,
+)
 
 __all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack"]
 
@@ -191,8 +198,7 @@ def simulate_stack(
     duration = positive("duration", duration)
     if method not in METHODS:
         raise ParameterError("method", method, "must be one of " + ", ".join(METHODS))
-    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 2:
-        raise ParameterError("samples", samples, "must be an integer >= 2")
+    samples = integer("samples", samples, 2)
     strength = stack.thermal_strength()
     hot = bool(np.any(strength > 0))
     if hot and method != "heun":
@@ -201,9 +207,7 @@ def simulate_stack(
         scale = max(layer.field_scale() * layer.gamma for layer in stack.layers)
         dt = min(0.01 / scale, duration / 10)
     dt = positive("dt", dt)
-    for name, tol in (("rtol", rtol), ("atol", atol)):
-        if positive(name, tol) >= 1:
-            raise ParameterError(name, tol, "must be in (0, 1)")
+    rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
     rng = as_generator(seed)
     t_out = np.linspace(0.0, duration, int(samples))
     if method == "rk45":

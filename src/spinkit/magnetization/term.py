@@ -85,6 +85,21 @@ def unit_vector(name: str, value: Any) -> np.ndarray:
     return arr / norm
 
 
+def integer(name: str, value: Any, minimum: int) -> int:
+    """An integer (not a bool) >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ParameterError(name, value, f"must be an integer >= {minimum}")
+    return int(value)
+
+
+def tolerance(name: str, value: Any) -> float:
+    """A relative or absolute integration tolerance in (0, 1)."""
+    out = positive(name, value)
+    if out >= 1:
+        raise ParameterError(name, value, "must be in (0, 1)")
+    return out
+
+
 def as_generator(seed: Any) -> np.random.Generator:
     """A Generator from ``seed``: a Generator itself, an integer >= 0, or None (fresh
     entropy)."""

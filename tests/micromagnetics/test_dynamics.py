@@ -116,6 +116,23 @@ def test_zhang_li_rigid_wall_velocity():
     assert velocity == pytest.approx(u, rel=0.008)
 
 
+def test_zhang_li_at_the_surface_of_a_shape():
+    """Empty cells of a shape are a free surface for the Zhang-Li gradient as the mesh's end
+    is: a chain of 10 cells inside a 14-cell mesh has the torque of the bare 10-cell chain,
+    for any m, and none for a uniform m (the empty neighbours once entered as m = 0, a
+    torque of 9e9 1/s on the uniform state)."""
+    cell = (2e-9, 2e-9, 2e-9)
+    zl = mm.ZhangLi([1e12, 0, 0], 0.5, beta=0.1)
+    padded = mm.Magnet(mm.Mesh((14, 1, 1), cell), MS, 0.1, zl,
+                       shape=lambda x, y, z: (x > 4e-9) & (x < 24e-9))
+    bare = mm.Magnet(mm.Mesh((10, 1, 1), cell), MS, 0.1, zl)
+    assert np.abs(padded.rhs(0.0, padded.uniform([0, 0, 1]))).max() == 0.0
+    m = bare.random(4)
+    inside = np.zeros((14, 1, 1, 3))
+    inside[2:12] = m
+    np.testing.assert_array_equal(padded.rhs(0.0, inside)[2:12], bare.rhs(0.0, m))
+
+
 def test_thermal_field_langevin():
     """Independent cells (no exchange) in a field B along z at temperature T sample the
     Boltzmann distribution: <m_z> = L(x) = coth x - 1/x with x = Ms V B / (k_B T) (Langevin;

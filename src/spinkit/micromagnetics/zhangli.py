@@ -7,10 +7,11 @@ A. Thiaville, Y. Nakatani, J. Miltat and Y. Suzuki, Europhys. Lett. 69, 990 (200
     u   = -P g mu_B j / (2 e Ms)                           [m/s]
 
 with j the current density [A/m^2], P the spin polarization, g = 2 and beta the
-non-adiabaticity; u points along the electrons' flow (against j) for P > 0. Derivatives are central
-differences; at a free surface the missing neighbour is the cell itself (dm/dn = 0), and
-periodic directions wrap. A rigid wall driven with beta = alpha moves at velocity u
-(Thiaville et al.), i.e. against j, as in mumax3.
+non-adiabaticity; u points along the electrons' flow (against j) for P > 0. Derivatives
+are central differences; at a free surface (the mesh's end or an empty cell of a shape) the
+missing neighbour is the cell itself (dm/dn = 0), and periodic directions wrap. A rigid wall
+driven with beta = alpha moves at velocity u (Thiaville et al.), i.e. against j, as in
+mumax3.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.magnetization.term import SpinTorque, Waveform, as_waveform, finite, vector
+from spinkit.micromagnetics.dmi import _shift
 
 if TYPE_CHECKING:
     from spinkit.micromagnetics.magnet import Magnet
@@ -29,17 +31,19 @@ if TYPE_CHECKING:
 __all__ = ["ZhangLi", "gradient"]
 
 
-def gradient(m: np.ndarray, axis: int, d: float, periodic: bool) -> np.ndarray:
-    """Central difference dm/dx_axis [1/m]; free ends use the cell itself as neighbour."""
+def gradient(m: np.ndarray, axis: int, d: float, periodic: bool,
+             mask: np.ndarray | None = None) -> np.ndarray:
+    """Central difference dm/dx_axis [1/m]; a neighbour beyond a free end or, given the
+    boolean ``mask`` of magnetic cells (shape of m[..., 0]), an empty neighbour is replaced
+    by the cell itself (dm/dn = 0 at every free surface)."""
     if m.shape[axis] == 1:
         return np.zeros_like(m)
-    if periodic:
-        return (np.roll(m, -1, axis=axis) - np.roll(m, 1, axis=axis)) / (2 * d)
-    padded = np.concatenate([np.take(m, [0], axis=axis), m, np.take(m, [-1], axis=axis)],
-                            axis=axis)
-    n = m.shape[axis]
-    return (np.take(padded, np.arange(2, n + 2), axis=axis)
-            - np.take(padded, np.arange(n), axis=axis)) / (2 * d)
+    mask = np.ones(m.shape[:-1], dtype=bool) if mask is None else mask
+    ends = []
+    for step in (1, -1):
+        has = _shift(mask, axis, step, periodic, False)[..., None]
+        ends.append(np.where(has, _shift(m, axis, step, periodic, 0.0), m))
+    return (ends[0] - ends[1]) / (2 * d)
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,7 +87,7 @@ class ZhangLi(SpinTorque):
     def bind(self, magnet: Magnet) -> _BoundZhangLi:
         """The evaluator of this term on ``magnet``'s mesh."""
         u = self.velocity(1.0) * magnet.inv_Ms[..., None]  # u is 0 in empty cells
-        return _BoundZhangLi(self, u, magnet.mesh)
+        return _BoundZhangLi(self, u, magnet.mesh, magnet.mask)
 
 
 @dataclass
@@ -91,12 +95,13 @@ class _BoundZhangLi:
     term: ZhangLi
     u: np.ndarray
     mesh: object
+    mask: np.ndarray
 
     def torque(self, m: np.ndarray, t: float = 0.0) -> np.ndarray:
         du = np.zeros_like(m)
         for axis, d in enumerate(self.mesh.cell):
             if np.any(self.u[..., axis]):
                 periodic = "xyz"[axis] in self.mesh.pbc
-                du += self.u[..., axis, None] * gradient(m, axis, d, periodic)
+                du += self.u[..., axis, None] * gradient(m, axis, d, periodic, self.mask)
         du *= self.term.waveform(t)
         return -du + self.term.beta * np.cross(m, du)

@@ -46,7 +46,11 @@ def test_switching_tour():
     assert prob.shape == (3, 4)
     assert prob[-1, 0] < 0.1 and prob[-1, -1] > 0.9
     assert np.all(ds["probability_high"].values[-1] >= ds["probability_low"].values[0])
-    assert float(ds["thermal_stability"]) > 40
+    # Delta = (K - mu0 Ms^2 / 2) V / (k_B T) for the default perpendicular disc: Ms = 1e6 A/m,
+    # K = 8e5 J/m^3, d = 1 nm, 40 nm across, 300 K (about 52)
+    volume = np.pi * (40e-9) ** 2 / 4 * 1e-9
+    delta = (8e5 - MU0 * 1e12 / 2) * volume / (1.380649e-23 * 300.0)
+    assert float(ds["thermal_stability"]) == pytest.approx(delta, rel=1e-9, abs=0)
 
 
 @pytest.mark.parametrize("kind, key, value", [

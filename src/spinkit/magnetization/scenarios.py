@@ -305,8 +305,15 @@ def compute_switching(p: dict[str, Any], rng: np.random.Generator,
     longest = prob[-1]
     j50 = float(np.interp(0.5, longest, currents)) if longest.min() < 0.5 < longest.max() \
         and np.all(np.diff(longest) >= 0) else float("nan")
-    delta = thermal_stability(max(p["anisotropy"] - constants.mu_0 * ms**2 * (
-        n_axis - (1 - n_axis) / 2) / 2, 0.0) * _volume(p), max(p["temperature"], 1e-300))
+    # barrier K_eff V of the uniaxial cell; NaN when K_eff <= 0 (the anisotropy axis is then
+    # not an easy axis and the formula does not apply), infinite at T = 0
+    k_eff = p["anisotropy"] - constants.mu_0 * ms**2 * (n_axis - (1 - n_axis) / 2) / 2
+    if k_eff <= 0:
+        delta = float("nan")
+    elif p["temperature"] == 0:
+        delta = float("inf")
+    else:
+        delta = thermal_stability(k_eff * _volume(p), p["temperature"])
     dims = ("pulse_width", "current_density")
     return xr.Dataset(
         {

@@ -134,6 +134,12 @@ def test_field_is_odd_and_symmetric():
 
 
 def test_bad_input():
+    with pytest.raises(ParameterError, match="^n ="):
+        newell_tensor((0, 1, 1), (1e-9, 1e-9, 1e-9))
+    with pytest.raises(ParameterError, match="^cell"):
+        newell_tensor((1, 1, 1), (1e-9, -1e-9, 1e-9))
+    with pytest.raises(ParameterError, match="^far"):
+        newell_tensor((1, 1, 1), (1e-9, 1e-9, 1e-9), far=float("nan"))
     with pytest.raises(ParameterError, match="far"):
         mm.Demag(far=2)
     with pytest.raises(ParameterError, match="images"):

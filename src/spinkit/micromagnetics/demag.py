@@ -130,7 +130,10 @@ def newell_tensor(n: tuple[int, int, int], cell: tuple[float, float, float],
     Returns shape (6, nx, ny, nz) in the order xx, yy, zz, xy, xz, yz. Offsets farther than
     ``far`` times the largest cell size use the averaged dipole tensor (module docstring).
     """
-    cell_arr = np.asarray(cell, dtype=float)
+    mesh = Mesh(n, cell)  # validates n and cell by name
+    if not (np.isfinite(far) and far > 0):
+        raise ParameterError("far", far, "must be a number > 0 (cell sizes)")
+    n, cell_arr = mesh.n, np.asarray(mesh.cell)
     out = _near(n, cell_arr)
     idx = np.meshgrid(*[np.arange(k) for k in n], indexing="ij")
     offsets = np.array([i.ravel() * d for i, d in zip(idx, cell_arr, strict=True)])

@@ -41,3 +41,11 @@ def test_bad_shapes():
         mm.polygon([(0, 0), (1, 1)])
     with pytest.raises(ParameterError, match="semi_axes"):
         mm.ellipse((0, 0), (0, 1))
+    with pytest.raises(ParameterError, match="^radius"):
+        mm.cylinder((0, 0), -1e-9)
+    with pytest.raises(ParameterError, match="^center"):
+        mm.ellipse((0, float("nan")), (1e-9, 1e-9))
+    with pytest.raises(ParameterError, match="^center"):
+        mm.cylinder((0, 0, 0), 1e-9)
+    with pytest.raises(ParameterError, match="^vertices"):
+        mm.polygon([(0, 0), (1, 1), (float("inf"), 0)])

@@ -129,22 +129,28 @@ def box(lower: Sequence[float], upper: Sequence[float]) -> Shape:
 
 def ellipse(center: Sequence[float], semi_axes: Sequence[float]) -> Shape:
     """The elliptic prism ((x-cx)/a)^2 + ((y-cy)/b)^2 <= 1, all z [m]."""
-    (cx, cy), (a, b) = center, semi_axes
-    if not (a > 0 and b > 0):
-        raise ParameterError("semi_axes", semi_axes, "must be two lengths > 0 [m]")
+    c, axes = np.asarray(center, dtype=float), np.asarray(semi_axes, dtype=float)
+    if c.shape != (2,) or not np.isfinite(c).all():
+        raise ParameterError("center", center, "must be two finite numbers (x, y) [m]")
+    if axes.shape != (2,) or not (np.isfinite(axes).all() and (axes > 0).all()):
+        raise ParameterError("semi_axes", semi_axes, "must be two finite lengths > 0 [m]")
+    (cx, cy), (a, b) = c, axes
     return lambda x, y, z: ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 <= 1
 
 
 def cylinder(center: Sequence[float], radius: float) -> Shape:
     """The circular cylinder of ``radius`` [m] along z about (cx, cy) [m]."""
+    if not (np.isfinite(radius) and radius > 0):
+        raise ParameterError("radius", radius, "must be a finite length > 0 [m]")
     return ellipse(center, (radius, radius))
 
 
 def polygon(vertices: Sequence[Sequence[float]]) -> Shape:
     """The extrusion along z of the polygon with (x, y) ``vertices`` [m] (even-odd rule)."""
     v = np.asarray(vertices, dtype=float)
-    if v.ndim != 2 or v.shape[1] != 2 or len(v) < 3:
-        raise ParameterError("vertices", vertices, "must be at least three (x, y) points")
+    if v.ndim != 2 or v.shape[1] != 2 or len(v) < 3 or not np.isfinite(v).all():
+        raise ParameterError("vertices", vertices, "must be at least three finite (x, y) "
+                             "points [m]")
 
     def inside(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
         out = np.zeros(x.shape, dtype=bool)

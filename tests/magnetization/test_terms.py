@@ -172,6 +172,11 @@ def test_mtj_readout():
                 1 / (np.cos(np.arccos(0.8) / 2) ** 2 / rp + np.sin(np.arccos(0.8) / 2) ** 2 / rap)]
     np.testing.assert_allclose(r.resistance(m), expected, rtol=1e-12)
     np.testing.assert_allclose(r.resistance(m[:1], reference=[0, 0, -1.0]), [rap])
+    for bad, name in ((dict(m=[[0.0, 0, 0]]), "m"), (dict(m=m, reference=[0.0, 0, 0]),
+                                                     "reference")):
+        with pytest.raises(ParameterError) as err:
+            r.resistance(**bad)
+        assert err.value.name == name
     for kw, name in ((dict(R_P=0.0, TMR=1.0), "R_P"), (dict(R_P=1.0, TMR=-0.1), "TMR")):
         with pytest.raises(ParameterError) as err:
             mag.MTJReadout(**kw)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from spinkit.errors import ParameterError
 from spinkit.magnetization.term import positive, unit_vector
 
 __all__ = ["MTJReadout"]
@@ -53,6 +54,10 @@ class MTJReadout:
         the fixed reference (e.g. a dynamic reference layer)."""
         p = self.reference if reference is None else np.asarray(reference, dtype=float)
         m = np.asarray(m, dtype=float)
+        for name, v in (("m", m), ("reference", p)):
+            if v.shape[-1:] != (3,) or not np.isfinite(v).all() or np.any(
+                    np.linalg.norm(v, axis=-1) == 0):
+                raise ParameterError(name, v, "must be finite non-zero 3-vectors (..., 3)")
         cos = np.sum(m * p, axis=-1) / (np.linalg.norm(m, axis=-1) * np.linalg.norm(p, axis=-1))
         return (1 + cos) / (2 * self.R_P) + (1 - cos) / (2 * self.R_AP)
 

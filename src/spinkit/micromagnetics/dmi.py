@@ -18,7 +18,10 @@ m + d dm/dn that satisfies the boundary condition, which also adds (2A/(Ms d)) d
 exchange field of the surface cell (mumax3's scheme, Vansteenkiste et al., AIP Advances 4,
 107133 (2014)). The exchange stiffness A comes from the magnet's :class:`~.exchange.Exchange`
 term. The sign convention is mumax3's: with D > 0 an interfacial Neel spiral
-m = (sin qx, 0, cos qx) has its lowest energy -D^2/(4A) at q = -D/(2A).
+m = (sin qx, 0, cos qx) has its lowest energy -D^2/(4A) at q = -D/(2A). Ubermag/OOMMF's
+C_nv extension writes the interfacial density with the opposite sign,
+D (m . grad m_z - m_z div m): its D is -D here; their bulk (T/O class) density
+D m . (curl m) is the one here.
 """
 
 from __future__ import annotations

@@ -33,9 +33,10 @@ def test_exchange_coupled_pair_precesses_about_total_moment():
     omega = GAMMA * j1 * np.linalg.norm(s) / (MS * D)
     for k, t in enumerate(tr.t):
         for i in range(2):
-            np.testing.assert_allclose(tr.m[k, i], _rotate(m0[i], s, omega * t), atol=1e-7)
+            np.testing.assert_allclose(tr.m[k, i], _rotate(m0[i], s, omega * t), atol=1e-9)
     assert omega * tr.t[-1] > 3  # it turned by more than half a revolution
-    assert np.abs(tr.energy - tr.energy[0]).max() < 1e-8 * AREA * j1  # alpha = 0
+    # alpha = 0; measured: 1.1e-10 in m, 7e-11 AREA J1 in E (rk45, rtol 1e-10)
+    assert np.abs(tr.energy - tr.energy[0]).max() < 1e-9 * AREA * j1
 
 
 def test_saf_relaxes_antiparallel_and_energy_decreases():
@@ -48,7 +49,7 @@ def test_saf_relaxes_antiparallel_and_energy_decreases():
                           [mag.Coupling(0, 1, j1, j2)])
         tr = mag.simulate_stack(stack, [[1.0, 0.1, 0.0], [0.6, 0.8, 0.0]], 3e-9, samples=301)
         assert np.all(np.diff(tr.energy) <= 1e-12 * np.abs(tr.energy).max())
-        assert tr.m[-1, 0] @ tr.m[-1, 1] == pytest.approx(cos_end, abs=2e-4)
+        assert tr.m[-1, 0] @ tr.m[-1, 1] == pytest.approx(cos_end, abs=1e-8)  # relaxed: 1e-17
 
 
 def test_pinned_reference_layer_matches_fixed_polarizer_and_coupling():

@@ -32,10 +32,16 @@ def test_macrospin_tour_matches_kittel():
 
 
 def test_macrospin_with_heat_and_torque():
-    ds = _run("macrospin", temperature=300.0, torque="stt", current_density=1e10,
-              duration=0.2e-9, samples=21, material="Ni80Fe20", anisotropy=0.0,
-              demag_factors=(0.0, 0.0, 1.0), m0=(1.0, 0.0, 0.0))
-    assert np.allclose(np.linalg.norm(ds["m"].values, axis=1), 1.0)
+    """|m| = 1 with noise and torque, and both reach the model: removing either changes the
+    trajectory, and the same seed repeats it exactly."""
+    kw = dict(temperature=300.0, torque="stt", current_density=1e10, duration=0.2e-9,
+              samples=21, material="Ni80Fe20", anisotropy=0.0, demag_factors=(0.0, 0.0, 1.0),
+              m0=(1.0, 0.0, 0.0))
+    m = _run("macrospin", **kw)["m"].values
+    np.testing.assert_allclose(np.linalg.norm(m, axis=1), 1.0, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(_run("macrospin", **kw)["m"].values, m)
+    for change in (dict(temperature=0.0), dict(torque="none")):
+        assert np.abs(_run("macrospin", **(kw | change))["m"].values - m).max() > 1e-6
 
 
 def test_switching_tour():

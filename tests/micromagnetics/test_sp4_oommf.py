@@ -36,6 +36,7 @@ def _first_zero(t, y):
 
 @pytest.fixture(scope="module")
 def run():
+    mm.keep_freed_memory()  # as the scenario kind does: about 2x faster FFT steps
     mesh = mm.Mesh.from_size((500e-9, 125e-9, 3e-9), (2.5e-9, 2.5e-9, 3e-9))
     terms = mm.Exchange(1.3e-11) + mm.Demag()
     static = mm.Magnet(mesh, 8e5, 0.02, terms, gamma=2.211e5 / constants.mu_0)

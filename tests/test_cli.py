@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 import xarray as xr
 
 import spinkit
@@ -75,3 +76,24 @@ def test_report_shows_energies_in_ev_too():
     assert format_value(1.602176634e-20, "J") == "1.6022e-20 J (0.1 eV)"
     assert format_value(3.5e-07, "m") == "3.5e-07 m"
     assert format_value("open") == "open"
+
+
+def test_failed_run_leaves_no_stale_result_looking_complete(tmp_path, monkeypatch):
+    """A rerun that fails removes the earlier run's data and report; info.json says failed."""
+    from spinkit.scenario import runner
+
+    path = tmp_path / "s.toml"
+    path.write_text('kind = "spin_diffusion"\ncells = 20\n')
+    out = tmp_path / "out"
+    assert main(["run", str(path), "-o", str(out), "-q"]) == 0
+    assert (out / "s.nc").exists() and (out / "report.html").exists()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("solver blew up")
+
+    monkeypatch.setattr(runner, "compute", broken)
+    with pytest.raises(RuntimeError, match="solver blew up"):
+        main(["run", str(path), "-o", str(out), "-q"])
+    info = json.loads((out / "info.json").read_text())
+    assert info["status"] == "failed" and "solver blew up" in info["error"]
+    assert not (out / "s.nc").exists() and not (out / "report.html").exists()

@@ -267,6 +267,7 @@ def run_sweep(
     }
     if show_progress and info["resumed_points"]:
         print(f"resuming: {info['resumed_points']} of {len(points)} points already done")
+    (outdir / f"{base.name}.nc").unlink(missing_ok=True)  # an earlier run's result
     with recorded(info, outdir):
         with Progress(len(points), f"sweep {base.name}", enabled=show_progress) as bar:
             bar.advance(info["resumed_points"])

@@ -210,6 +210,8 @@ def run_scenarios(
         raise ParameterError("name", names, "scenario names must be unique in one run")
     info: dict[str, Any] = {"command": command, "environment": environment(), "scenarios": []}
     t0 = time.perf_counter()
+    for sc in scenarios:  # an earlier run's files must not pass for this run's
+        (outdir / f"{sc.name}.nc").unlink(missing_ok=True)
     with recorded(info, outdir):
         for i, sc in enumerate(scenarios, 1):
             if show_progress:

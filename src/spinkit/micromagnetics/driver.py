@@ -327,7 +327,10 @@ def evolve(
                     steps += 1
                 else:
                     rejected += 1
-                factor = 0.9 * (tol / err) ** 0.2 if err > 0 else 5.0
+                # safety 0.8 (not 0.9): at the exchange stability limit 0.9 let the step
+                # creep up to rejection every ~10 steps (SP4 on 2.5 nm: 198 rejected of 2300,
+                # 0.8: 2 rejected, 6.5 % fewer field evaluations; Dormand-Prince unchanged)
+                factor = 0.8 * (tol / err) ** 0.2 if err > 0 else 5.0
                 if step == h or err > tol:
                     h = step * min(5.0, max(0.2, factor))
                 if h < 1e-22:

@@ -26,7 +26,7 @@ from spinkit.micromagnetics.driver import (
 from spinkit.micromagnetics.exchange import Exchange
 from spinkit.micromagnetics.magnet import Magnet
 from spinkit.micromagnetics.mesh import Mesh, box, cylinder, ellipse, polygon
-from spinkit.micromagnetics.regions import ZeemanMap, in_region
+from spinkit.micromagnetics.regions import ZeemanMap, current_map, in_region
 from spinkit.micromagnetics.zhangli import ZhangLi
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "evolve",
     "hysteresis",
     "in_region",
+    "current_map",
     "keep_freed_memory",
     "newell_tensor",
     "polygon",

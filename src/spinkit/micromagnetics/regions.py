@@ -8,6 +8,11 @@
   :class:`~.exchange.Exchange`.)
 * :class:`ZeemanMap` is an applied field that differs from cell to cell,
   B(r, t) = B(r) f(t) [T], w = -Ms m . B.
+* :func:`current_map` drives a Slonczewski or spin-orbit torque with a current density that
+  differs from cell to cell, j(r) [A/m^2] (a perpendicular current per cell, e.g. the current
+  distribution of a nano-contact). Both torques are linear in j (their prefactor
+  B_J = hbar gamma P j / (2 e Ms d), resp. the spin Hall form, is proportional to j), so cell r
+  gets the term's torque at its own current density j0 times j(r) / j0.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from spinkit.magnetization.term import EnergyTerm, SpinTorque, Term, Waveform, a
 if TYPE_CHECKING:
     from spinkit.micromagnetics.magnet import Magnet
 
-__all__ = ["in_region", "ZeemanMap"]
+__all__ = ["in_region", "current_map", "ZeemanMap"]
 
 
 def _region_mask(where: Any, magnet) -> np.ndarray:
@@ -50,7 +55,10 @@ class _Region:
 
         inner = Magnet(magnet.mesh, magnet.Ms, magnet.alpha, self.term, gamma=magnet.gamma)
         bound = (inner.energy_terms or inner.torques)[0][1]
-        return _BoundRegion(bound, _region_mask(self.where, magnet))
+        return _BoundRegion(bound, self._weights(magnet))
+
+    def _weights(self, magnet: Magnet) -> np.ndarray:
+        return _region_mask(self.where, magnet)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -63,6 +71,21 @@ class _RegionEnergy(_Region, EnergyTerm):
 class _RegionTorque(_Region, SpinTorque):
     term: SpinTorque
     where: Any
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class _CurrentMap(_Region, SpinTorque):
+    term: SpinTorque
+    where: np.ndarray  # j(r) / j0 per cell
+
+    def __repr__(self) -> str:
+        return f"current_map({self.term!r})"
+
+    def _weights(self, magnet: Magnet) -> np.ndarray:
+        if self.where.shape != magnet.mesh.n:
+            raise ParameterError("current_density", self.where.shape,
+                                 f"must have the mesh's shape {magnet.mesh.n}")
+        return self.where
 
 
 @dataclass
@@ -88,6 +111,24 @@ def in_region(term: Term, where: Any) -> Term:
     if isinstance(term, SpinTorque):
         return _RegionTorque(term, where)
     raise ParameterError("term", term, "must be an energy term or a spin torque")
+
+
+def current_map(torque: SpinTorque, current_density: np.ndarray) -> Term:
+    """``torque`` (a :class:`~spinkit.magnetization.Slonczewski` or
+    :class:`~spinkit.magnetization.SpinOrbitTorque`) driven by the current density
+    ``current_density`` [A/m^2], one value per cell, shape (nx, ny, nz): the torque of cell r
+    is ``torque``'s at its own current density j0 (which must not be 0) times j(r) / j0.
+    Its waveform still scales the whole map in time."""
+    j0 = getattr(torque, "current_density", None)
+    if not isinstance(torque, SpinTorque) or j0 is None:
+        raise ParameterError("torque", torque, "must be a Slonczewski or spin-orbit torque")
+    if j0 == 0:
+        raise ParameterError("torque", torque, "needs a reference current_density != 0")
+    j = np.asarray(current_density)
+    if j.ndim != 3 or j.dtype.kind not in "iuf" or not np.isfinite(j).all():
+        raise ParameterError("current_density", getattr(j, "shape", j),
+                             "must be finite real numbers [A/m^2], shape (nx, ny, nz)")
+    return _CurrentMap(torque, j.astype(float) / j0)
 
 
 @dataclass(frozen=True, eq=False)

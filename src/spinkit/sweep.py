@@ -318,6 +318,8 @@ def _plot_sweep(ds: xr.Dataset, axes: Mapping[str, Sequence[Any]]) -> dict[str, 
                     f"{rest[0]} = {_with_unit(label, ds[rest[0]].attrs.get('units', ''))}")
         if not numeric_x:
             ax.set_xticks(range(len(axes[first])), [str(v) for v in axes[first]])
+        elif min(axes[first]) > 0 and max(axes[first]) > 30 * min(axes[first]):
+            ax.set_xscale("log")  # a range over decades (e.g. from start:stop:n:log)
         ax.set_xlabel(_with_unit(first, ds[first].attrs.get("units", ""), paren=True))
         ax.set_title(_with_unit(name, var.attrs.get("units", ""), paren=True), fontsize=9)
         if label is not None:

@@ -26,7 +26,7 @@ import numpy as np
 
 from spinkit import constants, materials
 from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
-from spinkit.bands.validation import finite, positive, vector3
+from spinkit.validation import finite, positive, vector3
 
 __all__ = ["BulkDresselhaus"]
 

@@ -45,8 +45,8 @@ from scipy.optimize import curve_fit
 
 from spinkit import constants
 from spinkit.bands.hamiltonian import TwoBandSpinHamiltonian
-from spinkit.bands.validation import count, finite_array, positive, vector3
 from spinkit.errors import ParameterError
+from spinkit.validation import count, finite_array, positive, vector3
 
 __all__ = [
     "EnsembleResult",

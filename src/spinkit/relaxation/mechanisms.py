@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from spinkit import constants, materials
-from spinkit.bands.validation import finite_array, positive
 from spinkit.errors import ParameterError
 from spinkit.relaxation.rates import (
     bir_aronov_pikus_rate,
@@ -41,6 +40,7 @@ from spinkit.relaxation.rates import (
     elliott_yafet_phonon_rate,
     momentum_time_from_mobility,
 )
+from spinkit.validation import finite_array, positive
 
 __all__ = ["MECHANISMS", "MechanismMap", "exciton_bohr_radius_from", "mechanism_map"]
 

@@ -76,8 +76,8 @@ import numpy as np
 from scipy.special import loggamma
 
 from spinkit import constants
-from spinkit.bands.validation import finite, finite_array, positive
 from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.validation import finite, finite_array, positive
 
 __all__ = [
     "active_hole_fraction",

@@ -1,5 +1,5 @@
 """Range checks for spinkit.spindiffusion and spinkit.transport, on top of
-:mod:`spinkit.bands.validation` (which refuses booleans, complex numbers, strings and NaN).
+:mod:`spinkit.validation` (which refuses booleans, complex numbers, strings and NaN).
 
 Each raises :class:`~spinkit.errors.ParameterError` naming the parameter and the allowed
 range; nothing is clipped.
@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from spinkit.bands.validation import finite, finite_array, positive
 from spinkit.errors import ParameterError
+from spinkit.validation import finite, finite_array, positive
 
 __all__ = ["real", "positive", "real_array"]
 

@@ -45,8 +45,9 @@ import numpy as np
 from spinkit import constants
 from spinkit.bands.hamiltonian import BlochHamiltonian
 from spinkit.bands.spectrum import fermi_contour
-from spinkit.bands.validation import bloch_hamiltonian, count, finite, vector3
+from spinkit.bands.validation import bloch_hamiltonian
 from spinkit.errors import ParameterError
+from spinkit.validation import count, finite, vector3
 
 __all__ = ["FermiContourScattering", "born_scattering"]
 

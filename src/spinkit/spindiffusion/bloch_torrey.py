@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import xarray as xr
     from matplotlib.axes import Axes
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real, real_array
+from spinkit.validation import array_in_range, in_range, positive
 
 __all__ = [
     "SpinChannel",
@@ -70,8 +70,8 @@ _SCHEMES = {"backward_euler": 1.0, "crank_nicolson": 0.5}
 
 def larmor_frequency(field: float | np.ndarray, g_factor: float = constants.g_e) -> np.ndarray:
     """Omega = g mu_B B / hbar [rad/s] for fields B [T]."""
-    g = real("g_factor", g_factor)
-    return g * constants.mu_B * real_array("field", field) / constants.hbar
+    g = in_range("g_factor", g_factor)
+    return g * constants.mu_B * array_in_range("field", field) / constants.hbar
 
 
 def switch_on_profile(
@@ -98,13 +98,13 @@ def switch_on_profile(
     d = positive("diffusion_constant", diffusion_constant)
     tau = positive("spin_lifetime", spin_lifetime)
     lam = np.sqrt(d * tau)
-    x = real_array("x", x, low=0.0, strict=False)
-    t = real_array("t", t, low=0.0)
+    x = array_in_range("x", x, low=0.0, bounds="[]")
+    t = array_in_range("t", t, low=0.0)
     u, w = x / (2 * np.sqrt(d * t)), np.sqrt(t / tau)
     first = np.exp(-x / lam) * erfc(u - w)
     second = np.exp(x / lam - (u + w) ** 2) * erfcx(u + w)  # e^{x/l} erfc(u + w), no overflow
-    amp = (real("polarization", polarization, low=-1.0, high=1.0, strict=False)
-           * real("current_density", current_density) * lam
+    amp = (in_range("polarization", polarization, low=-1.0, high=1.0, bounds="[]")
+           * in_range("current_density", current_density) * lam
            / positive("conductivity", conductivity))
     return amp * (first - second)
 
@@ -155,10 +155,10 @@ class SpinChannel:
             raise ParameterError("boundary", self.boundary,
                                  f"'open', 'sink' or kappa >= 0 m/s, or {2 * d} of them "
                                  "(x-, x+, y-, y+)")
-        if real_array("field", self.field).shape != (3,):
+        if array_in_range("field", self.field).shape != (3,):
             raise ParameterError("field", self.field, "must be 3 finite numbers (T)")
-        real("g_factor", self.g_factor)
-        if self.origin is not None and real_array("origin", self.origin).shape != (d,):
+        in_range("g_factor", self.g_factor)
+        if self.origin is not None and array_in_range("origin", self.origin).shape != (d,):
             raise ParameterError("origin", self.origin, f"must be {d} finite numbers (m)")
         v = self.velocity
         if v.shape != (d,) or not np.isfinite(v).all():
@@ -264,7 +264,7 @@ def contact_velocity(spin_conductance: float, conductivity: float,
     """
     for name, v in (("spin_conductance", spin_conductance), ("conductivity", conductivity),
                     ("diffusion_constant", diffusion_constant)):
-        real(name, v, low=0.0, strict=name != "spin_conductance")
+        in_range(name, v, low=0.0, bounds="[)" if name == "spin_conductance" else "()")
     return 2 * diffusion_constant * spin_conductance / conductivity
 
 
@@ -336,8 +336,8 @@ def injection_source(
     d mu/dx the rate there is s = (2 D / sigma) I_s / V_cell along ``direction``, V_cell = h A
     (1D, ``cross_section`` A [m^2]) or h_x h_y t (2D, ``cross_section`` = film thickness t [m]).
     """
-    spin_current = real("spin_current", spin_current)
-    pos = real_array("position", position)
+    spin_current = in_range("spin_current", spin_current)
+    pos = array_in_range("position", position)
     if pos.shape != (channel.dim,):
         raise ParameterError("position", position, f"needs {channel.dim} coordinates")
     idx = []
@@ -346,7 +346,7 @@ def injection_source(
         if abs(a[i] - p) > h / 2 * (1 + 1e-9):
             raise ParameterError("position", position, "must lie inside the channel")
         idx.append(i)
-    u = real_array("direction", direction)
+    u = array_in_range("direction", direction)
     if u.shape != (3,) or np.linalg.norm(u) == 0:
         raise ParameterError("direction", direction, "must be a non-zero 3-vector")
     sigma = positive("conductivity", conductivity)

@@ -35,13 +35,13 @@ from scipy.optimize import curve_fit
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real, real_array
 from spinkit.spindiffusion.bloch_torrey import (
     SpinChannel,
     injection_source,
     larmor_frequency,
     solve_steady,
 )
+from spinkit.validation import array_in_range, in_range, positive
 
 __all__ = [
     "nonlocal_resistance",
@@ -53,7 +53,7 @@ __all__ = [
 
 
 def _pol(p: float) -> float:
-    return real("polarization", p, low=-1.0, high=1.0, strict=False)
+    return in_range("polarization", p, low=-1.0, high=1.0, bounds="[]")
 
 
 def nonlocal_resistance(
@@ -72,7 +72,7 @@ def nonlocal_resistance(
     lam = positive("spin_diffusion_length", spin_diffusion_length)
     amp = _pol(polarization) ** 2 * lam / (2 * positive("conductivity", conductivity)
                                           * positive("area", area))
-    return amp * np.exp(-real_array("distance", distance, low=0.0, strict=False) / lam)
+    return amp * np.exp(-array_in_range("distance", distance, low=0.0, bounds="[]") / lam)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class NonlocalSpinValve:
         for name in ("diffusion_constant", "spin_lifetime", "conductivity", "area"):
             positive(name, getattr(self, name))
         _pol(self.polarization)
-        real("g_factor", self.g_factor)
+        in_range("g_factor", self.g_factor)
 
     @property
     def spin_diffusion_length(self) -> float:
@@ -116,8 +116,8 @@ class NonlocalSpinValve:
     def hanle(self, field: float | np.ndarray, distance: float) -> np.ndarray:
         """R(B) [Ohm] of eq. (2), parallel electrodes, B [T] perpendicular to the spins."""
         d, tau = self.diffusion_constant, self.spin_lifetime
-        w = larmor_frequency(real_array("field", field), self.g_factor)
-        distance = real("distance", distance, low=0.0, strict=False)
+        w = larmor_frequency(array_in_range("field", field), self.g_factor)
+        distance = in_range("distance", distance, low=0.0, bounds="[]")
         lam_w = np.sqrt(d * tau / (1 - 1j * w * tau))
         amp = self.polarization**2 / (2 * self.conductivity * self.area)
         return amp * np.real(lam_w * np.exp(-distance / lam_w))
@@ -141,9 +141,9 @@ class NonlocalSpinValve:
             raise ParameterError("cells_per_length", cells_per_length,
                                  "must be an integer >= 4")
         margin = positive("margin", margin)
-        fields = np.atleast_1d(real_array("field", field))
+        fields = np.atleast_1d(array_in_range("field", field))
         lam = self.spin_diffusion_length
-        length = real("distance", distance, low=0.0, strict=False)
+        length = in_range("distance", distance, low=0.0, bounds="[]")
         h = (min(lam, length) if length > 0 else lam) / cells_per_length
         left = int(np.ceil(margin * lam / h))
         n = left + int(np.ceil((length + margin * lam) / h)) + 1
@@ -174,8 +174,8 @@ def _fit(model, x, y, xy_names: tuple[str, str], names, p0) -> FitResult:
     """Least squares in log-parameters; the first parameter is P, entering as P^2 (a free
     amplitude; the model is evaluated at P = 1 and scaled), so a fit that needs P > 1 is
     reported as an error instead of being clipped."""
-    x = real_array(xy_names[0], x)
-    y = real_array(xy_names[1], y)
+    x = array_in_range(xy_names[0], x)
+    y = array_in_range(xy_names[1], y)
     if x.shape != y.shape or x.ndim != 1 or x.size < len(p0) + 1:
         raise ParameterError(xy_names[1], f"{y.size} values at {x.size} {xy_names[0]}",
                              f"needs >= {len(p0) + 1} points, 1D and of equal length")
@@ -227,7 +227,7 @@ def fit_hanle(
     ``spin_lifetime`` [s] (guess in that order)."""
     sigma, a = positive("conductivity", conductivity), positive("area", area)
 
-    distance = real("distance", distance, low=0.0, strict=False)
+    distance = in_range("distance", distance, low=0.0, bounds="[]")
 
     def model(x, lp, ld, lt):
         return np.exp(2 * lp) * NonlocalSpinValve(np.exp(ld), np.exp(lt), sigma, a, 1.0,

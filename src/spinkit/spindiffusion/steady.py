@@ -33,7 +33,7 @@ from scipy.optimize import curve_fit
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real, real_array
+from spinkit.validation import array_in_range, in_range, positive
 
 __all__ = [
     "SpinAccumulation",
@@ -90,10 +90,10 @@ def steady_profile_1d(
     big_l = positive("length", length)
     if far_end not in _FAR_ENDS:
         raise ParameterError("far_end", far_end, f"must be one of {_FAR_ENDS}")
-    amp = (2 * real("polarization", polarization, low=-1.0, high=1.0, strict=False)
-           * real("current_density", current_density) * lam
+    amp = (2 * in_range("polarization", polarization, low=-1.0, high=1.0, bounds="[]")
+           * in_range("current_density", current_density) * lam
            / positive("conductivity", conductivity))
-    return amp * _shape(real_array("x", x, low=0.0, high=big_l, strict=False), lam, big_l,
+    return amp * _shape(array_in_range("x", x, low=0.0, high=big_l, bounds="[]"), lam, big_l,
                         far_end)
 
 
@@ -154,8 +154,8 @@ def solve_steady_1d(
     tau = positive("spin_lifetime", spin_lifetime)
     big_l = positive("length", length)
     sigma = positive("conductivity", conductivity)
-    polarization = real("polarization", polarization, low=-1.0, high=1.0, strict=False)
-    current_density = real("current_density", current_density)
+    polarization = in_range("polarization", polarization, low=-1.0, high=1.0, bounds="[]")
+    current_density = in_range("current_density", current_density)
     if isinstance(cells, bool) or not isinstance(cells, int | np.integer) or cells < 10:
         raise ParameterError("cells", cells, "must be an integer >= 10")
     if far_end not in _FAR_ENDS:

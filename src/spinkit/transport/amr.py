@@ -19,13 +19,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real, real_array
+from spinkit.validation import array_in_range, in_range, positive
 
 __all__ = ["amr_resistivity", "planar_hall_resistivity", "AMRReadout", "amr_readout"]
 
 
 def _unit(name: str, v) -> np.ndarray:
-    v = real_array(name, v)
+    v = array_in_range(name, v)
     if v.shape[-1:] != (3,):
         raise ParameterError(name, v.shape, "must be finite vectors of shape (..., 3)")
     n = np.linalg.norm(v, axis=-1, keepdims=True)
@@ -89,7 +89,7 @@ def amr_readout(
     """
     for name, v in (("length", length), ("width", width), ("thickness", thickness)):
         positive(name, v)
-    real("current", current)
+    in_range("current", current)
     if not isinstance(field, bool):
         raise ParameterError("field", field, "must be true or false")
     x, y = (1.0, 0.0, 0.0), (0.0, 1.0, 0.0)

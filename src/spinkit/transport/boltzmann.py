@@ -37,8 +37,8 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real, real_array
 from spinkit.transport.fermi_surface import fermi_surface, grid_points
+from spinkit.validation import array_in_range, in_range, positive
 
 __all__ = [
     "BandModel",
@@ -230,13 +230,13 @@ def boltzmann_conductivity(
     nk = (n_k,) * d if np.isscalar(n_k) else tuple(n_k)
     if len(nk) != d or any(int(n) != n or n < 4 for n in nk):
         raise ParameterError("n_k", n_k, f"must be an integer >= 4 (or {d} of them)")
-    temperature = real("temperature", temperature, low=0.0, strict=False)
-    chemical_potential = real("chemical_potential", chemical_potential)
+    temperature = in_range("temperature", temperature, low=0.0, bounds="[]")
+    chemical_potential = in_range("chemical_potential", chemical_potential)
     if not callable(tau):
         positive("tau", tau)
     if isinstance(chunk, bool) or not isinstance(chunk, int | np.integer) or chunk < 1:
         raise ParameterError("chunk", chunk, "must be an integer >= 1")
-    origin = -0.5 * b.sum(axis=0) if origin is None else real_array("origin", origin)
+    origin = -0.5 * b.sum(axis=0) if origin is None else array_in_range("origin", origin)
     if origin.shape != (d,):
         raise ParameterError("origin", origin.tolist(), f"must be {d} numbers (1/m)")
     if integration == "auto":

@@ -24,7 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real
 from spinkit.transport.valet_fert import (
     CPPResult,
     Interface,
@@ -32,6 +31,7 @@ from spinkit.transport.valet_fert import (
     fnf_resistance_area,
     solve_cpp,
 )
+from spinkit.validation import in_range, positive
 
 __all__ = ["Junction"]
 
@@ -62,9 +62,9 @@ class Junction:
     def __post_init__(self) -> None:
         for name in ("rho_f", "lambda_f", "rho_n", "lambda_n"):
             positive(name, getattr(self, name))
-        real("r_b", self.r_b, low=0.0, strict=False)
+        in_range("r_b", self.r_b, low=0.0, bounds="[]")
         for name in ("beta", "gamma"):
-            real(name, getattr(self, name), low=-1.0, high=1.0)
+            in_range(name, getattr(self, name), low=-1.0, high=1.0)
 
     @classmethod
     def from_material(cls, ferromagnet: str, *, rho_n: float, lambda_n: float,
@@ -99,7 +99,7 @@ class Junction:
 
     def injected(self, current_density: float = 1e10) -> float:
         """P_inj = J(0)/j read from the numeric :meth:`profile` at the interface."""
-        res = self.profile(real("current_density", current_density))
+        res = self.profile(in_range("current_density", current_density))
         return float(res.spin_current[res.layer_index == 1][0] / res.current_density)
 
     def magnetoresistance(self, t_n: float) -> tuple[float, float, float]:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import positive, real, real_array
+from spinkit.validation import array_in_range, in_range, positive
 
 __all__ = ["AngleResult", "spin_valve_angle", "contact_conductances"]
 
@@ -77,13 +77,13 @@ def spin_valve_angle(
     conductance [S/m^2] (> 0; 0 only with g_sf > 0); g_sf: spin-flip conductance of the
     node [S/m^2] (>= 0).
     """
-    for name, v, strict in (("g_up", g_up, True), ("g_down", g_down, True),
-                            ("g_mix", g_mix, False), ("g_sf", g_sf, False)):
-        real(name, v, low=0.0, strict=strict)
+    for name, v, bounds in (("g_up", g_up, "()"), ("g_down", g_down, "()"),
+                            ("g_mix", g_mix, "[)"), ("g_sf", g_sf, "[)")):
+        in_range(name, v, low=0.0, bounds=bounds)
     if g_mix == 0 and g_sf == 0:
         raise ParameterError("g_mix", g_mix, "must be > 0 when g_sf = 0 (the node's transverse "
                              "spin accumulation is otherwise undetermined)")
-    th = np.atleast_1d(real_array("theta", theta))
+    th = np.atleast_1d(array_in_range("theta", theta))
     gs, gd = g_up + g_down, g_up - g_down
     ars, spins = [], []
     m1 = np.array([0.0, 0.0, 1.0])
@@ -112,8 +112,9 @@ def contact_conductances(
 ) -> tuple[float, float]:
     """(G_up, G_down) [S/m^2] = 1 / (2 R (1 -/+ p)) of a Valet-Fert F contact (docstring)."""
     r_f = positive("rho_f", rho_f) * positive("lambda_f", lambda_f)
-    r_b = real("r_b", r_b, low=0.0, strict=False)
-    beta, gamma = real("beta", beta, low=-1.0, high=1.0), real("gamma", gamma, low=-1.0, high=1.0)
+    r_b = in_range("r_b", r_b, low=0.0, bounds="[]")
+    beta = in_range("beta", beta, low=-1.0, high=1.0)
+    gamma = in_range("gamma", gamma, low=-1.0, high=1.0)
     big_r = r_f + r_b
     p = (beta * r_f + gamma * r_b) / big_r  # a weighted mean of beta and gamma: in (-1, 1)
     return 1 / (2 * big_r * (1 - p)), 1 / (2 * big_r * (1 + p))

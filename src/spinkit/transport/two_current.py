@@ -24,7 +24,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import real, real_array
+from spinkit.validation import array_in_range, in_range
 
 __all__ = [
     "channel_conductivity",
@@ -46,13 +46,13 @@ def channel_conductivity(dos: float, v2tau: float, dimension: int = 3) -> float:
     """
     if isinstance(dimension, bool) or dimension not in (1, 2, 3):
         raise ParameterError("dimension", dimension, "must be 1, 2 or 3")
-    dos = real("dos", dos, low=0.0, strict=False)
-    return constants.e**2 * dos * real("v2tau", v2tau, low=0.0, strict=False) / dimension
+    dos = in_range("dos", dos, low=0.0, bounds="[]")
+    return constants.e**2 * dos * in_range("v2tau", v2tau, low=0.0, bounds="[]") / dimension
 
 
 def _asym(a: float, b: float, names: tuple[str, str]) -> float:
-    a = real(names[0], a, low=0.0, strict=False)
-    b = real(names[1], b, low=0.0, strict=False)
+    a = in_range(names[0], a, low=0.0, bounds="[]")
+    b = in_range(names[1], b, low=0.0, bounds="[]")
     if a + b == 0:
         raise ParameterError(names[0], a, f"{names[0]} and {names[1]} must not both be 0")
     return (a - b) / (a + b)
@@ -83,7 +83,7 @@ def cip_resistivity(
     ``"long"``: rho_s = sum t_i rho_s,i / sum t_i, rho = rho_up rho_down/(rho_up + rho_down).
     ``"short"``: every layer is its own two-current conductor, conductances add.
     """
-    r_up, r_dn, t = (real_array(name, a, low=0.0) for name, a in (
+    r_up, r_dn, t = (array_in_range(name, a, low=0.0) for name, a in (
         ("rho_up", rho_up), ("rho_down", rho_down), ("thickness", thickness)))
     m = np.asarray(magnetization)
     for name, arr in (("rho_down", r_dn), ("thickness", t), ("magnetization", m)):

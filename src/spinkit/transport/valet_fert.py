@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import xarray as xr
     from matplotlib.axes import Axes
 from spinkit.errors import ParameterError
-from spinkit.spindiffusion._checks import real as _finite
+from spinkit.validation import in_range
 
 __all__ = [
     "Layer",
@@ -61,7 +61,7 @@ _ENDS = ("leads", "reservoirs")
 
 
 def _asymmetry(name: str, value: float) -> float:
-    return _finite(name, value, low=-1.0, high=1.0)
+    return in_range(name, value, low=-1.0, high=1.0)
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,9 @@ class Layer:
     name: str = ""
 
     def __post_init__(self) -> None:
-        _finite("thickness", self.thickness, low=0)
-        _finite("resistivity", self.resistivity, low=0)
-        _finite("spin_diffusion_length", self.spin_diffusion_length, low=0, allow_inf=True)
+        in_range("thickness", self.thickness, low=0)
+        in_range("resistivity", self.resistivity, low=0)
+        in_range("spin_diffusion_length", self.spin_diffusion_length, low=0, allow_inf=True)
         _asymmetry("beta", self.beta)
         if isinstance(self.magnetization, bool) or self.magnetization not in (-1, 0, 1):
             raise ParameterError("magnetization", self.magnetization, "must be -1, 0 or +1")
@@ -133,7 +133,7 @@ class Interface:
     magnetization: int | None = None
 
     def __post_init__(self) -> None:
-        _finite("resistance_area", self.resistance_area, low=0, strict=False)
+        in_range("resistance_area", self.resistance_area, low=0, bounds="[]")
         _asymmetry("gamma", self.gamma)
         if self.magnetization not in (None, -1, 0, 1):
             raise ParameterError("magnetization", self.magnetization, "must be -1, 0, +1 or None")
@@ -260,7 +260,7 @@ def solve_cpp(
     samples: profile points per layer.
     """
     interfaces = _check(stack, interfaces, ends)
-    j = _finite("current_density", current_density)
+    j = in_range("current_density", current_density)
     if j == 0:
         raise ParameterError("current_density", j, "must be non-zero (AR = V / j)")
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 2:
@@ -405,9 +405,9 @@ def fnf_resistance_area(
 
     whose r_b* = 0 case is the Valet-Fert result (Phys. Rev. B 48, 7099 (1993)).
     """
-    rho_f, lambda_f = _finite("rho_f", rho_f, low=0), _finite("lambda_f", lambda_f, low=0)
-    rho_n, lambda_n = _finite("rho_n", rho_n, low=0), _finite("lambda_n", lambda_n, low=0)
-    t_n, r_b = _finite("t_n", t_n, low=0), _finite("r_b", r_b, low=0, strict=False)
+    rho_f, lambda_f = in_range("rho_f", rho_f, low=0), in_range("lambda_f", lambda_f, low=0)
+    rho_n, lambda_n = in_range("rho_n", rho_n, low=0), in_range("lambda_n", lambda_n, low=0)
+    t_n, r_b = in_range("t_n", t_n, low=0), in_range("r_b", r_b, low=0, bounds="[]")
     beta, gamma = _asymmetry("beta", beta), _asymmetry("gamma", gamma)
     r_f, r_n = rho_f * lambda_f, rho_n * lambda_n
     big_r = r_f + r_b
@@ -535,7 +535,7 @@ def solve_cpp_noncollinear(
     current_density: j [A/m^2] (AR does not depend on it).
     """
     interfaces = _check(stack, interfaces, ends)
-    j = _finite("current_density", current_density)
+    j = in_range("current_density", current_density)
     if j == 0:
         raise ParameterError("current_density", j, "must be non-zero (AR = V / j)")
     n = len(stack)

@@ -43,9 +43,9 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.tunneling._validate import integer, real_array, real_scalar
 from spinkit.tunneling.landauer import Device, contacts, transmission_contacts
 from spinkit.tunneling.leads import Lead, lead_modes
+from spinkit.validation import finite_array, in_range, integer
 
 __all__ = ["CHANNELS", "CoherentJunction", "Channel", "zone_averages"]
 
@@ -102,8 +102,8 @@ class CoherentJunction:
     k_points: int = 24
 
     def __post_init__(self) -> None:
-        real_scalar("lattice_constant", self.lattice_constant, 0, 1e-8, "m", low_open=True)
-        real_scalar("exchange_splitting", self.exchange_splitting, 0, unit="J")
+        in_range("lattice_constant", self.lattice_constant, 0, 1e-8, bounds="(]", unit="m")
+        in_range("exchange_splitting", self.exchange_splitting, 0, bounds="[]", unit="J")
         for name in ("ferromagnet", "barrier"):
             chans = getattr(self, name)
             if (not isinstance(chans, tuple | list) or len(chans) != len(CHANNELS)
@@ -111,14 +111,14 @@ class CoherentJunction:
                 raise ParameterError(name, chans, f"must be {len(CHANNELS)} Channel objects, "
                                      f"one per orbital of {CHANNELS}")
             for c in chans:
-                real_scalar(f"{name}.centre", c.centre, unit="J")
-                real_scalar(f"{name}.half_width", c.half_width, 0, unit="J", low_open=True)
-                real_scalar(f"{name}.in_plane", c.in_plane, unit="J")
+                in_range(f"{name}.centre", c.centre, unit="J")
+                in_range(f"{name}.half_width", c.half_width, 0, bounds="(]", unit="J")
+                in_range(f"{name}.in_plane", c.in_plane, unit="J")
         if not isinstance(self.hybridization, tuple | list) or len(self.hybridization) != 2:
             raise ParameterError("hybridization", self.hybridization,
                                  "must be two real numbers (J): ferromagnet, barrier")
         for v in self.hybridization:
-            real_scalar("hybridization", v, unit="J")
+            in_range("hybridization", v, unit="J")
         integer("k_points", self.k_points, 1, 400)
 
     # ------------------------------------------------------------------ geometry
@@ -154,7 +154,7 @@ class CoherentJunction:
         at in-plane momenta (kx, ky) [1/m] (arrays give a batch), energies in J."""
         if isinstance(spin, bool | np.bool_) or spin not in (1, -1):
             raise ParameterError("spin", spin, "must be +1 (majority) or -1 (minority)")
-        kx, ky = real_array("kx", kx, "1/m"), real_array("ky", ky, "1/m")
+        kx, ky = finite_array("kx", kx, "1/m"), finite_array("ky", ky, "1/m")
         return Lead(*self._blocks(self.ferromagnet, -0.5 * spin * self.exchange_splitting,
                                   self.hybridization[0], kx, ky))
 
@@ -167,10 +167,10 @@ class CoherentJunction:
         -ln|lambda| / (a/2)) by the lead-mode solver, each mode assigned to the channel of its
         largest orbital weight.
         """
-        energy = real_scalar("energy", energy, unit="J")
+        energy = in_range("energy", energy, unit="J")
         if not isinstance(k_par, tuple | list) or len(k_par) != 2:
             raise ParameterError("k_par", k_par, "must be two real numbers (k_x, k_y) [1/m]")
-        kx, ky = (np.asarray(real_scalar("k_par", k, unit="1/m")) for k in k_par)
+        kx, ky = (np.asarray(in_range("k_par", k, unit="1/m")) for k in k_par)
         h0, t = self._blocks(self.barrier, 0.0, self.hybridization[1], kx, ky)
         modes = lead_modes(h0, t, energy)
         if modes.n_open:
@@ -189,7 +189,7 @@ class CoherentJunction:
         The density of states per layer at each k_par is (1/pi) sum 1/v over the right-going
         propagating modes (v = dE/dq, q the Bloch phase per layer), averaged over the grid.
         """
-        energy = real_scalar("energy", energy, unit="J")
+        energy = in_range("energy", energy, unit="J")
         kx, ky = self.k_grid()
         dos = []
         for spin in (1, -1):
@@ -224,7 +224,7 @@ class CoherentJunction:
         if not isinstance(layers, list | tuple | np.ndarray) or len(layers) == 0:
             raise ParameterError("layers", layers, "must be a non-empty list of integers >= 1")
         layers = [integer("layers", n, 1) for n in layers]
-        energy = real_scalar("energy", energy, unit="J")
+        energy = in_range("energy", energy, unit="J")
         kx, ky = self.k_grid()
         leads = {s: self.electrode(s, kx, ky) for s in (1, -1)}
         ends = {s: contacts(lead, lead, energy) for s, lead in leads.items()}

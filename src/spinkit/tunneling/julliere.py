@@ -14,14 +14,14 @@ import numpy as np
 
 from spinkit import materials
 from spinkit.errors import ParameterError
-from spinkit.tunneling._validate import real_array
+from spinkit.validation import finite_array
 
 __all__ = ["julliere_tmr", "julliere_tmr_materials", "polarization_from_tmr",
            "tunneling_polarization"]
 
 
 def _polarization(name: str, value: np.ndarray | float) -> np.ndarray:
-    p = real_array(name, value)
+    p = finite_array(name, value)
     if np.any(np.abs(p) > 1):
         raise ParameterError(name, value, "must be a spin polarization in [-1, 1]")
     return p
@@ -53,7 +53,7 @@ def julliere_tmr_materials(left: str, right: str) -> float:
 
 def polarization_from_tmr(tmr: np.ndarray | float) -> np.ndarray:
     """Polarization P of two identical electrodes giving ``tmr``: P = sqrt(TMR/(2 + TMR))."""
-    r = real_array("tmr", tmr)
+    r = finite_array("tmr", tmr)
     if np.any(r < 0):
         raise ParameterError("tmr", tmr, "must be a finite number >= 0")
     return np.sqrt(r / (2 + r))

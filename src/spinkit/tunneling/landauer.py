@@ -33,8 +33,8 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.tunneling._validate import integer, real_array, real_scalar
 from spinkit.tunneling.leads import Lead, lead_modes
+from spinkit.validation import finite_array, in_range, integer
 
 __all__ = [
     "Contacts",
@@ -112,7 +112,7 @@ def spin_projector(n_orbitals: int, axis: str | np.ndarray, sign: int) -> np.nda
             raise ParameterError("axis", axis, "must be 'x', 'y', 'z' or a 3-vector")
         ns = _SIGMA[axis]
     else:
-        v = real_array("axis", axis)
+        v = finite_array("axis", axis)
         if v.shape != (3,) or np.linalg.norm(v) == 0:
             raise ParameterError("axis", axis, "must be a non-zero finite 3-vector")
         v = v / np.linalg.norm(v)
@@ -155,7 +155,7 @@ def contacts(left: Lead, right: Lead, energy: np.ndarray | float) -> Contacts:
     solve (eq. 2 of :mod:`spinkit.tunneling.leads`) per member and lead, one only when the
     two leads are the same object.
     """
-    e = real_array("energy", energy)
+    e = finite_array("energy", energy)
     if left.size != right.size:
         raise ParameterError("right", f"{right.size} orbitals per slice",
                              f"must match the left lead's {left.size}")
@@ -247,7 +247,7 @@ def transmission_contacts(
 ) -> np.ndarray:
     """:func:`transmission` with the leads given as :class:`Contacts` (from
     :func:`contacts`), so that many devices between the same leads share one mode solve."""
-    e = real_array("energy", energy)
+    e = finite_array("energy", energy)
     n = device.size
     if leads.sigma_left.shape[-1] != n:
         raise ParameterError("leads", f"{leads.sigma_left.shape[-1]} orbitals per slice",
@@ -274,7 +274,7 @@ def conductance(total_transmission: np.ndarray | float) -> np.ndarray:
     Each spin channel contributes e^2/h per unit transmission, so a spin-degenerate open
     mode (T = 2) gives the conductance quantum G0 = 2e^2/h.
     """
-    t = real_array("total_transmission", total_transmission)
+    t = finite_array("total_transmission", total_transmission)
     if np.any(t < 0):
         raise ParameterError("total_transmission", total_transmission, "must be >= 0")
     return t * constants.e**2 / constants.h
@@ -313,7 +313,7 @@ def scattering_matrix(device: Device, left: Lead, right: Lead, energy: float) ->
     if device.onsite.ndim != 3 or left.batch_shape or right.batch_shape:
         raise ParameterError("device", device.onsite.shape, "scattering_matrix needs an "
                              "unbatched device (N, n, n) and unbatched leads")
-    energy = real_scalar("energy", energy)
+    energy = in_range("energy", energy)
     ml, mr = left.modes(energy), right.modes(energy)
     tl, tr = left.hopping, right.hopping
     sig_l, sig_r = ml.self_energy(tl, "left"), mr.self_energy(tr, "right")

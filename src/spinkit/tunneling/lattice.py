@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from spinkit.errors import ParameterError
-from spinkit.tunneling._validate import integer, real_array, real_scalar
+from spinkit.validation import finite_array, in_range, integer
 
 __all__ = ["strip_blocks", "PAULI"]
 
@@ -51,12 +51,12 @@ def strip_blocks(
     potential: V, scalar or (..., W) per site across the strip.
     """
     width = integer("width", width, 1)
-    hopping = real_scalar("hopping", hopping, 0.0, low_open=True)
-    so = real_array("rashba", rashba)
-    b = real_array("zeeman", zeeman)
+    hopping = in_range("hopping", hopping, 0.0, bounds="(]")
+    so = finite_array("rashba", rashba)
+    b = finite_array("zeeman", zeeman)
     if b.shape != (3,):
         raise ParameterError("zeeman", zeeman, "must be three finite numbers")
-    v = real_array("potential", potential)
+    v = finite_array("potential", potential)
     if v.ndim and v.shape[-1] != width:
         raise ParameterError("potential", v.shape, f"must be a scalar or end in ({width},)")
     s0, sx, sy, sz = PAULI

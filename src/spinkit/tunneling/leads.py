@@ -36,7 +36,7 @@ import numpy as np
 import scipy.linalg
 
 from spinkit.errors import ConvergenceError, ParameterError
-from spinkit.tunneling._validate import real_scalar
+from spinkit.validation import in_range
 
 __all__ = ["Lead", "LeadModes", "lead_modes"]
 
@@ -103,7 +103,7 @@ def lead_modes(onsite: np.ndarray, hopping: np.ndarray, energy: float) -> LeadMo
     hopping: T = H_{j, j+1}, (n, n); must not be exactly singular.
     energy: E, real, same unit as the blocks.
     """
-    energy = real_scalar("energy", energy)
+    energy = in_range("energy", energy)
     h0 = _square_block("onsite", onsite)
     t = _square_block("hopping", hopping)
     if h0.ndim != 2 or t.shape != h0.shape:

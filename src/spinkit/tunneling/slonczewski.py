@@ -41,7 +41,7 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.tunneling._validate import integer, real_array, real_scalar
+from spinkit.validation import finite_array, in_range, integer
 
 __all__ = [
     "FreeElectronJunction",
@@ -55,7 +55,7 @@ def slonczewski_polarization(k_up: float, k_down: float, kappa: float) -> float:
     k_up, k_down: Fermi wave numbers of the electrode's two spin bands [1/m]; kappa: decay
     constant in the barrier [1/m].
     """
-    k_up, k_down, kappa = (real_scalar(name, v, 0.0, unit="1/m") for name, v in
+    k_up, k_down, kappa = (in_range(name, v, 0.0, bounds="[]", unit="1/m") for name, v in
                            (("k_up", k_up), ("k_down", k_down), ("kappa", kappa)))
     if k_up + k_down == 0:
         raise ParameterError("k_up", k_up, "k_up + k_down must be > 0")
@@ -92,19 +92,19 @@ class FreeElectronJunction:
 
     def __post_init__(self) -> None:
         ev = constants.eV
-        real_scalar("fermi_energy", self.fermi_energy, 0, 100 * ev, "J", low_open=True)
-        real_scalar("exchange_splitting", self.exchange_splitting, 0, 100 * ev, "J")
-        real_scalar("barrier_height", self.barrier_height, 0, 100 * ev, "J", low_open=True)
-        real_scalar("thickness", self.thickness, 0, 1e-7, "m", low_open=True)
-        real_scalar("mass", self.mass, 0, 100, "m_e", low_open=True)
+        in_range("fermi_energy", self.fermi_energy, 0, 100 * ev, bounds="(]", unit="J")
+        in_range("exchange_splitting", self.exchange_splitting, 0, 100 * ev, bounds="[]", unit="J")
+        in_range("barrier_height", self.barrier_height, 0, 100 * ev, bounds="(]", unit="J")
+        in_range("thickness", self.thickness, 0, 1e-7, bounds="(]", unit="m")
+        in_range("mass", self.mass, 0, 100, bounds="(]", unit="m_e")
         if self.right_fermi_energy is None:
             object.__setattr__(self, "right_fermi_energy", self.fermi_energy)
         if self.right_exchange_splitting is None:
             object.__setattr__(self, "right_exchange_splitting", self.exchange_splitting)
-        real_scalar("right_fermi_energy", self.right_fermi_energy, 0, 100 * ev, "J",
-                    low_open=True)
-        real_scalar("right_exchange_splitting", self.right_exchange_splitting, 0, 100 * ev,
-                    "J")
+        in_range("right_fermi_energy", self.right_fermi_energy, 0, 100 * ev, bounds="(]",
+                 unit="J")
+        in_range("right_exchange_splitting", self.right_exchange_splitting, 0, 100 * ev,
+                 bounds="[]", unit="J")
 
     @property
     def _m(self) -> float:
@@ -136,13 +136,13 @@ class FreeElectronJunction:
         bias: V [V]; with V != 0 the barrier is cut into ``slices`` steps.
         slices: number of steps of the tilted barrier (used only when bias != 0).
         """
-        e = real_array("energy", energy, "J")
-        ep = real_array("e_par", e_par, "J")
+        e = finite_array("energy", energy, "J")
+        ep = finite_array("e_par", e_par, "J")
         if np.any(ep < 0):
             raise ParameterError("e_par", "negative values", "must be >= 0 (J)")
         e, ep = np.broadcast_arrays(e, ep)
-        theta = real_scalar("theta", theta, unit="rad")
-        bias = real_scalar("bias", bias, -10.0, 10.0, "V")
+        theta = in_range("theta", theta, unit="rad")
+        bias = in_range("bias", bias, -10.0, 10.0, bounds="[]", unit="V")
         slices = integer("slices", slices, 1)
         m = self._m
         ez = (e - ep)[..., None]  # (..., 1) against spin
@@ -200,7 +200,7 @@ class FreeElectronJunction:
     def current_density(self, bias: float, theta: float = 0.0, order: int = 96,
                         energy_order: int = 12, slices: int = 64) -> float:
         """Tunneling current density J [A/m^2] at ``bias`` [V] (eq. 2, zero temperature)."""
-        bias = real_scalar("bias", bias, -10.0, 10.0, "V")
+        bias = in_range("bias", bias, -10.0, 10.0, bounds="[]", unit="V")
         order = integer("order", order, 2)
         energy_order = integer("energy_order", energy_order, 1)
         if bias == 0:

@@ -14,20 +14,25 @@ listed in ``polarizers`` takes the polarization p of its spin torques (Slonczews
 from the current magnetization of another layer: the reference layer of an MTJ, which
 itself moves (and feels the reaction torque if it is given one).
 
-The stack is integrated as one state of shape (..., L, 3) by the integrators of
-:mod:`.integrators` (numpy engine).
+The stack is integrated as one state of shape (..., L, 3), either by the integrators of
+:mod:`.integrators` on :meth:`Stack.rhs` (``engine="numpy"``, the readable reference,
+vectorized over an ensemble) or by the compiled kernels of :mod:`._stack_kernels`
+(``"numba"``: every layer's terms packed as for a single macrospin, the couplings and the
+dynamic polarizers added in the kernel, trajectories spread over threads). ``"auto"`` takes
+the compiled path and falls back to numpy, with a warning, when a term cannot be packed.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from spinkit.errors import ParameterError
+from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization import integrators
-from spinkit.magnetization.macrospin import METHODS, Macrospin
+from spinkit.magnetization.macrospin import ENGINES, Macrospin, Packed, _threaded
 from spinkit.magnetization.term import (
     SpinTorque,
     as_generator,
@@ -37,7 +42,11 @@ from spinkit.magnetization.term import (
     tolerance,
 )
 
-__all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack"]
+__all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack", "STACK_METHODS"]
+
+#: integration methods of a stack: adaptive Dormand-Prince 5(4), classical RK4, (stochastic)
+#: Heun
+STACK_METHODS = ("rk45", "rk4", "heun")
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,6 +166,46 @@ class Stack:
         return np.array([th.strength(layer.alpha, layer.Ms, layer.gamma, layer.volume)
                          for layer in self.layers])
 
+    def field_scale(self) -> np.ndarray:
+        """Typical field [T] of each layer: its terms' scale plus (|J1| + 2|J2|) / (Ms_i d_i)
+        of every coupling it takes part in (sets the default time step)."""
+        scale = np.array([layer.field_scale() for layer in self.layers])
+        d = self.thickness
+        for c in self.couplings:
+            for i in (c.i, c.j):
+                scale[i] += (abs(c.J1) + 2 * abs(c.J2)) / (self.layers[i].Ms * d[i])
+        return scale
+
+    def packed(self) -> dict[str, np.ndarray] | None:
+        """The arrays of :mod:`._stack_kernels` (its docstring gives the layout), or None if
+        a layer has a term without a compiled form."""
+        packs = [Packed.from_macrospin(layer) for layer in self.layers]
+        if any(p is None for p in packs):
+            return None
+        w = np.array([layer.gamma / (1 + layer.alpha**2) for layer in self.layers])
+        drives = [p.drive_arrays(layer.gamma, layer.alpha)
+                  for p, layer in zip(packs, self.layers, strict=True)]
+        n_zee = max(len(zee) for zee, _, _ in drives)
+        zee = np.zeros((len(packs), n_zee, 3))
+        zwf = np.zeros((len(packs), n_zee, 4))  # padding: constant waveform of a zero field
+        for i, (z, zw, _) in enumerate(drives):
+            zee[i, :len(z)], zwf[i, :len(z)] = z, zw
+        scale = w / (np.array([layer.Ms for layer in self.layers]) * self.thickness)
+        pol = np.full(len(packs), -1, dtype=np.int64)
+        for i, j in self.polarizers.items():
+            pol[i] = j
+        return {
+            "md": np.array([p.model(layer.gamma, layer.alpha)
+                            for p, layer in zip(packs, self.layers, strict=True)]),
+            "zee": zee, "zwf": zwf, "twf": np.array([twf for _, _, twf in drives]),
+            "cidx": np.array([[c.i, c.j] for c in self.couplings],
+                             dtype=np.int64).reshape(-1, 2),
+            "cval": np.array([[scale[c.i], scale[c.j], c.J1, c.J2] for c in self.couplings],
+                             dtype=float).reshape(-1, 4),
+            "pol": pol,
+            "sig": w * self.thermal_strength(),
+        }
+
 
 @dataclass(frozen=True)
 class StackTrajectory:
@@ -178,12 +227,24 @@ def simulate_stack(
     rtol: float = 1e-7,
     atol: float = 1e-9,
     seed: int | np.random.Generator | None = 0,
+    engine: str = "auto",
 ) -> StackTrajectory:
     """Integrate a stack from m0 (L, 3), or (N, L, 3) for an ensemble, over ``duration`` [s].
 
-    Methods as :func:`~.macrospin.simulate`: ``"rk45"`` (adaptive, deterministic), ``"rk4"``
-    and ``"heun"`` (fixed step dt [s]; stochastic Heun with thermal fields). The default dt
-    is 0.01 / (gamma B) with B the largest field scale of the layers.
+    Methods (:data:`STACK_METHODS`) as :func:`~.macrospin.simulate`: ``"rk45"`` (adaptive,
+    deterministic; the numpy engine shares one step size over an ensemble, the compiled one
+    adapts each trajectory's), ``"rk4"`` and ``"heun"`` (fixed step dt [s]; stochastic Heun
+    with thermal fields, an independent Brown field per layer). The default dt is
+    0.01 / (gamma_i B_i) minimized over the layers, B_i the layer's field scale including its
+    couplings. ``engine``: ``"auto"``, ``"numba"`` or ``"numpy"`` (module docstring); the
+    two engines draw different random numbers for the same seed.
+
+    Raises
+    ------
+    ParameterError
+        for bad input, or thermal fields with a method other than heun.
+    ConvergenceError
+        if rk45 cannot keep its tolerance.
     """
     if not isinstance(stack, Stack):
         raise ParameterError("stack", stack, "must be a Stack")
@@ -196,37 +257,80 @@ def simulate_stack(
         raise ParameterError("m0", m0, "a zero vector gives no direction")
     m = m / norms
     duration = positive("duration", duration)
-    if method not in METHODS:
-        raise ParameterError("method", method, "must be one of " + ", ".join(METHODS))
+    if method not in STACK_METHODS:
+        raise ParameterError("method", method, "must be one of " + ", ".join(STACK_METHODS))
+    if engine not in ENGINES:
+        raise ParameterError("engine", engine, "must be one of " + ", ".join(ENGINES))
     samples = integer("samples", samples, 2)
-    strength = stack.thermal_strength()
-    hot = bool(np.any(strength > 0))
-    if hot and method != "heun":
+    if np.any(stack.thermal_strength() > 0) and method != "heun":
         raise ParameterError("method", method, "thermal fields need method='heun'")
     if dt is None:
-        scale = max(layer.field_scale() * layer.gamma for layer in stack.layers)
-        dt = min(0.01 / scale, duration / 10)
+        rate = float(np.max(stack.field_scale() * [layer.gamma for layer in stack.layers]))
+        dt = min(0.01 / rate, duration / 10)
     dt = positive("dt", dt)
     rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
     rng = as_generator(seed)
     t_out = np.linspace(0.0, duration, int(samples))
-    if method == "rk45":
-        out = integrators.dormand_prince(stack.rhs, m, t_out, rtol=rtol, atol=atol, h0=dt)
+    packed = stack.packed() if engine != "numpy" else None
+    if engine == "numba" and packed is None:
+        raise ParameterError("engine", engine, "a term cannot be packed for the compiled "
+                             "engine; use engine='numpy'")
+    if engine == "auto" and packed is None:
+        warnings.warn("a term has no compiled form: falling back to the numpy engine",
+                      stacklevel=2)
+    if packed is not None:
+        out = _run_numba(packed, m, t_out, dt, method, rtol, atol, rng)
     else:
-        step = integrators.heun_step if method == "heun" else integrators.rk4_step
-        out = np.empty((len(t_out),) + m.shape)
-        out[0] = m
-        t = 0.0
-        for k in range(1, len(t_out)):
-            while t < t_out[k]:
-                h = min(dt, t_out[k] - t)
-                b_th = None
-                if hot:
-                    b_th = rng.standard_normal(m.shape) * (strength[:, None] / np.sqrt(h))
-                m = step(lambda tt, y, b=b_th: stack.rhs(tt, y, b), t, m, h)
-                t = t_out[k] if t_out[k] - t <= dt * (1 + 1e-9) else t + h
-            out[k] = m
+        out = _run_numpy(stack, m, t_out, dt, method, rtol, atol, rng)
     energy = stack.energy(out)
     if out.ndim == 4:  # (K, N, L, 3) -> (N, K, L, 3)
         out, energy = np.moveaxis(out, 1, 0), np.moveaxis(energy, 1, 0)
     return StackTrajectory(t_out, out, energy)
+
+
+def _run_numpy(stack: Stack, m: np.ndarray, t_out: np.ndarray, dt: float, method: str,
+               rtol: float, atol: float, rng: np.random.Generator) -> np.ndarray:
+    """The readable engine: :meth:`Stack.rhs` and :mod:`.integrators`, one step for the
+    whole ensemble; returns m at t_out, shape (K,) + m.shape."""
+    if method == "rk45":
+        return integrators.dormand_prince(stack.rhs, m, t_out, rtol=rtol, atol=atol, h0=dt)
+    strength = stack.thermal_strength()
+    hot = bool(np.any(strength > 0))
+    step = integrators.heun_step if method == "heun" else integrators.rk4_step
+    out = np.empty((len(t_out),) + m.shape)
+    out[0] = m
+    t = 0.0
+    for k in range(1, len(t_out)):
+        while t < t_out[k]:
+            h = min(dt, t_out[k] - t)
+            b_th = None
+            if hot:
+                b_th = rng.standard_normal(m.shape) * (strength[:, None] / np.sqrt(h))
+            m = step(lambda tt, y, b=b_th: stack.rhs(tt, y, b), t, m, h)
+            t = t_out[k] if t_out[k] - t <= dt * (1 + 1e-9) else t + h
+        out[k] = m
+    return out
+
+
+def _run_numba(packed: dict[str, np.ndarray], m: np.ndarray, t_out: np.ndarray, dt: float,
+               method: str, rtol: float, atol: float, rng: np.random.Generator) -> np.ndarray:
+    """The compiled engine (:mod:`._stack_kernels`); returns m at t_out, shape
+    (K,) + m.shape."""
+    from spinkit.magnetization import _stack_kernels as kern
+
+    ens = m.reshape((-1,) + m.shape[-2:])
+    n = len(ens)
+    seeds = np.zeros(n, dtype=np.uint64)
+    if np.any(packed["sig"] > 0):
+        seeds = rng.integers(0, 2**63 - 1, size=n).astype(np.uint64)
+    code = {"rk4": kern.RK4, "heun": kern.HEUN, "rk45": kern.RK45}[method]
+    out = np.empty((n, len(t_out)) + ens.shape[1:])
+    flag = np.zeros(n)
+    _threaded(kern.run_batch, n, max(1, n // 16), ens, t_out, dt, code, rtol, atol,
+              packed["md"], packed["zee"], packed["zwf"], packed["twf"], packed["cidx"],
+              packed["cval"], packed["pol"], packed["sig"], seeds, out, flag)
+    if np.any(flag == kern.FAILED):
+        raise ConvergenceError("Dormand-Prince could not keep its tolerance (step size "
+                               "underflow or too many steps); loosen rtol/atol")
+    out = np.moveaxis(out, 1, 0)  # (K, N, L, 3)
+    return out[:, 0] if m.ndim == 2 else out

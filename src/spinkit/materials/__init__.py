@@ -21,8 +21,15 @@ from importlib import resources
 from typing import Any
 
 from spinkit.errors import ParameterError, suggest
+from spinkit.materials.stoner_table import (
+    TABLE_FILE,
+    StonerEntry,
+    stoner_elements,
+    stoner_parameters,
+)
 
-__all__ = ["Quantity", "Material", "QUANTITIES", "get", "names", "all_materials"]
+__all__ = ["Quantity", "Material", "QUANTITIES", "get", "names", "all_materials",
+           "StonerEntry", "stoner_elements", "stoner_parameters"]
 
 #: Every quantity the database may hold: name -> (SI unit, description).
 QUANTITIES: dict[str, tuple[str, str]] = {
@@ -141,10 +148,10 @@ def _load(text: str, filename: str) -> Material:
 
 @cache
 def all_materials() -> dict[str, Material]:
-    """Every material in the database, by name."""
+    """Every material in the database, by name (the Stoner table of elements is not one)."""
     out = {}
     for item in sorted(resources.files(__name__).iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".toml"):
+        if item.name.endswith(".toml") and item.name != TABLE_FILE:
             material = _load(item.read_text(encoding="utf-8"), item.name)
             out[material.name] = material
     return out

@@ -84,6 +84,40 @@ def test_stoner_kind_reads_a_dos_file(tmp_path):
     assert float(ds["moment"]) == pytest.approx(1.0, rel=1e-6)  # flat band: saturates
 
 
+def test_stoner_kind_marks_a_tabulated_element(monkeypatch):
+    """With ``element``, the tabulated I N(E_F) is reported and marked on the moment-vs-I
+    curve at the I where the model band has the same product (synthetic one-row table,
+    I = 0.45 eV, N(E_F) = 2 /eV per spin: I N(E_F) = 0.9)."""
+    from spinkit.materials import stoner_table
+
+    text = """
+[sources.synthetic]
+citation = "synthetic test table, not a publication (2026)"
+table = "none"
+I_unit = "eV"
+dos_unit = "states/eV"
+dos_per = "spin"
+criterion = "I*N"
+product_rtol = 0.01
+
+[[element]]
+element = "Xa"
+structure = "fcc"
+I = 0.45
+N = 2.0
+source = "synthetic"
+"""
+    table = stoner_table.load_table(text, "synthetic.toml")
+    monkeypatch.setattr(stoner_table, "stoner_elements", lambda: table)
+    ds = _run("stoner", dos="semi_elliptic", bandwidth=4 * constants.eV, degeneracy=1,
+              n_electrons=1.0, stoner_I=1 * constants.eV, i_points=3, temperatures=0,
+              element="Xa")
+    assert float(ds["element_product"]) == pytest.approx(0.9, rel=1e-12)
+    assert float(ds["element_I_eV"]) == pytest.approx(0.45, rel=1e-12)
+    assert float(ds["element_dos_at_fermi_energy"]) == pytest.approx(2.0, rel=1e-12)
+    assert "synthetic" in ds["element_product"].attrs["source"]
+
+
 def test_hubbard_kind():
     ds = _run("hubbard_dimer", points=10, u_max=1000.0)
     assert float(ds["max_relative_deviation"]) < 1e-9
@@ -126,6 +160,7 @@ def test_exchange_dipolar_kind_iron():
     ({"kind": "heisenberg", "field": [0, 0, 1.0], "algorithm": "wolff"}, "algorithm"),
     ({"kind": "stoner", "dos": "file"}, "dos_file"),
     ({"kind": "stoner", "n_electrons": 25.0}, "n_electrons"),
+    ({"kind": "stoner", "element": "Unobtainium"}, "element"),
     ({"kind": "hubbard_dimer", "u_min": 5.0, "u_max": 1.0}, "u_max"),
     ({"kind": "hubbard_dimer", "u_min": 0.0}, "u_min"),  # log scan: refused, not clipped
     ({"kind": "exchange_dipolar", "material": "Cu"}, "moment"),

@@ -4,7 +4,8 @@
   several sizes: M (or the staggered M of an antiferromagnet), chi, C and the Binder
   cumulant vs T, T_c from Binder-cumulant crossings, compared with mean field.
 * ``stoner`` - Stoner model on a density of states: moment vs I, the criterion
-  I N(E_F) > 1, the split bands, and M(T) up to the Stoner T_c.
+  I N(E_F) > 1, the split bands, and M(T) up to the Stoner T_c; ``element`` marks an element
+  of the Stoner table (spinkit.materials.stoner_parameters) by its tabulated I N(E_F).
 * ``hubbard_dimer`` - exchange from the two-electron problem: the Hubbard dimer's
   singlet-triplet splitting vs U/t against the closed form and superexchange 4t^2/U.
 * ``exchange_dipolar`` - exchange against dipolar energy of neighbouring moments of a
@@ -262,6 +263,9 @@ STONER_PARAMS = (
     Param("i_points", "int", 41, "", "points of the moment-vs-I curve", low=3, high=2001),
     Param("temperatures", "int", 10, "", "points of the M(T) curve (0: none)", low=0,
           high=500),
+    Param("element", "str", None, doc="element of the Stoner table of elements "
+          "(spinkit.materials.stoner_parameters): marks where its tabulated I N(E_F) sits "
+          "on the moment-vs-I curve", default_doc="none"),
 )
 
 
@@ -301,6 +305,9 @@ def stoner_compute(p: dict[str, Any], rng: np.random.Generator,
     n_ef = float(dos.value(ef))
     i_c = 1.0 / n_ef if n_ef > 0 else float("inf")
     top = max(2 * i_c, 1.5 * i) if np.isfinite(i_c) else max(2 * i, constants.eV)
+    element = materials.stoner_parameters(p["element"]) if p["element"] else None
+    if element is not None and np.isfinite(i_c):
+        top = max(top, 1.2 * element.product * i_c)
     i_grid = np.linspace(0.0, top, p["i_points"])
     moments = []
     for val in i_grid:
@@ -351,6 +358,17 @@ def stoner_compute(p: dict[str, Any], rng: np.random.Generator,
         },
         attrs={"title": f"Stoner model on a {dos.name} DOS, n = {n:g}, I = {i / ev:.3g} eV"},
     )
+    if element is not None:
+        cite = f"{element.source.citation}, {element.source.table}"
+        ds["element_product"] = ((), element.product, {
+            "units": "", "long_name": f"{element.element} ({element.structure}): tabulated "
+            "I N(E_F)", "source": cite})
+        ds["element_I_eV"] = ((), element.stoner_I / ev, {
+            "units": "eV", "long_name": f"{element.element}: tabulated I", "source": cite})
+        ds["element_dos_at_fermi_energy"] = ((), element.dos_fermi * ev, {
+            "units": "1/eV", "long_name": f"{element.element}: tabulated N(E_F) per spin "
+            "per atom", "source": cite})
+        ds.attrs["element"] = element.element
     return ds
 
 
@@ -380,6 +398,11 @@ def stoner_plot(ds: xr.Dataset) -> dict[str, Any]:
     axes[1].axvline(float(ds["I_eV"]), ls="--", color="C1",
                     label=f"this I = {float(ds['I_eV']):.3g} eV, "
                     f"m = {float(ds['moment']):.3g} " + r"$\mu_B$")
+    if "element_product" in ds:
+        product = float(ds["element_product"])
+        axes[1].axvline(product * float(ds["critical_I_eV"]), ls="-.", color="C2",
+                        label=f"{ds.attrs['element']}: tabulated I N(E_F) = {product:.3g} "
+                        "(model I with that product)")
     axes[1].set_xlabel("I (eV)")
     axes[1].set_ylabel(r"T = 0 moment ($\mu_B$/atom)")
     axes[1].legend(fontsize=8)

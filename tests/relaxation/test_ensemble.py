@@ -158,7 +158,9 @@ def test_longitudinal_field_suppresses_dp():
     """A field B || S (Larmor frequency w_L = 2 b / hbar of the Zeeman term b) rotates the
     in-plane Omega seen by the spin, so the correlation function of Omega_perp is
     <Omega_perp^2> e^(-t/tau_p) cos(w_L t) and 1/tau_s = <Omega_perp^2> tau_p /
-    (1 + (w_L tau_p)^2) (E. L. Ivchenko, Sov. Phys. Solid State 15, 1048 (1973)).
+    (1 + (w_L tau_p)^2): the spectral density 2 tau / (1 + w^2 tau^2) of an exponentially
+    correlated field at the precession frequency (N. Bloembergen, E. M. Purcell and
+    R. V. Pound, Phys. Rev. 73, 679 (1948)).
     Here w_L tau_p = 1: the rate halves."""
     w2 = 4 * KF**2 * ALPHA**2 / c.hbar**2
     tau = 0.07 / np.sqrt(w2)

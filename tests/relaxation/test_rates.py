@@ -99,9 +99,9 @@ def test_dyakonov_perel_2deg():
 
 
 def test_elliott_yafet():
-    """1/tau_s = 2 p / tau_p; k.p form (Chazalviel, PRB 11, 1555 (1975)) for Boltzmann
-    electrons: A (D/(E_g + D))^2 (k_B T / E_g)^2 (15/4) / tau_p, so T^2 at fixed tau_p and
-    1/tau_p scaling (Elliott's law)."""
+    """1/tau_s = 2 p / tau_p; k.p form (Zutic, Fabian and Das Sarma, RMP 76, 323 (2004),
+    sec. III.B.1) for Boltzmann electrons: A (D/(E_g + D))^2 (k_B T / E_g)^2 (15/4) / tau_p,
+    so T^2 at fixed tau_p and 1/tau_p scaling (Elliott's law)."""
     assert elliott_yafet_rate(1e-12, 0.01) == pytest.approx(2e10, rel=1e-12, abs=0)
     eg, dso = 1.519 * c.eV, 0.341 * c.eV
     rate = elliott_yafet_kp_rate(np.array([1e-13, 2e-13]), 77.0, band_gap=eg,

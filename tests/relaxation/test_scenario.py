@@ -11,6 +11,7 @@ from scipy.special import dawsn
 from spinkit import constants as c
 from spinkit.errors import ParameterError
 from spinkit.relaxation.mechanisms import exciton_bohr_radius_from, mechanism_map
+from spinkit.relaxation.mobility import material_mobility
 from spinkit.relaxation.scenarios import plot
 from spinkit.scenario.runner import compute, scenario_from_mapping
 
@@ -153,3 +154,19 @@ def test_map_both_carriers_in_the_kind():
     assert list(ds["carrier"].values) == ["n", "p"]
     assert float(ds["map_dominant_fraction_ey_p"]) == 1.0
     assert not ds["map_rates"].sel(mechanism=["D'yakonov-Perel'", "Bir-Aronov-Pikus"]).any()
+
+
+def test_map_momentum_time_from_mobility_model():
+    """Default map: tau_p = m mu(N, T) / e from the material's mobility model (Sotoodeh,
+    Khalid and Rezazadeh 2000 for GaAs). In the lattice-limited limit (N << N_ref) mu ~
+    T^-2.1, so the non-degenerate D'yakonov-Perel' rate, T^3 tau_p, goes as T^(3 - 2.1) =
+    T^0.9; below the model's range (100 K) tau_p is held at its 100 K value."""
+    temps = np.array([200.0, 300.0, 400.0])
+    mm = mechanism_map("GaAs", temps, [1e12, 1e24])
+    m = 0.067 * c.m_e
+    np.testing.assert_allclose(mm.momentum_time[:, 1],
+                               m * material_mobility("GaAs", 1e24, temps) / c.e, rtol=1e-13)
+    slope = np.polyfit(np.log(temps), np.log(mm.rates[1, :, 0]), 1)[0]
+    assert slope == pytest.approx(0.9, abs=2e-3)
+    cold = mechanism_map("GaAs", [30.0, 100.0], [1e23])
+    assert cold.momentum_time[0, 0] == pytest.approx(cold.momentum_time[1, 0], rel=1e-13, abs=0)

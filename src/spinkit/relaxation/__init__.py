@@ -9,6 +9,8 @@
   momentum time from a mobility.
 * :mod:`~spinkit.relaxation.mechanisms` -- the dominant mechanism over temperature and doping
   (GaAs n- and p-type with Bir-Aronov-Pikus; Si with phonon-limited Elliott-Yafet).
+* :mod:`~spinkit.relaxation.mobility` -- the empirical low-field mobility mu(N, T) that gives
+  the map its momentum time.
 * :mod:`~spinkit.relaxation.bulk_dresselhaus` -- the cubic Dresselhaus field of a
   zinc-blende conduction band as a Bloch model.
 
@@ -34,6 +36,7 @@ from spinkit.relaxation.mechanisms import (
     exciton_bohr_radius_from,
     mechanism_map,
 )
+from spinkit.relaxation.mobility import low_field_mobility, material_mobility
 from spinkit.relaxation.rates import (
     active_hole_fraction,
     bir_aronov_pikus_rate,
@@ -71,6 +74,8 @@ __all__ = [
     "fit_spin_lifetime",
     "free_precession",
     "helix_amplitude",
+    "low_field_mobility",
+    "material_mobility",
     "mechanism_map",
     "momentum_time_from_mobility",
     "reduced_chemical_potential",

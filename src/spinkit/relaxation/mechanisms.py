@@ -21,8 +21,15 @@ mobility, tau_p = m mu / e, and added (independent channels):
   1/m_r = 1/m + 1/m_h (11.4 nm for GaAs), unless ``exciton_bohr_radius`` is given.
 
 Mechanisms a material has no data for are left out (and named in :attr:`MechanismMap.missing`).
-The band gap is the material's tabulated one at every T; the mobility is one number for the
-whole map, so the map shows how the mechanisms scale, not a device-grade mobility model.
+The band gap is the material's tabulated one at every T. The mobility is either one number for
+the whole map (how the mechanisms scale at fixed tau_p) or, by default, the material's
+empirical low-field mobility mu(N, T) (:mod:`spinkit.relaxation.mobility`; Sotoodeh, Khalid and
+Rezazadeh 2000 for GaAs), evaluated at the doping N as the ionised-impurity density (for
+p-type, the minority electrons get the majority-electron mobility of that impurity density,
+an approximation) and held at its value at the lowest temperature of the model's range below
+it. tau_p from a mobility is the transport time <tau E> / <E>; the rate laws take tau_p
+independent of energy, so the map carries the factor-of-order-one uncertainty of the
+scattering mechanism (the Q of the D'yakonov-Perel' rate, the A of the Elliott-Yafet rate).
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ import numpy as np
 
 from spinkit import constants, materials
 from spinkit.errors import ParameterError
+from spinkit.relaxation.mobility import material_mobility
 from spinkit.relaxation.rates import (
     bir_aronov_pikus_rate,
     dyakonov_perel_bulk_rate,
@@ -60,7 +68,7 @@ class MechanismMap:
     dopings: N [1/m^3], shape (nN,).
     rates: 1/tau [1/s] of each mechanism in :data:`MECHANISMS`, shape (3, nT, nN); zero
         where the mechanism is absent.
-    momentum_time: tau_p [s].
+    momentum_time: tau_p [s], shape (nT, nN).
     missing: mechanisms left out, with the reason.
     """
 
@@ -69,7 +77,7 @@ class MechanismMap:
     temperatures: np.ndarray
     dopings: np.ndarray
     rates: np.ndarray
-    momentum_time: float
+    momentum_time: np.ndarray
     missing: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -107,8 +115,11 @@ class MechanismMap:
                   fontsize=7, loc="lower right")
         ax.set_xlabel("temperature T (K)")
         ax.set_ylabel(f"{'donor' if self.carrier == 'n' else 'acceptor'} density (cm$^{{-3}}$)")
+        tau = np.asarray(self.momentum_time)
+        tau_text = (f"$\\tau_p$ = {tau.flat[0]:.2g} s" if np.ptp(tau) == 0 else
+                    f"$\\tau_p$ = {tau.min():.2g}-{tau.max():.2g} s from $\\mu(N, T)$")
         ax.set_title(f"{self.material}, {self.carrier}-type: dominant mechanism (colour), "
-                     f"$\\tau_s$ (lines); $\\tau_p$ = {self.momentum_time:.2g} s", fontsize=9)
+                     f"$\\tau_s$ (lines); {tau_text}", fontsize=9)
         return ax
 
 
@@ -125,7 +136,8 @@ def exciton_bohr_radius_from(material: str) -> float:
     return 4 * np.pi * eps * constants.hbar**2 / (m_r * constants.e**2)
 
 
-def mechanism_map(material: str, temperatures: object, dopings: object, *, mobility: float,
+def mechanism_map(material: str, temperatures: object, dopings: object, *,
+                  mobility: float | None = None,
                   carrier: str = "n", ey_prefactor: float = 1.0,
                   exchange_splitting: float | None = None,
                   exciton_bohr_radius: float | None = None, screening: bool = True,
@@ -137,7 +149,8 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *, mobil
     material: a name from :func:`spinkit.materials.names` (needs ``effective_mass``).
     temperatures: T [K] (1D array).
     dopings: donor (n) or acceptor (p) density N [1/m^3] (1D array).
-    mobility: electron mobility mu [m^2/(V s)], giving tau_p = m mu / e.
+    mobility: electron mobility mu [m^2/(V s)], giving tau_p = m mu / e on the whole grid;
+        ``None``: the material's mobility model mu(N, T) (module docstring).
     carrier: ``"n"`` or ``"p"``.
     ey_prefactor: the factor A of the k.p Elliott-Yafet rate.
     exchange_splitting: exciton exchange splitting Delta_ex [J] (p-type BAP); default the
@@ -169,8 +182,10 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *, mobil
     if n.ndim != 1 or not (n > 0).all():
         raise ParameterError("dopings", dopings, "must be a 1D array of N > 0 (1/m^3)")
     m = mat.value("effective_mass") * constants.m_e
-    tau = float(momentum_time_from_mobility(positive("mobility", mobility), m))
     tt, nn = np.meshgrid(t, n, indexing="ij")
+    mu = (material_mobility(material, nn, tt, hold_below_range=True) if mobility is None
+          else np.full(tt.shape, positive("mobility", mobility)))
+    tau = momentum_time_from_mobility(mu, m)
     electrons = nn if carrier == "n" else None
     rates = np.zeros((3,) + tt.shape)
     missing: dict[str, str] = {}

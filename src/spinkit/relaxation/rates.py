@@ -15,8 +15,7 @@ Elliott-Yafet (R. J. Elliott, Phys. Rev. 96, 266 (1954); Y. Yafet, Solid State P
 (1963)): a collision flips the spin with probability p, 1/tau_s = 2 p / tau_p
 (:func:`elliott_yafet_rate`, the convention of :mod:`spinkit.relaxation.ensemble`). For the
 conduction band of a III-V semiconductor, k.p theory gives the energy dependence
-(J.-N. Chazalviel, Phys. Rev. B 11, 1555 (1975); I. Zutic, J. Fabian and S. Das Sarma, Rev.
-Mod. Phys. 76, 323 (2004), sec. III.B.1)
+(I. Zutic, J. Fabian and S. Das Sarma, Rev. Mod. Phys. 76, 323 (2004), sec. III.B.1)
 
     1/tau_s(E) = A (Delta_so / (E_g + Delta_so))^2 (E / E_g)^2 / tau_p,                (2)
 

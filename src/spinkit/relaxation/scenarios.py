@@ -61,9 +61,10 @@ PARAMS = (
           default_doc="10 x the longer of 1/Omega_rms and the free-precession 1/e time"),
     Param("points", "int", 9, "", "momentum times (log-spaced)", low=2, high=200),
     Param("electrons", "int", 4000, "", "ensemble size", low=16, high=10**7),
-    Param("mobility", "float", 0.3, "m^2/(V s)", "electron mobility giving tau_p = m mu / e "
+    Param("mobility", "float", None, "m^2/(V s)", "electron mobility giving tau_p = m mu / e "
           "in the mechanism map (one value for the whole map)", low=0, high=1e3,
-          low_open=True),
+          low_open=True, default_doc="the map material's empirical mobility mu(N, T) "
+          "(Sotoodeh et al. 2000 for GaAs)"),
     Param("carrier", "choice", "both", doc="doping type(s) of the mechanism map",
           choices=("n", "p", "both")),
     Param("map_material", "material", None, doc="semiconductor of the mechanism map (e.g. Si)",
@@ -233,7 +234,9 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             "map_rates": _var(("carrier", "mechanism", "T", "N"),
                               np.stack([m.rates for m in maps]), "1/s",
                               "spin-relaxation rate of each mechanism"),
-            "map_momentum_time": _var((), maps[0].momentum_time, "s", "tau_p of the map"),
+            "map_momentum_time": _var(("carrier", "T", "N"),
+                                      np.stack([m.momentum_time for m in maps]), "s",
+                                      "tau_p of the map, m mu / e"),
             **map_keys,
             "hanle_polarization": _var("B", hanle["pol"], "", "steady S_z, spin ensemble"),
             "hanle_polarization_stderr": _var("B", hanle["err"], "",
@@ -294,7 +297,7 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
     for ax, cr in zip(axm[0], carriers, strict=True):
         MechanismMap(ds.attrs.get("map_material", ""), str(cr), ds["T"].values,
                      ds["N"].values, ds["map_rates"].sel(carrier=cr).values,
-                     float(ds["map_momentum_time"])).plot(ax)
+                     ds["map_momentum_time"].sel(carrier=cr).values).plot(ax)
     figh, axh = plt.subplots(figsize=(6, 4.5), layout="constrained")
     axh.plot(ds["B_law"], ds["hanle_law"], "-", color="0.3", label="closed form")
     axh.errorbar(ds["B"], ds["hanle_polarization"], 2 * ds["hanle_polarization_stderr"],

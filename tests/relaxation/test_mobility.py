@@ -1,0 +1,66 @@
+"""Empirical low-field mobility: analytic limits, and silicon against textbook values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from spinkit.errors import ParameterError
+from spinkit.relaxation.mobility import low_field_mobility, material_mobility
+
+CM2 = 1e-4  # m^2/(V s) per cm^2/(V s)
+GAAS = dict(mu_max=0.94, mu_min=0.05, n_ref=6e22, exponent=0.394, lattice_exponent=2.1,
+            reference_exponent=3.0)
+
+
+def test_caughey_thomas_limits():
+    """mu -> mu_max (300 K / T)^theta_1 for N -> 0 (lattice scattering, T^-2.1 for GaAs),
+    -> mu_min for N >> N_ref, and halfway between at N = N_ref (T / 300 K)^theta_2
+    (Sotoodeh, Khalid and Rezazadeh, J. Appl. Phys. 87, 2890 (2000), the form itself)."""
+    temps = np.array([150.0, 300.0, 450.0])
+    pure = low_field_mobility(0.0, temps, **GAAS)
+    np.testing.assert_allclose(pure, 0.94 * (300 / temps) ** 2.1, rtol=1e-13)
+    slope = np.polyfit(np.log(temps), np.log(pure), 1)[0]
+    assert slope == pytest.approx(-2.1, abs=1e-12)
+    # (N / N_ref)^lambda = 6e6 at N = 1e40 m^-3: mu - mu_min = 0.89 / 6e6 = 3e-6 mu_min
+    assert low_field_mobility(1e40, 300.0, **GAAS) == pytest.approx(0.05, rel=1e-5, abs=0)
+    half = low_field_mobility(6e22 * (temps / 300) ** 3, temps, **GAAS)
+    np.testing.assert_allclose(half, (0.94 * (300 / temps) ** 2.1 + 0.05) / 2, rtol=1e-13)
+
+
+def test_gaas_database_parameters():
+    """The database holds the Sotoodeh et al. (2000) GaAs electron parameters (mu_max =
+    9400, mu_min = 500 cm^2/(V s), N_ref = 6e16 cm^-3, lambda = 0.394, theta_1 = 2.1,
+    theta_2 = 3): mobility decreases with doping and with temperature."""
+    n = np.geomspace(1e21, 1e25, 9)
+    mu = material_mobility("GaAs", n, 300.0)
+    np.testing.assert_allclose(mu, low_field_mobility(n, 300.0, **GAAS), rtol=1e-13)
+    assert (np.diff(mu) < 0).all()
+    assert (np.diff(material_mobility("GaAs", 1e23, [100.0, 200.0, 400.0])) < 0).all()
+
+
+def test_silicon_against_textbook():
+    """Silicon electron mobility read from a textbook figure (D. A. Neamen, Semiconductor
+    Physics and Devices, McGraw-Hill, Example 5.2, from its figure after R. F. Pierret):
+    25 C: 1200 (N_d = 1e16 cm^-3) and 800 cm^2/(V s) (1e17); N_d = 1e16: 1400 at 0 C and
+    780 at 100 C. Figure readings, so 10 %."""
+    cases = ((1e16, 298.15, 1200), (1e17, 298.15, 800), (1e16, 273.15, 1400),
+             (1e16, 373.15, 780))
+    for n_cm3, t, expected in cases:
+        assert material_mobility("Si", n_cm3 * 1e6, t) == pytest.approx(expected * CM2,
+                                                                        rel=0.1, abs=0)
+
+
+def test_range_and_bad_input():
+    """Below the fitted range the mobility is refused, or held at its value at the lowest
+    temperature of the range on request; bad parameters raise ParameterError naming them."""
+    with pytest.raises(ParameterError, match="temperature"):
+        material_mobility("GaAs", 1e23, 50.0)
+    held = material_mobility("GaAs", 1e23, [20.0, 50.0, 100.0], hold_below_range=True)
+    np.testing.assert_allclose(held, material_mobility("GaAs", 1e23, 100.0), rtol=1e-14)
+    with pytest.raises(ParameterError, match="material"):
+        material_mobility("Ni", 1e23, 300.0)
+    with pytest.raises(ParameterError, match="doping"):
+        low_field_mobility(-1.0, 300.0, **GAAS)
+    with pytest.raises(ParameterError, match="mu_min"):
+        low_field_mobility(1e22, 300.0, **{**GAAS, "mu_min": 2.0})

@@ -18,6 +18,9 @@ At temperature T the occupations are Fermi-Dirac, and the Stoner Curie temperatu
 I int N(E) (-df/dE) dE = 1. (E. C. Stoner, Proc. R. Soc. A 165, 372 (1938); Mohn,
 Magnetism in the Solid State (2003), ch. 6; Blundell, Magnetism in Condensed Matter (2001),
 sec. 7.4.)
+
+Published I and N(E_F) of elements, converted to this convention (N per spin, Delta = I m),
+are in the materials database: :func:`spinkit.materials.stoner_parameters`.
 """
 
 from __future__ import annotations

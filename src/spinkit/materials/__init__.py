@@ -9,6 +9,10 @@ that uses an undeclared name or another unit is refused when loaded.
 
 >>> import spinkit as sk
 >>> sk.materials.get("CoFeB")["Ms"].value   # A/m
+
+The Stoner parameters of the elements (I and N(E_F) from published tables, each with its
+units and spin convention) are a separate table, ``stoner_elements.toml``, read by
+:func:`stoner_parameters` (module :mod:`spinkit.materials.stoner_table`).
 """
 
 from __future__ import annotations

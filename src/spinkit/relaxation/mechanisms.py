@@ -117,8 +117,8 @@ class MechanismMap:
         ax.set_ylabel(f"{'donor' if self.carrier == 'n' else 'acceptor'} density (cm$^{{-3}}$)")
         tau = np.asarray(self.momentum_time)
         tau_text = (f"$\\tau_p$ = {tau.flat[0]:.2g} s" if np.ptp(tau) == 0 else
-                    f"$\\tau_p$ = {tau.min():.2g}-{tau.max():.2g} s from $\\mu(N, T)$")
-        ax.set_title(f"{self.material}, {self.carrier}-type: dominant mechanism (colour), "
+                    "$\\tau_p = m\\mu(N, T)/e$")
+        ax.set_title(f"{self.material}, {self.carrier}-type: dominant mechanism (colour),\n"
                      f"$\\tau_s$ (lines); {tau_text}", fontsize=9)
         return ax
 

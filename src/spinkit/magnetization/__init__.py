@@ -23,6 +23,7 @@ from spinkit.magnetization.analytic import (
 from spinkit.magnetization.anisotropy import CubicAnisotropy, UniaxialAnisotropy
 from spinkit.magnetization.demag import Demag, prism_factors
 from spinkit.magnetization.ensemble import SwitchingResult, switching_ensemble, wilson_interval
+from spinkit.magnetization.escape import EscapeResult, escape_time, uniaxial_escape_time
 from spinkit.magnetization.exchange import InterlayerExchange
 from spinkit.magnetization.macrospin import METHODS, Macrospin, Trajectory, simulate
 from spinkit.magnetization.readout import MTJReadout
@@ -50,6 +51,7 @@ __all__ = [
     "CubicAnisotropy",
     "Demag",
     "EnergyTerm",
+    "EscapeResult",
     "Function",
     "InterlayerExchange",
     "MTJReadout",
@@ -72,6 +74,7 @@ __all__ = [
     "Zeeman",
     "brown_relaxation_time",
     "damped_precession",
+    "escape_time",
     "kittel_frequency",
     "larmor_frequency",
     "neel_relaxation_time",
@@ -82,5 +85,6 @@ __all__ = [
     "sun_critical_current",
     "switching_ensemble",
     "thermal_stability",
+    "uniaxial_escape_time",
     "wilson_interval",
 ]

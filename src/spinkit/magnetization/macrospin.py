@@ -50,8 +50,11 @@ from spinkit.magnetization.thermal import ThermalField
 
 __all__ = ["Macrospin", "Trajectory", "simulate", "Packed", "METHODS"]
 
-#: integration methods: adaptive Dormand-Prince 5(4), classical RK4, (stochastic) Heun
-METHODS = ("rk45", "rk4", "heun")
+#: integration methods: adaptive Dormand-Prince 5(4) and 8(5,3), classical RK4, (stochastic)
+#: Heun
+METHODS = ("rk45", "dop853", "rk4", "heun")
+#: the adaptive methods, which take rtol and atol
+ADAPTIVE = ("rk45", "dop853")
 ENGINES = ("auto", "numba", "numpy")
 
 
@@ -325,13 +328,20 @@ def simulate(
     magnet: the macrospin.
     m0: initial direction (3,), or (N, 3) for an ensemble of N trajectories.
     duration: total time [s] (> 0).
-    method: ``"rk45"`` (adaptive Dormand-Prince, deterministic only), ``"rk4"`` (fixed step)
-        or ``"heun"`` (fixed step; the stochastic Heun scheme when there is a thermal field).
-    dt: fixed step [s] of rk4/heun, and the first step of rk45; default 0.01 / (gamma B)
-        with B the terms' field scale.
+    method: ``"rk45"`` (adaptive Dormand-Prince 5(4), deterministic only), ``"dop853"``
+        (adaptive Dormand-Prince 8(5,3), deterministic only: the fastest way to tight
+        accuracy; samples between its steps come from its 7th-order dense output),
+        ``"rk4"`` (fixed step) or ``"heun"`` (fixed step; the stochastic Heun scheme when
+        there is a thermal field).
+    dt: fixed step [s] of rk4/heun, and the first step of rk45/dop853; default
+        0.01 / (gamma B) with B the terms' field scale.
     samples: number of equally spaced output times, ends included (ignored with ``t_out``).
     t_out: explicit increasing output times [s] from 0.
-    rtol, atol: rk45 tolerances on each component of m.
+    rtol, atol: tolerances of rk45/dop853 on each component of m: a step is accepted when
+        its local error estimate is at most atol + rtol |m_i|. The error of a whole
+        trajectory can be much larger where the dynamics amplify errors (a switching
+        trajectory's exponential growth: about 700 rtol for dop853 over the 10 ns STT
+        switching of ``benchmarks/bench_macrospin.py``); tighten rtol tenfold to check.
     seed: seed (or Generator) of the thermal noise; the same seed gives the same numbers.
     watch: ``(u, level)``: record the first time m.u crosses ``level`` (a switching time).
     stop_at_crossing: stop each trajectory at its crossing (saves time for escape times).
@@ -342,7 +352,7 @@ def simulate(
     ParameterError
         for bad input, or a thermal field with a method other than heun.
     ConvergenceError
-        if rk45 cannot keep its tolerance.
+        if rk45 or dop853 cannot keep its tolerance.
     """
     if not isinstance(magnet, Macrospin):
         raise ParameterError("magnet", magnet, "must be a Macrospin")
@@ -446,13 +456,19 @@ def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, 
         _threaded(_kernels.heun_ensemble, n, 2 * lanes, m_init, t_out, dt, md, zee, zwf, twf,
                   scaled, seeds, u, level, stop, lanes, out_m, crossing)
         return out_m, crossing
-    code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
     with warnings.catch_warnings():  # see _kernels._trajectory: nothing to parallelize
         warnings.simplefilter("ignore", NumbaPerformanceWarning)
-        _threaded(_kernels.run_batch, n, max(1, n // 16), m_init, t_out, dt, code, rtol,
-                  atol, md, zee, zwf, twf, u, level, stop, out_m, crossing)
+        if method == "dop853":
+            from spinkit.magnetization import _dop853
+
+            _threaded(_dop853.run_batch, n, max(1, n // 16), m_init, t_out, dt, rtol, atol,
+                      md, zee, zwf, twf, u, level, stop, out_m, crossing)
+        else:
+            code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
+            _threaded(_kernels.run_batch, n, max(1, n // 16), m_init, t_out, dt, code, rtol,
+                      atol, md, zee, zwf, twf, u, level, stop, out_m, crossing)
     if np.any(crossing == -1.0):
-        raise ConvergenceError("Dormand-Prince step size underflowed; loosen rtol/atol")
+        raise ConvergenceError(f"{method}: the step size underflowed; loosen rtol/atol")
     return out_m, crossing
 
 
@@ -460,9 +476,9 @@ def _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength, rng, u, 
     """The readable engine: the terms' own numpy methods, one step for the whole ensemble."""
     n = len(m_init)
     crossing = np.full(n, np.nan)
-    if method == "rk45":
-        m = integrators.dormand_prince(lambda t, y: magnet.rhs(t, y), m_init, t_out,
-                                       rtol=rtol, atol=atol, h0=dt)
+    if method in ADAPTIVE:
+        solver = integrators.dop853 if method == "dop853" else integrators.dormand_prince
+        m = solver(lambda t, y: magnet.rhs(t, y), m_init, t_out, rtol=rtol, atol=atol, h0=dt)
         m = np.moveaxis(m, 0, 1)
         if np.any(u):
             side = m @ u - level

@@ -133,8 +133,11 @@ def brown_relaxation_time(
         tau = tau_N (sqrt(pi) / 2) xi^(-3/2) exp(xi),   xi = K V / (k_B T),
         tau_N = (1 + alpha^2) Ms V / (2 alpha gamma k_B T),
 
-    the inverse of the smallest non-zero eigenvalue of the Fokker-Planck operator, equal to
-    the mean time to reach the barrier top; asymptotic for xi >> 1.
+    the inverse of the smallest non-zero eigenvalue of the Fokker-Planck operator;
+    asymptotic for xi >> 1. It is the leading term of the mean time from the pole to the
+    barrier top, T = tau (1 + 1/xi + 7/(4 xi^2) + ...) (Laplace's method on the exact time,
+    :func:`~spinkit.magnetization.escape.uniaxial_escape_time`): 22 % below T at xi = 5,
+    11 % at xi = 10, 7 % at xi = 15.
     """
     kt = constants.k_B * positive("temperature", temperature)
     a = positive("alpha", alpha)

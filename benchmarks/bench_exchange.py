@@ -35,7 +35,12 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.exchange import _kernels
-from spinkit.exchange.heisenberg import HeisenbergModel, binder_crossing, temperature_scan
+from spinkit.exchange.heisenberg import (
+    _SEQUENTIAL,
+    HeisenbergModel,
+    binder_crossing,
+    temperature_scan,
+)
 from spinkit.lattice import simple_cubic
 
 KB = constants.k_B
@@ -51,10 +56,9 @@ def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int,
     ``checkerboard``: colour classes in parallel on numba's threads (CPU time of all).
     """
     model = HeisenbergModel.on_lattice(simple_cubic(), size, [KB])
-    order = (model.colour_classes if checkerboard
-             else (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64)))
     spins = model.random_spins(np.random.default_rng(0))
     jb, hb, kb = model.reduced(TC)
+    tables = model.colour_tables(jb) if checkerboard else _SEQUENTIAL
     axis = np.array(model.easy_axis)
     sign = np.ones(model.n_sites)
     state = _kernels.new_state(np.random.default_rng(1))
@@ -63,7 +67,7 @@ def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int,
         e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
         wall, cpu = time.perf_counter(), time.process_time()
         _kernels.metropolis_block(state, spins, model.cell.neighbours, jb, hb, kb, axis, 0.3,
-                                  False, overrelax, sign, *order, e, m, ms)
+                                  False, overrelax, sign, *tables, e, m, ms)
         return time.perf_counter() - wall, time.process_time() - cpu
 
     run(1)  # compile / load the cache

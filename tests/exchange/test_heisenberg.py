@@ -38,7 +38,8 @@ from spinkit.lattice import chain, fcc, simple_cubic, square, triangular
 KB = constants.k_B
 TC_SC = 1.4430  # Chen, Ferrenberg and Landau (1993)
 TC_ONSAGER = 2 / np.log(1 + np.sqrt(2))
-SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64))  # no colour classes
+SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64),  # no colour classes
+              np.empty((0, 0), dtype=np.int32), np.empty((0, 0)), np.empty((0, 0), dtype=np.int64))
 
 
 def _langevin(x):
@@ -314,7 +315,7 @@ def test_checkerboard_is_independent_of_the_thread_count():
             _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(3)), spins,
                                       model.cell.neighbours, jb, hb, kb,
                                       np.array(model.easy_axis), 0.2, False, 2, sign,
-                                      *model.colour_classes, e, m, ms)
+                                      *model.colour_tables(jb), e, m, ms)
             assert e[-1] * KB * t == pytest.approx(model.energy(spins), rel=1e-9, abs=0)
             assert np.allclose(m[-1], spins.sum(axis=0), atol=1e-9)
             assert np.allclose(ms[-1], (sign[:, None] * spins).sum(axis=0), atol=1e-9)

@@ -16,8 +16,12 @@ given seed and machine.
 
 from __future__ import annotations
 
+import math
+
 import numba
 import numpy as np
+from numba.core import cgutils, errors, types
+from numba.extending import intrinsic
 
 _INV_2_53 = 1.0 / 9007199254740992.0
 _FAST = {"contract", "reassoc", "nsz", "arcp"}
@@ -123,17 +127,10 @@ def measure(spins, nbr, jb, hb, kb, axis, sign):
 
 
 @numba.njit(cache=True, inline="always")
-def _cap_vector(sx, sy, sz, a, b, r2):
-    """The point (a, b), a^2 + b^2 = r2, of a disk mapped onto the cap around the unit S.
-
-    (a, b) uniform in the disk r2 <= r2_max maps to (2a sqrt(1 - r2), 2b sqrt(1 - r2),
-    1 - 2 r2), uniform on the cap z >= 1 - 2 r2_max (Marsaglia, Ann. Math. Stat. 43, 645
-    (1972): the map is area-preserving), which the orthonormal frame (b1, b2, S) of Duff et
-    al., J. Comput. Graph. Tech. 6, 1 (2017) rotates onto S: one square root and one division,
-    no trigonometry.
-    """
-    w = 2.0 * np.sqrt(1.0 - r2)
-    x, y, z = a * w, b * w, 1.0 - 2.0 * r2
+def _rotate_onto(sx, sy, sz, x, y, z):
+    """The vector x b1 + y b2 + z S: (x, y, z) in the orthonormal frame (b1, b2, S) of the
+    unit vector S, built branch-free as in Duff et al., J. Comput. Graph. Tech. 6, 1 (2017)
+    (one division, the sign of S_z taken by a select)."""
     sgn = 1.0 if sz >= 0.0 else -1.0
     p = -1.0 / (sgn + sz)
     q = sx * sy * p
@@ -145,25 +142,31 @@ def _cap_vector(sx, sy, sz, a, b, r2):
 
 @numba.njit(cache=True, inline="always")
 def _cone_trial(state, sx, sy, sz, r2_max):
-    """Unit vector uniform in the cap 1 - S.T <= 2 r2_max around the unit vector S
-    (:func:`_cap_vector` of a point drawn uniform in the disk by rejection)."""
+    """Unit vector uniform in the cap 1 - S.T <= 2 r2_max around the unit vector S.
+
+    A point (a, b) uniform in the disk r2 = a^2 + b^2 <= r2_max (by rejection) maps to
+    (2a sqrt(1 - r2), 2b sqrt(1 - r2), 1 - 2 r2), uniform on the cap (Marsaglia, Ann. Math.
+    Stat. 43, 645 (1972): the map is area-preserving), then rotated onto S
+    (:func:`_rotate_onto`): one square root and one division, no trigonometry.
+    """
     half = np.sqrt(r2_max)
     while True:
         a = half * (2.0 * _uniform(state) - 1.0)
         b = half * (2.0 * _uniform(state) - 1.0)
         r2 = a * a + b * b
         if r2 <= r2_max:
-            return _cap_vector(sx, sy, sz, a, b, r2)
+            w = 2.0 * np.sqrt(1.0 - r2)
+            return _rotate_onto(sx, sy, sz, a * w, b * w, 1.0 - 2.0 * r2)
 
 
 @numba.njit(cache=True)
-def _normalise(spins):
-    """Rescale every spin to |S| = 1 (removes rounding drift; contiguous, vectorises)."""
-    for i in range(spins.shape[0]):
-        s = 1.0 / np.sqrt(spins[i, 0] ** 2 + spins[i, 1] ** 2 + spins[i, 2] ** 2)
-        spins[i, 0] *= s
-        spins[i, 1] *= s
-        spins[i, 2] *= s
+def _normalise(sx, sy, sz):
+    """Rescale every spin (components sx, sy, sz) to |S| = 1 (removes rounding drift)."""
+    for i in range(sx.size):
+        s = 1.0 / np.sqrt(sx[i] ** 2 + sy[i] ** 2 + sz[i] ** 2)
+        sx[i] *= s
+        sy[i] *= s
+        sz[i] *= s
 
 
 @numba.njit(cache=True, inline="always")
@@ -259,51 +262,234 @@ def _overrelax_sweep(state, spins, nbr, jb, hb, kb, axis, sign):
     return tot
 
 
-@numba.njit(cache=True, parallel=True, fastmath=_FAST)
-def _colour_sweep(key, spins, nbr, jb, hb, kb, axis, r2_max, sign, order, starts, metropolis):
-    """One sweep colour class by colour class, the sites of a class in parallel (prange).
+# ------------------------------------------------------------- checkerboard (SIMD) sweeps
+LANES = 256  # sites per block: the vectorised loops run over a block's sites
+NO_SHIFT = np.iinfo(np.int64).min  # block_shifts: the neighbours are no shifted slice
+_INV_LN2 = 1.4426950408889634
+_LN2_HI = 0.6931471803691238  # ln 2 split in two (Cody and Waite): n _LN2_HI is exact
+_LN2_LO = 1.9082149292705877e-10
+_TWO_M62 = 2.0**-62
+# Taylor coefficients, highest order first: e^-r to r^13, cos y to y^16, sin y / y to y^14
+_EXP_TAYLOR = tuple(1.0 / math.factorial(k) for k in range(13, -1, -1))
+_COS_TAYLOR = tuple(1.0 / math.factorial(2 * k) for k in range(8, -1, -1))
+_SIN_TAYLOR = tuple(1.0 / math.factorial(2 * k + 1) for k in range(7, -1, -1))
 
-    No two sites of a class are bonded, so a class's updates commute and the result is that
-    of the sequential sweep in ``order``. Site i draws its random numbers from SplitMix64
-    positions (i << 32) + 0, 1, 2, ... of the sweep's ``key``: the spins come out the same
-    whatever the thread count (the totals to rounding, being sums in another order).
-    Metropolis with cone trials, or (``metropolis`` False) over-relaxation.
-    Returns ((dE, dM, dM_s), accepted).
+
+@intrinsic
+def _stack_doubles(typingctx, size):
+    """Pointer to ``size`` (a compile-time constant) float64 in the function's stack frame."""
+    if not isinstance(size, types.IntegerLiteral):
+        raise errors.RequireLiteralValue(size)
+
+    def codegen(context, builder, signature, args):
+        n = context.get_constant(types.intp, size.literal_value)
+        return cgutils.alloca_once(builder, context.get_value_type(types.float64), size=n)
+    return types.CPointer(types.float64)(size), codegen
+
+
+@numba.njit(cache=True, inline="always")
+def _alternating_series(coefficients, x):
+    """sum_k (-1)^k a_k x^k by Horner's rule, a_k = ``coefficients`` highest order first."""
+    p = 0.0
+    for a in coefficients:
+        p = a - x * p
+    return p
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _exp_neg(x):
+    """e^-x for x >= 0 without a library call (so that a loop around it vectorises).
+
+    x = n ln 2 + r, n = round(x / ln 2), |r| <= ln2 / 2, e^-x = 2^-n e^-r with 2^-n an exact
+    integer power (1 << (62 - n)) / 2^62 and e^-r its Taylor series to r^13 (truncation
+    < 2e-17 relative). x is capped at 43: e^-43 < 2^-62, below the smallest non-zero
+    uniform draw 2^-53, so no comparison u < e^-x changes.
     """
-    de = dmx = dmy = dmz = dsx = dsy = dsz = accepted = 0.0
-    half = np.sqrt(r2_max)
-    for c in range(starts.size - 1):
-        for k in numba.prange(starts[c], starts[c + 1]):
-            i = order[k]
-            ctr = np.uint64(i) << np.uint64(32)
-            if metropolis:
-                while True:
-                    a = half * (2.0 * _counter_uniform(key, ctr) - 1.0)
-                    b = half * (2.0 * _counter_uniform(key, ctr + np.uint64(1)) - 1.0)
-                    ctr += np.uint64(2)
-                    r2 = a * a + b * b
-                    if r2 <= r2_max:
-                        break
-                tx, ty, tz = _cap_vector(spins[i, 0], spins[i, 1], spins[i, 2], a, b, r2)
-                acc, d, dx, dy, dz = _metropolis_move(spins, nbr, jb, hb, kb, axis, i,
-                                                      tx, ty, tz, _counter_uniform(key, ctr))
+    x = min(x, 43.0)
+    n = int(x * _INV_LN2 + 0.5)
+    r = (x - n * _LN2_HI) - n * _LN2_LO
+    p = _alternating_series(_EXP_TAYLOR, r)
+    return p * (np.int64(1) << (62 - n)) * _TWO_M62
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _circle_point(u):
+    """(cos psi, sin psi), psi uniform on the circle when u is uniform on [0, 1).
+
+    psi = q pi/2 + y with the quadrant q = floor(4u) and y = (4u - q - 1/2) pi/2 uniform on
+    [-pi/4, pi/4): the quarter turns are swaps and sign flips (selects), cos y and sin y
+    Taylor series to y^16 and y^15 (truncation < 5e-17). No library call.
+    """
+    t = 4.0 * u
+    q = np.floor(t)
+    y = (t - q - 0.5) * (0.5 * np.pi)
+    y2 = y * y
+    c = _alternating_series(_COS_TAYLOR, y2)
+    s = y * _alternating_series(_SIN_TAYLOR, y2)
+    odd = q == 1.0 or q == 3.0
+    flip = -1.0 if q >= 2.0 else 1.0
+    return flip * (-s if odd else c), flip * (c if odd else s)
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _counter_cone(key, ctr, sx, sy, sz, r2_max):
+    """Unit vector uniform in the cap 1 - S.T <= 2 r2_max around S from the counter draws
+    ctr and ctr + 1: 1 - S.T = 2 r2_max u uniform (Archimedes: equal heights of a sphere
+    cut equal areas), the azimuth about S uniform (:func:`_circle_point`). No rejection."""
+    w = 2.0 * r2_max * _counter_uniform(key, ctr)
+    rho = math.sqrt(w * (2.0 - w))
+    c, s = _circle_point(_counter_uniform(key, ctr + np.uint64(1)))
+    return _rotate_onto(sx, sy, sz, rho * c, rho * s, 1.0 - w)
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _block_fields(sx, sy, sz, nbr, jb, hb, k0, k1, shift, hx, hy, hz):
+    """Reduced local fields of sites k0 .. k1-1 into hx, hy, hz (structure-of-arrays spins,
+    neighbour table nbr (z, N), couplings jb (z, N) or (z, 1) when every site has the same).
+
+    Where neighbour m of every site of the block is the site ``shift[m]`` further on (a
+    translation-invariant lattice in colour order), its spins are plain vector loads of a
+    shifted slice; elsewhere gathers through nbr.
+    """
+    n = k1 - k0
+    h0, h1, h2 = hb[0], hb[1], hb[2]
+    for lane in range(n):
+        hx[lane], hy[lane], hz[lane] = h0, h1, h2
+    uniform = jb.shape[1] == 1
+    for m in range(nbr.shape[0]):
+        b = jb[m, 0]
+        bm = jb[m, k0:k1] if not uniform else jb[m, 0:1]
+        if shift[m] != NO_SHIFT:
+            j0 = k0 + shift[m]
+            nx, ny, nz = sx[j0:j0 + n], sy[j0:j0 + n], sz[j0:j0 + n]
+            if uniform:
+                for lane in range(n):
+                    hx[lane] += b * nx[lane]
+                    hy[lane] += b * ny[lane]
+                    hz[lane] += b * nz[lane]
             else:
-                d, tx, ty, tz = _reflection(spins, nbr, jb, hb, kb, axis, i)
-                acc = 1.0
-                if np.isnan(d) or (d > 0.0 and _counter_uniform(key, ctr) >= np.exp(-d)):
-                    acc, d, tx, ty, tz = 0.0, 0.0, spins[i, 0], spins[i, 1], spins[i, 2]
-                dx, dy, dz = tx - spins[i, 0], ty - spins[i, 1], tz - spins[i, 2]
-                spins[i, 0], spins[i, 1], spins[i, 2] = tx, ty, tz
-            g = sign[i]
-            de += d
-            dmx += dx
-            dmy += dy
-            dmz += dz
-            dsx += g * dx
-            dsy += g * dy
-            dsz += g * dz
-            accepted += acc
-    return (de, dmx, dmy, dmz, dsx, dsy, dsz), accepted
+                for lane in range(n):
+                    hx[lane] += bm[lane] * nx[lane]
+                    hy[lane] += bm[lane] * ny[lane]
+                    hz[lane] += bm[lane] * nz[lane]
+        else:
+            idx = nbr[m, k0:k1]
+            if uniform:
+                for lane in range(n):
+                    j = idx[lane]
+                    hx[lane] += b * sx[j]
+                    hy[lane] += b * sy[j]
+                    hz[lane] += b * sz[j]
+            else:
+                for lane in range(n):
+                    j = idx[lane]
+                    hx[lane] += bm[lane] * sx[j]
+                    hy[lane] += bm[lane] * sy[j]
+                    hz[lane] += bm[lane] * sz[j]
+
+
+@numba.njit(cache=True)
+def block_shifts(nbr, starts):
+    """(z, number of blocks) table for :func:`_block_fields`: for block q of LANES sites (the
+    blocks of class c follow those of class c - 1) and neighbour m, the shift s such that
+    nbr[m, k] = k + s for every site k of the block, or NO_SHIFT where there is none."""
+    z = nbr.shape[0]
+    count = 0
+    for c in range(starts.size - 1):
+        count += (starts[c + 1] - starts[c] + LANES - 1) // LANES
+    shift = np.full((z, count), NO_SHIFT, dtype=np.int64)
+    q = 0
+    for c in range(starts.size - 1):
+        for k0 in range(starts[c], starts[c + 1], LANES):
+            k1 = min(k0 + LANES, starts[c + 1])
+            for m in range(z):
+                s = nbr[m, k0] - k0
+                same = True
+                for k in range(k0, k1):
+                    same = same and nbr[m, k] - k == s
+                if same:
+                    shift[m, q] = s
+            q += 1
+    return shift
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _block_update(key, sx, sy, sz, hx, hy, hz, kb, axis, r2_max, sign, k0, metropolis):
+    """Metropolis (cone trial) or over-relaxation of the sites k0 + lane of the block views
+    sx, sy, sz, sign (lane = 0 .. len - 1) given their fields hx, hy, hz.
+
+    Site k draws the counter positions 3k, 3k + 1, 3k + 2 of ``key``. Both moves are
+    accepted iff u < e^-max(d, 0) (over-relaxation: d the anisotropy change only, the move
+    keeps exchange + Zeeman; refused where H = 0), applied by a select. The loop has no
+    branch, call or indexed load, so it vectorises. Returns the block's (dE, dM, dM_s,
+    accepted).
+    """
+    de = dmx = dmy = dmz = dsx = dsy = dsz = acc = 0.0
+    e = (axis[0], axis[1], axis[2])  # in registers: a load in the loop would block SIMD
+    for lane in range(sx.size):
+        ctr = np.uint64(k0 + lane) * np.uint64(3)
+        ox, oy, oz = sx[lane], sy[lane], sz[lane]
+        fx, fy, fz = hx[lane], hy[lane], hz[lane]
+        if metropolis:
+            tx, ty, tz = _counter_cone(key, ctr, ox, oy, oz, r2_max)
+            ok = True
+        else:
+            h2 = fx * fx + fy * fy + fz * fz
+            ok = h2 > 0.0
+            f = 2.0 * (ox * fx + oy * fy + oz * fz) / (h2 if ok else 1.0)
+            tx, ty, tz = f * fx - ox, f * fy - oy, f * fz - oz
+        dx, dy, dz = tx - ox, ty - oy, tz - oz
+        d = -(dx * fx + dy * fy + dz * fz) + _anisotropy_change(kb, e, ox, oy, oz, tx, ty, tz)
+        u = _counter_uniform(key, ctr + np.uint64(2))
+        a = 1.0 if ok & (u < _exp_neg(max(d, 0.0))) else 0.0
+        dx, dy, dz = a * dx, a * dy, a * dz
+        sx[lane], sy[lane], sz[lane] = ox + dx, oy + dy, oz + dz
+        g = sign[lane]
+        de += a * d
+        dmx += dx
+        dmy += dy
+        dmz += dz
+        dsx += g * dx
+        dsy += g * dy
+        dsz += g * dz
+        acc += a
+    return de, dmx, dmy, dmz, dsx, dsy, dsz, acc
+
+
+@numba.njit(cache=True, parallel=True, fastmath=_FAST, error_model="numpy")
+def _colour_sweep(key, sx, sy, sz, nbr, jb, shift, hb, kb, axis, r2_max, sign, starts,
+                  metropolis):
+    """One sweep colour class by colour class (class c: sites starts[c] .. starts[c+1]-1 of
+    the colour-sorted numbering), each class in blocks of LANES sites, the blocks in
+    parallel in the ``prange`` variant. No two sites of a class are bonded, so a class's
+    updates commute; each site draws from its own counter positions, so the spins do not
+    depend on the thread count (the totals to rounding). Returns ((dE, dM, dM_s), accepted).
+    """
+    de = dmx = dmy = dmz = dsx = dsy = dsz = acc = 0.0
+    q0 = 0  # blocks of the classes before
+    for c in range(starts.size - 1):
+        lo, hi = starts[c], starts[c + 1]
+        blocks = (hi - lo + LANES - 1) // LANES
+        for blk in numba.prange(blocks):
+            k0 = lo + blk * LANES
+            k1 = min(k0 + LANES, hi)
+            hx = numba.carray(_stack_doubles(LANES), LANES)
+            hy = numba.carray(_stack_doubles(LANES), LANES)
+            hz = numba.carray(_stack_doubles(LANES), LANES)
+            _block_fields(sx, sy, sz, nbr, jb, hb, k0, k1, shift[:, q0 + blk], hx, hy, hz)
+            t = _block_update(key, sx[k0:k1], sy[k0:k1], sz[k0:k1], hx, hy, hz, kb, axis,
+                              r2_max, sign[k0:k1], k0, metropolis)
+            de += t[0]
+            dmx += t[1]
+            dmy += t[2]
+            dmz += t[3]
+            dsx += t[4]
+            dsy += t[5]
+            dsz += t[6]
+            acc += t[7]
+        q0 += blocks
+    return (de, dmx, dmy, dmz, dsx, dsy, dsz), acc
+
 
 
 @numba.njit(cache=True)
@@ -331,21 +517,24 @@ def colouring(nbr, jb):
 
 @numba.njit(cache=True)
 def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_overrelax, sign,
-                     order, starts, out_e, out_m, out_ms):
+                     order, starts, nbr_c, jb_c, shift, out_e, out_m, out_ms):
     """len(out_e) sweeps of Metropolis + ``n_overrelax`` over-relaxation sweeps each.
 
     Metropolis proposes a new direction uniform in the cone S.T >= cos_cone around the old
-    one (Ising: the flip S -> -S); the proposal is symmetric, so the acceptance is
-    min(1, exp(-beta dE)). Over-relaxation reflects S about its exchange + Zeeman field H,
-    S' = 2 (S.H) H / H^2 - S, which keeps that energy and |S|; the anisotropy change is then
-    accepted by Metropolis, so detailed balance holds with any anisotropy. Sites are visited
-    in index order (Ising: at random), or, when ``starts`` holds colour classes (sites
-    ``order[starts[c]:starts[c + 1]]``, no two bonded), class by class with the sites of a
-    class in parallel (:func:`_colour_sweep`; each sweep's key is the next xoshiro output).
-    Spins are rescaled to |S| = 1 every 64 sweeps and at the end (both moves keep |S| up to
-    rounding). The energy and the (staggered) magnetisation are measured once and then
-    updated move by move; after each sweep they are written to the out arrays.
-    Returns the Metropolis acceptance ratio.
+    one (Ising: the flip S -> -S); the proposal density depends on S.T alone, so it is
+    symmetric and the acceptance is min(1, exp(-beta dE)). Over-relaxation reflects S about
+    its exchange + Zeeman field H, S' = 2 (S.H) H / H^2 - S, which keeps that energy and |S|
+    and is its own inverse; the anisotropy change is then accepted by Metropolis, so
+    detailed balance holds with any anisotropy. Sites are visited in index order (Ising: at
+    random), or, when ``starts`` holds colour classes (sites ``order[starts[c]:starts[c+1]]``,
+    no two bonded), class by class (:func:`_colour_sweep`, vectorised and on all numba
+    threads; each sweep's key is the next xoshiro output) on structure-of-arrays copies of
+    the spins in colour order, ``nbr_c`` (z, N) the neighbour table in that numbering and
+    ``jb_c`` the couplings (z, N), or (z, 1) when every site has the same (see
+    ``heisenberg.colour_tables``). Spins are rescaled to |S| = 1 every 64 sweeps and at the
+    end (both moves keep |S| up to rounding). The energy and the (staggered) magnetisation
+    are measured once and then updated move by move; after each sweep they are written to
+    the out arrays. Returns the Metropolis acceptance ratio.
     """
     n = spins.shape[0]
     r2_max = 0.5 * (1.0 - cos_cone)
@@ -353,11 +542,16 @@ def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_ove
     accepted = 0.0
     e, m0, ms0 = measure(spins, nbr, jb, hb, kb, axis, sign)
     tot = np.array([e, m0[0], m0[1], m0[2], ms0[0], ms0[1], ms0[2]])
+    nc = order.size if checkerboard else 0
+    sx, sy, sz, sign_c = np.empty(nc), np.empty(nc), np.empty(nc), np.empty(nc)
+    for k in range(nc):
+        i = order[k]
+        sx[k], sy[k], sz[k], sign_c[k] = spins[i, 0], spins[i, 1], spins[i, 2], sign[i]
     for sweep in range(out_e.shape[0]):
         for rep in range(1 if ising else 1 + n_overrelax):
             if checkerboard:
-                delta, acc = _colour_sweep(_next(state), spins, nbr, jb, hb, kb, axis, r2_max,
-                                           sign, order, starts, rep == 0)
+                delta, acc = _colour_sweep(_next(state), sx, sy, sz, nbr_c, jb_c, shift, hb, kb,
+                                           axis, r2_max, sign_c, starts, rep == 0)
             elif ising:
                 delta, acc = _ising_sweep(state, spins, nbr, jb, hb, sign)
             elif rep == 0:
@@ -370,10 +564,16 @@ def metropolis_block(state, spins, nbr, jb, hb, kb, axis, cos_cone, ising, n_ove
             for q in range(7):
                 tot[q] += delta[q]
         if not ising and (sweep % 64 == 63 or sweep == out_e.shape[0] - 1):
-            _normalise(spins)
+            if checkerboard:
+                _normalise(sx, sy, sz)
+            else:
+                _normalise(spins[:, 0], spins[:, 1], spins[:, 2])
         out_e[sweep] = tot[0]
         out_m[sweep] = tot[1:4]
         out_ms[sweep] = tot[4:7]
+    for k in range(nc):
+        i = order[k]
+        spins[i, 0], spins[i, 1], spins[i, 2] = sx[k], sy[k], sz[k]
     return accepted / (n * out_e.shape[0])
 
 
@@ -439,7 +639,7 @@ def wolff_block(state, spins, nbr, jb, ising, n_clusters, sign, out_e, out_m, ou
             total += size
             clusters += 1
         if not ising and (step % 64 == 63 or step == out_e.shape[0] - 1):
-            _normalise(spins)  # reflections keep |S| = 1 up to rounding
+            _normalise(spins[:, 0], spins[:, 1], spins[:, 2])  # reflections keep |S|
         e, m, ms = measure(spins, nbr, jb, hb, 0.0, axis, sign)
         out_e[step] = e
         out_m[step] = m

@@ -150,6 +150,29 @@ class HeisenbergModel:
         starts = np.searchsorted(colour[order], np.arange(colour.max() + 2))
         return order, starts
 
+    @cached_property
+    def _colour_neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        order, starts = self.colour_classes
+        position = np.empty_like(order)
+        position[order] = np.arange(order.size)
+        index = np.int32 if order.size < 2**31 else np.int64
+        nbr = np.ascontiguousarray(position[self.cell.neighbours[order]].T, dtype=index)
+        return nbr, _kernels.block_shifts(nbr, starts)
+
+    def colour_tables(self, jb: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(order, starts, nbr_c, jb_c, shift) for the checkerboard kernel: the colour
+        classes (:attr:`colour_classes`), the neighbour table (z, N) in the colour-sorted
+        numbering (site k of it is site ``order[k]``), the reduced couplings ``jb`` (N, z) in
+        that numbering (z, N), or (z, 1) when every site has the same couplings, and the
+        blocks whose neighbours are shifted slices (``_kernels.block_shifts``)."""
+        order, starts = self.colour_classes
+        if (jb == jb[:1]).all():
+            jb_c = np.ascontiguousarray(jb[:1].T)
+        else:
+            jb_c = np.ascontiguousarray(jb[order].T)
+        nbr, shift = self._colour_neighbours
+        return order, starts, nbr, jb_c, shift
+
     def reduced(self, temperature: float) -> tuple[np.ndarray, np.ndarray, float]:
         """(J/k_B T per bond (N, z), mu_s B/k_B T (3,), K/k_B T) for the kernels."""
         beta = 1.0 / (constants.k_B * temperature)
@@ -260,7 +283,9 @@ def _generator(rng: np.random.Generator | None) -> np.random.Generator:
     return rng
 
 
-_SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+_SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64),
+               np.empty((0, 0), dtype=np.int32), np.empty((0, 0)),
+               np.empty((0, 0), dtype=np.int64))
 
 
 def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperature: float,
@@ -278,15 +303,15 @@ def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperatu
     axis = np.asarray(model.easy_axis)
     e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
     wolff = algorithm == "wolff"
-    order, starts = model.colour_classes if checkerboard else _SEQUENTIAL
+    tables = model.colour_tables(jb) if checkerboard and not model.ising else _SEQUENTIAL
 
     def sweep(sl: slice, tune: float) -> float:
         if wolff:
             return _kernels.wolff_block(state, spins, nbr, jb, model.ising, max(1, int(tune)),
                                         sign, e[sl], m[sl], ms[sl])
         return _kernels.metropolis_block(state, spins, nbr, jb, hb, kb, axis, tune,
-                                         model.ising, overrelax, sign, order, starts, e[sl],
-                                         m[sl], ms[sl])
+                                         model.ising, overrelax, sign, *tables, e[sl], m[sl],
+                                         ms[sl])
 
     def retune(tune: float, acc: float) -> float:
         if wolff:  # clusters per sweep so that about N spins flip

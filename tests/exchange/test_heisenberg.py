@@ -78,15 +78,13 @@ def _numba_threads(n):
 
 
 @pytest.mark.parametrize("sign", [1, -1])
-def test_checkerboard_chain_energy_fisher(sign):
-    """The colour-class sweep samples the same Boltzmann distribution. One thread: the result
-    is the same for any thread count (next tests), and a 200-site chain gains nothing from
-    a parallel region per colour class."""
+def test_sequential_sweep_chain_energy_fisher(sign):
+    """The sequential sweep in site order (checkerboard=False; Metropolis runs default to the
+    colour-class sweep) samples the same Boltzmann distribution."""
     temps = np.array([0.5, 1.0, 2.0])
     model = HeisenbergModel.on_lattice(chain(), 200, [sign * KB])
-    with _numba_threads(1):
-        res = temperature_scan(model, temps, sweeps=4000, thermalization=300,
-                               checkerboard=True, rng=np.random.default_rng(17))
+    res = temperature_scan(model, temps, sweeps=4000, thermalization=300,
+                           checkerboard=False, rng=np.random.default_rng(17))
     _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
 
 
@@ -321,6 +319,34 @@ def test_checkerboard_is_independent_of_the_thread_count():
             assert np.allclose(ms[-1], (sign[:, None] * spins).sum(axis=0), atol=1e-9)
         out.append(spins)
     assert np.array_equal(out[0], out[1])
+
+
+def test_checkerboard_shifted_slices_equal_gathers():
+    """The field loop reads a block's neighbours as shifted slices where the lattice allows
+    (sc 16^3 in colour order: the z neighbours of most blocks) and gathers elsewhere, with
+    the couplings as one row or per site: all four give the same spins bit for bit."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 16, [KB], anisotropy=0.3 * KB,
+                                       field=(0.1, -0.3, 0.5), moment=3 * constants.mu_B)
+    jb, hb, kb = model.reduced(1.4)
+    order, starts, nbr_c, jb_c, shift = model.colour_tables(jb)
+    assert jb_c.shape == (6, 1)
+    assert (shift != _kernels.NO_SHIFT).any() and (shift == _kernels.NO_SHIFT).any()
+    per_site = np.ascontiguousarray(np.repeat(jb_c, model.n_sites, axis=1))
+    no_shift = np.full_like(shift, _kernels.NO_SHIFT)
+    out = []
+    for couplings, shifts in ((jb_c, shift), (jb_c, no_shift), (per_site, shift),
+                              (per_site, no_shift)):
+        spins = model.random_spins(np.random.default_rng(4))
+        e, m, ms = np.empty(4), np.empty((4, 3)), np.empty((4, 3))
+        _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(5)), spins,
+                                  model.cell.neighbours, jb, hb, kb,
+                                  np.array(model.easy_axis), 0.2, False, 1,
+                                  np.ones(model.n_sites), order, starts, nbr_c, couplings,
+                                  shifts, e, m, ms)
+        assert e[-1] * KB * 1.4 == pytest.approx(model.energy(spins), rel=1e-9, abs=0)
+        out.append(spins)
+    for spins in out[1:]:
+        assert np.array_equal(spins, out[0])
 
 
 def test_spin_length_and_reproducibility():

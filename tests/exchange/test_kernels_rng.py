@@ -1,6 +1,7 @@
 """The Monte Carlo kernels' random numbers: the xoshiro256+ and SplitMix64 generators against
-the published algorithms, and the Metropolis cone trial against the uniform distribution on a
-spherical cap.
+the published algorithms, the Metropolis cone trials (rejection and counter-based) against the
+uniform distribution on a spherical cap, and the library-free exponential and circle point of
+the vectorised sweep against numpy's libm.
 
 Reference: D. Blackman and S. Vigna, "Scrambled linear pseudorandom number generators",
 ACM Trans. Math. Softw. 47, 36 (2021); xoshiro256+ as in their reference C code
@@ -81,14 +82,28 @@ def _cone_draws(state, s, r2_max, n):
     return out
 
 
+@numba.njit(fastmath=_kernels._FAST, error_model="numpy")
+def _counter_cone_draws(key, s, r2_max, n):
+    out = np.empty((n, 3))
+    for k in range(n):
+        out[k, 0], out[k, 1], out[k, 2] = _kernels._counter_cone(
+            key, np.uint64(3 * k), s[0], s[1], s[2], r2_max)
+    return out
+
+
+@pytest.mark.parametrize("trial", ["rejection", "counter"])
 @pytest.mark.parametrize("cos_cone", [0.9, 0.0, -1.0])
 @pytest.mark.parametrize("axis", [(0.3, -0.5, 0.8), (0.1, 0.2, -0.97), (1.0, 0.0, 0.0)])
-def test_cone_trial_is_uniform_in_the_cap(cos_cone, axis):
+def test_cone_trial_is_uniform_in_the_cap(trial, cos_cone, axis):
     """Uniform on the cap S.T >= c  <=>  S.T uniform on [c, 1] (Archimedes' hat-box theorem)
-    and the azimuth about S uniform, so the mean of T is <S.T> S = (1 + c)/2 S."""
+    and the azimuth about S uniform, so the mean of T is <S.T> S = (1 + c)/2 S. The density
+    then depends on S.T alone: the proposal is symmetric, as Metropolis requires."""
     s = np.asarray(axis) / np.linalg.norm(axis)
     n = 100_000
-    t = _cone_draws(_kernels.new_state(np.random.default_rng(4)), s, 0.5 * (1 - cos_cone), n)
+    if trial == "rejection":
+        t = _cone_draws(_kernels.new_state(np.random.default_rng(4)), s, 0.5 * (1 - cos_cone), n)
+    else:
+        t = _counter_cone_draws(np.uint64(0x5DEECE66D), s, 0.5 * (1 - cos_cone), n)
     assert np.allclose(np.linalg.norm(t, axis=1), 1.0, atol=1e-14)
     c = t @ s
     assert c.min() >= cos_cone - 1e-14
@@ -102,3 +117,45 @@ def test_cone_trial_is_uniform_in_the_cap(cos_cone, axis):
     perp = t - c[:, None] * s
     # each component of perp has variance <= <1 - c^2> / 2 <= width: 4 sigma bound
     assert np.abs(perp.mean(axis=0)).max() < 4 * np.sqrt(width / n)
+
+
+@numba.njit(fastmath=_kernels._FAST, error_model="numpy")
+def _exp_neg_many(x):
+    out = np.empty_like(x)
+    for i in range(x.size):
+        out[i] = _kernels._exp_neg(x[i])
+    return out
+
+
+def test_polynomial_exp_matches_libm():
+    """e^-x without libm (vectorisable): a few ulp from numpy's exp on [0, 43], the range
+    reduction's seams (multiples of ln 2 / 2) included; beyond 43 below every non-zero
+    uniform draw (>= 2^-53), as the acceptance u < e^-x needs."""
+    rng = np.random.default_rng(0)
+    seams = np.log(2) / 2 * np.arange(1, 124)
+    x = np.concatenate([np.linspace(0, 43, 200_001), rng.uniform(0, 43, 100_000),
+                        np.nextafter(seams, 0), np.nextafter(seams, 50), [1e-300, 5e-324]])
+    got = _exp_neg_many(x)
+    assert np.abs(got / np.exp(-x) - 1).max() < 5e-15
+    big = _exp_neg_many(np.array([43.0, 43.5, 700.0, 1e300, np.inf]))
+    assert (big < 2.0**-53).all() and (big >= 0).all()
+
+
+@numba.njit(fastmath=_kernels._FAST, error_model="numpy")
+def _circle_points(u):
+    out = np.empty((u.size, 2))
+    for i in range(u.size):
+        out[i, 0], out[i, 1] = _kernels._circle_point(u[i])
+    return out
+
+
+def test_circle_point_is_the_angle_two_pi_u():
+    """_circle_point(u) = (cos, sin)(psi), psi = q pi/2 + (4u - q - 1/2) pi/2 = 2 pi u - pi/4
+    (q = floor(4u)): a bijection of [0, 1) onto the circle, so psi is uniform; unit length."""
+    u = np.concatenate([np.linspace(0, 1, 400_001)[:-1], np.nextafter([0.25, 0.5, 0.75, 1], 0),
+                        np.random.default_rng(1).random(100_000)])
+    got = _circle_points(u)
+    psi = 2 * np.pi * u - np.pi / 4
+    assert np.abs(got[:, 0] - np.cos(psi)).max() < 2e-15
+    assert np.abs(got[:, 1] - np.sin(psi)).max() < 2e-15
+    assert np.abs(np.hypot(got[:, 0], got[:, 1]) - 1).max() < 1e-15

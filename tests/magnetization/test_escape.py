@@ -10,6 +10,7 @@ S. Kou, Math. Finance 7, 325 (1997) (continuity correction of a discretely watch
 """
 
 import math
+import os
 
 import numpy as np
 import pytest
@@ -43,8 +44,8 @@ def _interfaces(xi, n, top=0.0):
     return top + (first - top) * np.sqrt(np.linspace(1, 0, n + 1))
 
 
-#: Delta -> (interfaces, trials, replicas): each stage's probability 0.1 - 0.4
-RUNS = {5.0: (4, 4000, 16), 10.0: (6, 5000, 16), 15.0: (8, 5000, 16)}
+#: Delta -> (interfaces, trials, replicas): each stage's probability 0.05 - 0.5
+RUNS = {5.0: (4, 4000, 16), 10.0: (6, 5000, 16), 15.0: (8, 5000, 16), 30.0: (15, 2000, 16)}
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +107,10 @@ def test_exact_time_laplace_asymptote(xi):
 
 # -------------------------------------------------------------------- forward flux sampling
 def _direct(magnet, n, level, seed):
-    volume = magnet.volume
-    tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (n, 1)), 3000 * _tau_n(volume),
+    """(mean, standard error) of the first time [s] m_z crosses ``level`` from +z; each
+    trajectory may run 30 mean times (all cross but for a chance of ~e^-30 each)."""
+    longest = 30 * mag.uniaxial_escape_time(ALPHA, MS, magnet.volume, K, T)
+    tr = mag.simulate(magnet, np.tile([0, 0, 1.0], (n, 1)), longest,
                       method="heun", dt=DT, samples=2, seed=seed, watch=([0, 0, 1], level),
                       stop_at_crossing=True)
     times = tr.crossing_time
@@ -144,18 +147,19 @@ def test_ffs_matches_direct_simulation():
 
 @pytest.mark.parametrize("xi", sorted(RUNS))
 def test_ffs_against_exact_time(ffs, xi):
-    """Delta = 5, 10, 15 (direct simulation at 15 would need ~1e8 steps per trajectory):
-    FFS mean time within 3 standard errors (from 16 independent replicas) of eq. (2), and
-    the error small enough to mean something (< 4 %)."""
+    """Delta = 5, 10, 15 and 30 (direct simulation would need ~1e8 steps per trajectory at
+    15, ~1e14 at 30): FFS mean time within 3 standard errors (from 16 independent
+    replicas) of eq. (2), and the error small enough to mean something (< 4 %, < 8 % at
+    30)."""
     result, volume = ffs[xi]
     exact = mag.uniaxial_escape_time(ALPHA, MS, volume, K, T)
-    assert result.mean_time_error < 0.04 * result.mean_time
+    assert result.mean_time_error < (0.04 if xi <= 15 else 0.08) * result.mean_time
     assert abs(result.mean_time - exact) < 3 * result.mean_time_error
     assert result.probabilities.shape == (RUNS[xi][0],)
-    assert np.all((result.probabilities > 0.05) & (result.probabilities < 0.6))
+    assert np.all((result.probabilities > 0.05) & (result.probabilities < 0.5))
 
 
-@pytest.mark.parametrize("xi", sorted(RUNS))
+@pytest.mark.parametrize("xi", [5.0, 10.0, 15.0])
 def test_brown_asymptote_against_ffs(ffs, xi):
     """The issue's requirement, stated precisely. Brown's asymptote tau_Brown
     (Phys. Rev. 130, 1677 (1963), eq. 4.8) is the leading term of the mean escape time:
@@ -200,6 +204,19 @@ def test_ffs_with_field_and_spin_torque(field, current):
     assert result.mean_time_error < 0.05 * result.mean_time
 
 
+@pytest.mark.skipif(not os.environ.get("SPINKIT_SLOW"), reason="set SPINKIT_SLOW=1 (~2 min)")
+def test_direct_simulation_at_delta_10(ffs):
+    """Direct simulation where it is still possible, Delta = 10 (about 8e5 steps per
+    trajectory): 1000 trajectories watched at the continuity-corrected level agree with
+    eq. (2) and with FFS within 3 (combined) standard errors."""
+    result, volume = ffs[10.0]
+    magnet, _ = _magnet(10.0)
+    shift = 0.5825971579390106 * math.sqrt(DT / _tau_n(volume))
+    mean, se = _direct(magnet, 1000, shift, seed=8)
+    assert abs(mean - mag.uniaxial_escape_time(ALPHA, MS, volume, K, T)) < 3 * se
+    assert abs(mean - result.mean_time) < 3 * math.hypot(se, result.mean_time_error)
+
+
 def test_seed_reproducible():
     """The same seed gives the same numbers; another seed others; a numpy Generator works."""
     magnet, _ = _magnet(5.0)
@@ -229,6 +246,7 @@ def test_bad_input():
         dict(interfaces=[0.5, 0.0, -1e-4]),  # closer than the continuity correction
         dict(trials=0), dict(replicas=1), dict(walkers=0), dict(dt=-1e-13), dict(seed=-1),
         dict(axis=[0, 0, 0]), dict(burn_in=-1.0), dict(max_steps=0),
+        dict(continuity_correction=1),
     ]
     for override in bad:
         kwargs = dict(magnet=magnet, interfaces=lam) | override

@@ -177,3 +177,18 @@ def test_refuses_bad_input_and_reports_failure(engine):
     with pytest.raises(ConvergenceError):
         mag.simulate(magnet, M0, 1e-10, method="dop853", rtol=1e-300, atol=1e-300,
                      engine=engine)
+
+
+def test_macrospin_scenario_kind_runs_dop853():
+    """The ``macrospin`` scenario kind takes method = "dop853" (its choices are METHODS);
+    the tour's perpendicular disc rings down at Kittel's gamma/2pi (B + 2K/Ms - mu0 Ms) as
+    it does with rk45 (tests/magnetization/test_scenarios.py)."""
+    from spinkit.progress import Progress
+    from spinkit.scenario.registry import get_kind
+
+    kind = get_kind("macrospin")
+    p = kind.validate({**kind.tour, "method": "dop853"})
+    ds = kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+    expected = GAMMA / (2 * np.pi) * (0.1 + 2 * 1.1e6 / 1.2e6 - MU0 * 1.2e6)
+    assert float(ds["resonance_frequency"]) == pytest.approx(expected, rel=2e-4)
+    assert float(ds["ringdown_frequency"]) == pytest.approx(expected, rel=5e-3)

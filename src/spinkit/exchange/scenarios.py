@@ -62,8 +62,9 @@ HEISENBERG_PARAMS = (
           choices=("auto", "metropolis", "wolff")),
     Param("overrelax", "int", 1, "", "over-relaxation sweeps per Metropolis sweep", low=0,
           high=100),
-    Param("checkerboard", "bool", False, doc="Metropolis + over-relaxation by colour classes "
-          "on all numba threads (same result for any thread count) instead of one core"),
+    Param("checkerboard", "bool", True, doc="Metropolis + over-relaxation by colour classes, "
+          "vectorised and on the numba threads (same result for any thread count); off: "
+          "the sequential sweep on one core"),
     Param("tempering", "bool", False, doc="parallel tempering: one replica per temperature, "
           "neighbours swap every 10 sweeps (instead of one annealed chain)"),
     Param("anisotropy", "float", 0.0, "J", "uniaxial anisotropy K along z (Heisenberg)",

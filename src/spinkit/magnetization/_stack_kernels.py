@@ -30,7 +30,7 @@ import math
 import numpy as np
 from numba import njit
 
-from spinkit.magnetization._kernels import _drive_py, _normal_pair, _rhs_py
+from spinkit.magnetization._kernels import _normal_pair, _rhs_py, _wave
 from spinkit.magnetization.integrators import DP_A, DP_B, DP_C, DP_E
 
 # method codes
@@ -39,7 +39,6 @@ RK4, HEUN, RK45 = 0, 1, 2
 FAILED = -1.0
 MAX_STEPS = 10_000_000
 
-_drive = njit(cache=True, inline="always", error_model="numpy")(_drive_py)
 _rhs_one = njit(cache=True, inline="always", error_model="numpy")(_rhs_py)
 _A = np.array([list(row) + [0.0] * (7 - len(row)) for row in DP_A])
 _B = DP_B.copy()
@@ -48,17 +47,42 @@ _E = DP_E.copy()
 
 
 @njit(cache=True, error_model="numpy")
-def _rhs(t, m, out, md, zee, zwf, twf, cidx, cval, pol, th):
+def _drives(t, md, zee, zwf, twf, drv):
+    """Everything that depends on t only, as _kernels._drive_py, into drv (L, 5): each
+    layer's applied field [rad/s] and torque strengths s_0, s_1 [1/s]. Layer i owns rows
+    i nz .. (i+1) nz - 1 of zee (L nz, 3) and zwf (L nz, 4), rows 2i, 2i+1 of twf (2 L, 4).
+
+    Called at every stage time only when a waveform is not constant; otherwise once per
+    trajectory."""
+    nz = zee.shape[0] // md.shape[0]
+    for i in range(md.shape[0]):
+        bx, by, bz = md[i, 34], md[i, 35], md[i, 36]
+        for q in range(i * nz, (i + 1) * nz):
+            f = _wave(zwf, q, t)
+            bx += zee[q, 0] * f
+            by += zee[q, 1] * f
+            bz += zee[q, 2] * f
+        drv[i, 0], drv[i, 1], drv[i, 2] = bx, by, bz
+        drv[i, 3] = md[i, 37] * _wave(twf, 2 * i, t)
+        drv[i, 4] = md[i, 38] * _wave(twf, 2 * i + 1, t)
+
+
+@njit(cache=True, error_model="numpy")
+def _rhs(m, out, md, drv, cidx, cval, pol, th):
     """dm_i/dt [1/s] of every layer into ``out`` (L, 3) (module docstring).
 
-    md (L, 39): packed layers (its polarizer slots are overwritten here); zee, zwf, twf: the
-    layers' time-dependent drives; cidx (C, 2) coupled layer pairs; cval (C, 4): w_i/(Ms_i
-    d_i), w_j/(Ms_j d_j) [rad/(s T) / (T m^2/J)], J1, J2 [J/m^2]; pol (L,): polarizer layer
-    or -1; th (L, 3): w_i times Brown's field [rad/s].
+    md (L, 39): the packed layers (its polarizer slots are overwritten here); drv (L, 5):
+    their drive at the stage time (:func:`_drives`); cidx (C, 2) coupled layer pairs;
+    cval (C, 4): w_i/(Ms_i d_i), w_j/(Ms_j d_j) [rad/(s T) / (T m^2/J)], J1, J2 [J/m^2];
+    pol (L,): polarizer layer or -1; th (L, 3): w_i times Brown's field [rad/s].
+
+    The helpers that take arrays are plain compiled functions (LLVM inlines them): numba's
+    own ``inline="always"`` made this function five times slower (measured), and so did
+    passing the arrays as one tuple.
     """
     for i in range(m.shape[0]):
         row = md[i]
-        bx, by, bz, s0, s1 = _drive(t, row, zee[i], zwf[i], twf[i])
+        bx, by, bz, s0, s1 = drv[i, 0], drv[i, 1], drv[i, 2], drv[i, 3], drv[i, 4]
         bx += th[i, 0]
         by += th[i, 1]
         bz += th[i, 2]
@@ -82,7 +106,7 @@ def _rhs(t, m, out, md, zee, zwf, twf, cidx, cval, pol, th):
                                                    s0, s1, row)
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def _normalize(m):
     """m_i / |m_i| for every layer, in place."""
     for i in range(m.shape[0]):
@@ -107,7 +131,7 @@ def _noise(th, sig, h, state):
     return state
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def _stage(y, m, h, k, s, coef):
     """y = m + h sum_q coef[q] k[q] over the first s stages (no temporaries)."""
     for i in range(m.shape[0]):
@@ -124,19 +148,26 @@ _HEUN_STAGES = np.array([[1.0, 0.0], [0.5, 0.5]])
 
 
 @njit(cache=True, error_model="numpy")
-def _fixed_step(t, h, method, m, k, y, md, zee, zwf, twf, cidx, cval, pol, th):
+def _fixed_step(t, h, method, m, k, y, md, zee, zwf, twf, drv, timed, cidx, cval, pol,
+                th):
     """One RK4 or Heun step of size h from (t, m), m updated in place (renormalised), in
-    the arithmetic order of integrators.rk4_step / heun_step."""
-    _rhs(t, m, k[0], md, zee, zwf, twf, cidx, cval, pol, th)
+    the arithmetic order of integrators.rk4_step / heun_step; the drive is evaluated at the
+    stage times when ``timed``."""
+    if timed:
+        _drives(t, md, zee, zwf, twf, drv)
+    _rhs(m, k[0], md, drv, cidx, cval, pol, th)
     if method == HEUN:
         _stage(y, m, h, k, 1, _HEUN_STAGES[0])
-        _rhs(t + h, y, k[1], md, zee, zwf, twf, cidx, cval, pol, th)
+        if timed:
+            _drives(t + h, md, zee, zwf, twf, drv)
+        _rhs(y, k[1], md, drv, cidx, cval, pol, th)
         _stage(m, m, h, k, 2, _HEUN_STAGES[1])
     else:
         for s in range(1, 4):
             _stage(y, m, h, k, s, _RK4_STAGES[s])
-            _rhs(t + (h if s == 3 else h / 2), y, k[s], md, zee, zwf, twf, cidx, cval, pol,
-                 th)
+            if timed and s != 2:  # stages 2 and 3 share t + h/2
+                _drives(t + (h if s == 3 else h / 2), md, zee, zwf, twf, drv)
+            _rhs(y, k[s], md, drv, cidx, cval, pol, th)
         _stage(m, m, h / 6, k, 4, _RK4_STAGES[4])
     _normalize(m)
 
@@ -154,6 +185,9 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cidx, cval
     y = np.empty_like(m)
     th = np.zeros_like(m)
     hot = sig.max() > 0.0
+    drv = np.empty((m.shape[0], 5))
+    timed = zee.shape[0] > 0 or np.any(twf[:, 0] != 0.0)
+    _drives(t_out[0], md, zee, zwf, twf, drv)
     state = seed
     t = t_out[0]
     h = dt
@@ -166,17 +200,22 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cidx, cval
                 h = min(dt, t_end - t)
                 if hot:
                     state = _noise(th, sig, h, state)
-                _fixed_step(t, h, method, m, k, y, md, zee, zwf, twf, cidx, cval, pol, th)
+                _fixed_step(t, h, method, m, k, y, md, zee, zwf, twf, drv, timed, cidx, cval,
+                            pol, th)
                 t = t_end if t_end - t <= dt * (1 + 1e-9) else t + h
                 continue
             # Dormand-Prince 5(4), as integrators.dormand_prince
             h = min(h, t_end - t)
             if fresh:
-                _rhs(t, m, k[0], md, zee, zwf, twf, cidx, cval, pol, th)
+                if timed:
+                    _drives(t, md, zee, zwf, twf, drv)
+                _rhs(m, k[0], md, drv, cidx, cval, pol, th)
                 fresh = False
             for s in range(1, 7):
                 _stage(y, m, h, k, s, _A[s])
-                _rhs(t + _C[s] * h, y, k[s], md, zee, zwf, twf, cidx, cval, pol, th)
+                if timed:
+                    _drives(t + _C[s] * h, md, zee, zwf, twf, drv)
+                _rhs(y, k[s], md, drv, cidx, cval, pol, th)
             ratio = 0.0
             for i in range(m.shape[0]):
                 for c in range(3):

@@ -197,7 +197,8 @@ class Stack:
         return {
             "md": np.array([p.model(layer.gamma, layer.alpha)
                             for p, layer in zip(packs, self.layers, strict=True)]),
-            "zee": zee, "zwf": zwf, "twf": np.array([twf for _, _, twf in drives]),
+            "zee": zee.reshape(-1, 3), "zwf": zwf.reshape(-1, 4),
+            "twf": np.concatenate([twf for _, _, twf in drives]),
             "cidx": np.array([[c.i, c.j] for c in self.couplings],
                              dtype=np.int64).reshape(-1, 2),
             "cval": np.array([[scale[c.i], scale[c.j], c.J1, c.J2] for c in self.couplings],

@@ -12,12 +12,18 @@ S. Kou, Math. Finance 7, 325 (1997) (continuity correction of a discretely watch
 import math
 import os
 
+import matplotlib
+import matplotlib.pyplot
+import numba
 import numpy as np
 import pytest
 from scipy.integrate import quad
 
 import spinkit.magnetization as mag
 from spinkit.errors import ConvergenceError, ParameterError
+from spinkit.progress import Progress
+
+matplotlib.use("Agg")
 
 GAMMA = 1.76085962784e11  # [rad/(s T)], CODATA 2022
 KB = 1.380649e-23  # [J/K], exact
@@ -218,14 +224,26 @@ def test_direct_simulation_at_delta_10(ffs):
 
 
 def test_seed_reproducible():
-    """The same seed gives the same numbers; another seed others; a numpy Generator works."""
+    """The same seed gives the same numbers, on one thread or several; another seed
+    others; a numpy Generator works; the result's views show its numbers."""
     magnet, _ = _magnet(5.0)
     lam = _interfaces(5.0, 3)
-    a = mag.escape_time(magnet, lam, trials=100, replicas=3, seed=9)
-    b = mag.escape_time(magnet, lam, trials=100, replicas=3, seed=9)
+    progress = Progress(enabled=False)
+    a = mag.escape_time(magnet, lam, trials=100, replicas=3, seed=9, progress=progress)
+    assert progress.n == 3
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        b = mag.escape_time(magnet, lam, trials=100, replicas=3, seed=9)
+    finally:
+        numba.set_num_threads(threads)
     c = mag.escape_time(magnet, lam, trials=100, replicas=3, seed=10)
     assert a.rate == b.rate and np.array_equal(a.replica_rates, b.replica_rates)
     assert a.rate != c.rate
+    ax = a.plot()
+    np.testing.assert_allclose(ax.lines[0].get_ydata(),
+                               np.cumprod(np.r_[1.0, a.probabilities]), rtol=1e-12)
+    matplotlib.pyplot.close(ax.figure)
     g = mag.escape_time(magnet, lam, trials=100, replicas=3, seed=np.random.default_rng(9))
     assert np.isfinite(g.rate) and g.steps > 0
     ds = a.to_xarray()

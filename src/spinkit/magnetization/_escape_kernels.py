@@ -108,8 +108,9 @@ def trial_runs(starts, seeds, u, level_a, level_next, dt, md, drive, sig, lanes,
     seeds[j] and runs until q <= ``level_next`` (success, out_ok[j] = 1; its end point in
     out_m[j]) or q > ``level_a`` (back in A, out_ok[j] = 0), or ``max_steps`` steps
     (out_ok[j] = -1); out_steps[j] counts its steps. ``lanes`` trials run side by side and
-    a lane that finishes takes the next trial, so a trial's outcome depends only on its
-    start and seed (not on the lanes it shared)."""
+    a lane that finishes takes the next trial; the outcomes depend on the starts, the seeds
+    and ``lanes`` only (a trial may take its first normal number from the spare its lane
+    kept), so a run is reproducible."""
     n = starts.shape[0]
     mx, my, mz = np.empty(lanes), np.empty(lanes), np.empty(lanes)
     state = np.zeros(lanes, np.uint64)

@@ -35,14 +35,15 @@ q (the thermal field is isotropic); measured within 1 % of the exact time for dt
 
 The statistical error comes from ``replicas`` independent FFS runs (own flux stage, own
 trials): the spread of their rates includes the correlations between trials that share a
-starting point, which the binomial formula of Allen, Frenkel and ten Wolde (J. Chem. Phys.
-124, 024102 (2006)) leaves out. The mean of the replicas' rates is unbiased: each stage's
-starting points are drawn at random from the previous stage's successes, so that
-E[P_0 P_1 ... ] is the probability itself.
+starting point, which a binomial error per stage (trials taken as independent; see R. J.
+Allen, D. Frenkel and P. R. ten Wolde, arXiv:cond-mat/0602269 (2006) for FFS error and
+efficiency) leaves out. The mean of the replicas' rates is unbiased but for the O(1/trials)
+bias of the flux ratio: each stage's starting points are drawn at random from the previous
+stage's successes, so that E[P_0 P_1 ...] is the probability itself.
 
-For a uniaxial magnet with a field along its axis the mean first-passage time is known
-exactly (:func:`uniaxial_escape_time`); the tests check the two against each other up to
-Delta = 15 and direct simulation at Delta = 5 - 7.
+For a uniaxial magnet with a field (or a spin torque) along its axis the mean first-passage
+time is known exactly (:func:`uniaxial_escape_time`); the tests check FFS against it up to
+Delta = 30, and both against direct simulation at Delta = 5 - 10.
 """
 
 from __future__ import annotations
@@ -95,9 +96,10 @@ def uniaxial_escape_time(
 
     The energy depends on z = m.u only, E = -K V (z^2 + 2 h z) with h = B Ms / (2K), so z
     alone obeys Brown's axially symmetric Fokker-Planck equation (W. F. Brown, Phys. Rev.
-    130, 1677 (1963), eq. 4.5; W. T. Coffey and Yu. P. Kalmykov, The Langevin Equation,
-    4th ed. (World Scientific, 2017), ch. 1 and 9), whose mean first-passage time with z = 1
-    reflecting is
+    130, 1677 (1963); W. T. Coffey and Yu. P. Kalmykov, The Langevin Equation, 4th ed.
+    (World Scientific, 2017), ch. 1), whose mean first-passage time with z = 1 reflecting
+    (the generator's equation (1/(2 tau_N)) exp(V) d/dz[(1 - z^2) exp(-V) dT/dz] = -1,
+    V = E / k_B T, integrated twice) is
 
         T = 2 tau_N int_end^start dz exp(-xi (z + h)^2) / (1 - z^2)
                                      int_z^1 exp(xi (s + h)^2) ds,                (2)

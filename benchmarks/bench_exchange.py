@@ -1,17 +1,21 @@
 """Heisenberg Monte Carlo speed: spin updates per second on a 64^3 simple-cubic lattice.
 
-1. Metropolis (adaptive cone) + 0, 1 or 4 over-relaxation sweeps, spinkit's numba kernel,
-   one core: spin updates per second (a Metropolis trial or an over-relaxation move each
-   count one), per wall-clock second and per CPU second of the process (the per-core rate
-   on a shared machine), with the load average.
+1. Metropolis (cone trial) + 0, 1 or 4 over-relaxation sweeps with spinkit's numba kernels:
+   the checkerboard sweep (colour classes, SIMD-vectorised; the default) on one thread and
+   on all numba threads, and the sequential sweep in site order on one core. Spin updates
+   per second (a Metropolis trial or an over-relaxation move each count one), per
+   wall-clock second and per CPU second of the process (the per-core rate on a shared
+   machine), with the load average; the SIMD instructions found in the compiled
+   checkerboard sweep (AVX-512: zmm registers) are counted.
 2. Wall time to T_c of the sc classical Heisenberg ferromagnet within 0.5 % of
    1.4430 J/k_B (Chen, Ferrenberg and Landau, Phys. Rev. B 48, 3249 (1993)) from the Binder
    crossing of L = 6 and 12 (Wolff clusters, five temperatures, 8000 sweeps each, parabola
    through U_12 - U_6), as in the test suite.
 3. With ``--vampire PATH`` (a VAMPIRE 'vampire-serial' binary built from its public source,
    github.com/richard-evans/vampire), the same 64^3 sc lattice, nearest-neighbour exchange,
-   |S| = 1, at the same reduced temperature, with VAMPIRE's Monte Carlo integrator; prints
-   VAMPIRE's spin updates per second and the ratio.
+   |S| = 1, at the same reduced temperature, with VAMPIRE's Monte Carlo integrator, its
+   repeats alternating with spinkit's; prints VAMPIRE's spin updates per second and the
+   ratios.
 
     python benchmarks/bench_exchange.py [--size 64] [--sweeps 10] [--repeat 3]
                                         [--vampire /path/to/vampire-serial]
@@ -28,6 +32,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numba
@@ -47,14 +52,10 @@ KB = constants.k_B
 TC = 1.4430  # J / k_B
 
 
-def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int,
-                 checkerboard: bool = False) -> tuple[float, float]:
-    """Median spin updates per second of metropolis_block on a size^3 sc lattice.
-
-    Returns (per wall-clock second, per CPU second of this process): on a shared machine
-    the second is the per-core figure, the first also counts time the process waited.
-    ``checkerboard``: colour classes in parallel on numba's threads (CPU time of all).
-    """
+def spinkit_job(size: int, overrelax: int, checkerboard: bool,
+                threads: int) -> Callable[[int], tuple[float, float]]:
+    """A function running n sweeps of metropolis_block on a size^3 sc lattice at T_c that
+    returns (wall, CPU seconds of the process; all threads' CPU time)."""
     model = HeisenbergModel.on_lattice(simple_cubic(), size, [KB])
     spins = model.random_spins(np.random.default_rng(0))
     jb, hb, kb = model.reduced(TC)
@@ -64,6 +65,7 @@ def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int,
     state = _kernels.new_state(np.random.default_rng(1))
 
     def run(n: int) -> tuple[float, float]:
+        numba.set_num_threads(threads)
         e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
         wall, cpu = time.perf_counter(), time.process_time()
         _kernels.metropolis_block(state, spins, model.cell.neighbours, jb, hb, kb, axis, 0.3,
@@ -71,10 +73,24 @@ def spinkit_rate(size: int, sweeps: int, repeat: int, overrelax: int,
         return time.perf_counter() - wall, time.process_time() - cpu
 
     run(1)  # compile / load the cache
-    times = [run(sweeps) for _ in range(repeat)]
-    updates = model.n_sites * sweeps * (1 + overrelax)
-    return (updates / statistics.median(t[0] for t in times),
-            updates / statistics.median(t[1] for t in times))
+    return run
+
+
+def simd_instructions() -> dict[str, int]:
+    """AVX-512 instructions in the compiled checkerboard sweep (compiled afresh, uncached,
+    so that its assembly can be read): 8-wide FMAs, gathers and 64-bit multiplies."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 8, [KB])
+    jb, hb, kb = model.reduced(TC)
+    _, starts, nbr, jb_c, shift = model.colour_tables(jb)
+    kernel = numba.njit(parallel=True, fastmath=_kernels._FAST,
+                        error_model="numpy")(_kernels._colour_sweep.py_func)
+    n = model.n_sites
+    kernel(np.uint64(1), np.zeros(n), np.zeros(n), np.ones(n), nbr, jb_c, shift, hb, kb,
+           np.array([0.0, 0.0, 1.0]), 0.3, np.ones(n), starts, True)
+    asm = "\n".join(kernel.inspect_asm().values())
+    return {name: len(re.findall(pattern, asm)) for name, pattern in (
+        ("zmm FMA", r"vfn?m(?:add|sub)\w*pd\s[^\n]*zmm"), ("zmm gather", r"vgather\w+\s[^\n]*zmm"),
+        ("zmm vpmullq", r"vpmullq\s[^\n]*zmm"))}
 
 
 def time_to_tc() -> tuple[float, float, float]:
@@ -144,26 +160,42 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--vampire", default=shutil.which("vampire-serial"))
     args = ap.parse_args()
+    threads = numba.config.NUMBA_NUM_THREADS
     print(f"machine: {platform.machine()} {platform.processor() or ''} "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
+          f"{os.cpu_count()} CPUs, Python {platform.python_version()}, numba {numba.__version__}")
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    rates = {}
-    for orx in (0, 1, 4):
-        rates[orx] = spinkit_rate(args.size, args.sweeps, args.repeat, overrelax=orx)
-        print(f"spinkit {args.size}^3 sc, Metropolis + {orx} OR sweeps: "
-              f"{rates[orx][0]:.3e} updates/s wall, {rates[orx][1]:.3e} updates/CPU-s")
-    met = rates[0][0]
-    for threads in (1, 2):
-        numba.set_num_threads(threads)
-        wall, cpu = spinkit_rate(args.size, args.sweeps, args.repeat, 1, checkerboard=True)
-        print(f"spinkit {args.size}^3 sc, checkerboard Metropolis + 1 OR, {threads} thread(s): "
-              f"{wall:.3e} updates/s wall, {cpu:.3e} updates/CPU-s")
-    if args.vampire:
-        vamp = vampire_rate(args.vampire, args.size, args.sweeps)  # its own run-time report
-        print(f"VAMPIRE {args.size}^3 sc, Monte Carlo:          {vamp:.3e} spin updates/s")
-        print(f"ratio spinkit (Metropolis only, wall) / VAMPIRE: {met / vamp:.2f}")
+    print("SIMD in the checkerboard sweep: "
+          + ", ".join(f"{k} {v}" for k, v in simd_instructions().items()))
+    jobs = {f"checkerboard (SIMD), Metropolis + {orx} OR, 1 thread": (orx, True, 1)
+            for orx in (0, 1, 4)}
+    jobs[f"checkerboard (SIMD), Metropolis + 1 OR, {threads} threads"] = (1, True, threads)
+    jobs.update({f"sequential sweep, Metropolis + {orx} OR, 1 core": (orx, False, 1)
+                 for orx in (0, 1, 4)})
+    runs = {name: spinkit_job(args.size, *job) for name, job in jobs.items()}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
+    vampire: list[float] = []
+    for _ in range(args.repeat):  # alternate the codes, repeat by repeat
+        for name, run in runs.items():
+            times[name].append(run(args.sweeps))
+        if args.vampire:
+            vampire.append(vampire_rate(args.vampire, args.size, args.sweeps))
+    rate = {}
+    for name, (orx, _, _) in jobs.items():
+        updates = args.size**3 * args.sweeps * (1 + orx)
+        rate[name] = tuple(updates / statistics.median(t[q] for t in times[name])
+                           for q in (0, 1))
+        print(f"spinkit {args.size}^3 sc, {name}: {rate[name][0]:.3e} updates/s wall, "
+              f"{rate[name][1]:.3e} updates/CPU-s")
+    if vampire:
+        vamp = statistics.median(vampire)
+        print(f"VAMPIRE {args.size}^3 sc, Monte Carlo: {vamp:.3e} spin updates/s (its own "
+              f"run-time report, one thread)")
+        for name in (next(iter(jobs)), "sequential sweep, Metropolis + 0 OR, 1 core"):
+            print(f"ratio spinkit {name} / VAMPIRE: {rate[name][0] / vamp:.1f} (wall), "
+                  f"{rate[name][1] / vamp:.1f} (per CPU-s)")
     else:
         print("VAMPIRE: no binary given (--vampire PATH); no peer ratio")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     wall, tx, err = time_to_tc()
     print(f"T_c (L = 6/12 Binder crossing, Wolff): {tx:.4f} +- {err:.4f} J/k_B "
           f"({100 * (tx / TC - 1):+.2f} % from 1.4430), wall time {wall:.1f} s")

@@ -1,4 +1,5 @@
-"""The macrospin and switching scenario kinds: tour runs, key numbers, bad input."""
+"""The macrospin, switching and mtj_stack scenario kinds: tour runs, key numbers, bad
+input."""
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ from spinkit.scenario.registry import get_kind
 
 GAMMA = 1.76085962784e11  # [rad/(s T)], CODATA 2022
 MU0 = 1.25663706127e-6  # [N/A^2], CODATA 2022
+HBAR, E = 1.054571817e-34, 1.602176634e-19  # [J s], [C], exact (SI 2019)
 
 
 def _run(name, **overrides):
@@ -59,7 +61,71 @@ def test_switching_tour():
     assert float(ds["thermal_stability"]) == pytest.approx(delta, rel=1e-9, abs=0)
 
 
+def _mtj_resistance(cos, r_p=1e3, tmr=1.5):
+    """R = 1 / G, G = G_P cos^2(theta/2) + G_AP sin^2(theta/2) (readout.py's docstring)."""
+    return 1 / ((1 + cos) / (2 * r_p) + (1 - cos) / (2 * r_p * (1 + tmr)))
+
+
+def test_mtj_stack_tour_switches_ap_to_p():
+    """Tour: free layer on a SAF reference at the default 2 J_c0, J_c0 = (2e/hbar)(alpha/P)
+    Ms d (2K/Ms - mu0 Ms) (J. Z. Sun, Phys. Rev. B 62, 570 (2000)) for the default free
+    layer; it starts near antiparallel and ends parallel, R goes from the value of the
+    initial angle to R_P, the SAF stays antiparallel and the reference barely moves."""
+    ds = _run("mtj_stack")
+    assert ds["m"].dims == ("time", "layer", "component")
+    assert list(ds["layer"].values) == ["free", "reference", "pinned"]
+    jc0 = 2 * E / HBAR * (0.01 / 0.6) * 1e6 * 1e-9 * (2 * 8e5 / 1e6 - MU0 * 1e6)
+    assert float(ds["current_density"]) == pytest.approx(2 * jc0, rel=1e-9, abs=0)
+    cos0 = -0.98 / np.hypot(0.17, 0.98)
+    assert float(ds["initial_resistance"]) == pytest.approx(_mtj_resistance(cos0), rel=1e-12)
+    assert float(ds["final_cos_angle"]) > 0.999
+    assert float(ds["final_resistance"]) == pytest.approx(1e3, rel=1e-4)
+    assert 0 < float(ds["switching_time"]) < 6e-9
+    m = ds["m"].values
+    assert np.all(np.sum(m[:, 1] * m[:, 2], axis=-1) < -0.999)
+    assert 0 < float(ds["reference_excursion"]) < 0.05
+    np.testing.assert_allclose(ds["resistance"].values,
+                               _mtj_resistance(ds["cos_angle"].values), rtol=1e-12)
+
+
+def test_mtj_stack_fixed_reference_equals_macrospin_kind():
+    """With no coupling and no SAF nothing moves the reference layer, so the free layer is
+    the macrospin kind's STT-driven magnet with the polarizer fixed along the reference:
+    the same trajectory (two adaptive integrators at rtol 1e-7: measured 8e-9), and below
+    J_c0 no switching."""
+    common = dict(duration=3e-9, samples=301, current_density=3e10)
+    ds = _run("mtj_stack", saf=False, coupling=0.0, **common)
+    single = _run("macrospin", torque="stt", m0=(0.17, 0.0, -0.98), polarizer=(0, 0, 1.0),
+                  Ms=1e6, alpha=0.01, anisotropy=8e5, field=(0.0, 0.0, 0.0), **common)
+    np.testing.assert_array_equal(ds["m"].values[:, 1], np.tile([0, 0, 1.0], (301, 1)))
+    assert np.abs(ds["m"].values[:, 0] - single["m"].values).max() < 1e-7
+    np.testing.assert_allclose(ds["resistance"].values, single["resistance"].values,
+                               rtol=1e-8)
+    assert np.ptp(ds["cos_angle"].values) > 0.2
+    low = _run("mtj_stack", current_density=1e10, duration=3e-9, samples=301)
+    assert np.isnan(float(low["switching_time"])) and float(low["final_cos_angle"]) < -0.99
+
+
+def test_mtj_stack_with_heat_and_unknown_jc0():
+    """Temperature runs the stochastic Heun scheme on every layer (|m| = 1, seed repeats);
+    without a polarization Sun's J_c0 is undefined, so the current must be given."""
+    kw = dict(temperature=300.0, duration=0.2e-9, samples=21)
+    ds = _run("mtj_stack", **kw)
+    np.testing.assert_allclose(np.linalg.norm(ds["m"].values, axis=-1), 1.0, atol=1e-12)
+    np.testing.assert_array_equal(_run("mtj_stack", **kw)["m"].values, ds["m"].values)
+    assert float(ds["reference_excursion"]) > 0
+    kind = get_kind("mtj_stack")
+    p = kind.validate({"polarization": 0.0})
+    with pytest.raises(ParameterError) as err:
+        kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+    assert err.value.name == "current_density"
+
+
 @pytest.mark.parametrize("kind, key, value", [
+    ("mtj_stack", "method", "euler"),
+    ("mtj_stack", "saf_coupling", 1.0),
+    ("mtj_stack", "reference_thickness", 0.0),
+    ("mtj_stack", "saf", "yes"),
     ("macrospin", "torque", "zhangli"),
     ("macrospin", "Ms", -1.0),
     ("macrospin", "m0", (0.0, 0.0)),
@@ -72,9 +138,11 @@ def test_bad_parameters_named(kind, key, value):
     assert err.value.name == key
 
 
-def test_zero_vector_m0_refused():
-    kind = get_kind("macrospin")
-    p = kind.validate({"m0": (0.0, 0.0, 0.0), "duration": 1e-11})
+@pytest.mark.parametrize("kind, key", [("macrospin", "m0"), ("mtj_stack", "m0"),
+                                       ("mtj_stack", "reference_direction")])
+def test_zero_vector_refused(kind, key):
+    kind = get_kind(kind)
+    p = kind.validate({key: (0.0, 0.0, 0.0), "duration": 1e-11})
     with pytest.raises(ParameterError) as err:
         kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
-    assert err.value.name == "m0"
+    assert err.value.name == key

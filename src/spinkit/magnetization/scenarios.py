@@ -1,9 +1,14 @@
-"""Scenario kinds ``macrospin`` (one LLG trajectory) and ``switching`` (thermal ensembles).
+"""Scenario kinds ``macrospin`` (one LLG trajectory), ``switching`` (thermal ensembles) and
+``mtj_stack`` (coupled layers of a magnetic tunnel junction).
 
 ``macrospin`` integrates a disc-shaped macrospin with anisotropy, demagnetization, a field,
 optional STT or SOT and temperature, and compares its ringdown frequency with the
 Smit-Beljers resonance of the final state. ``switching`` runs thermal STT/SOT switching
 ensembles over a range of current densities and compares with Sun's critical current.
+``mtj_stack`` integrates a free layer on a moving reference layer (optionally a synthetic
+antiferromagnet: reference + pinned layer, RKKY-coupled) driven by a current whose
+Slonczewski torque takes its polarization from the reference layer (:mod:`.stack`), and
+reads the MTJ resistance from the free / reference angle (:mod:`.readout`).
 """
 
 from __future__ import annotations
@@ -15,13 +20,15 @@ import numpy as np
 import xarray as xr
 
 from spinkit import constants, materials
+from spinkit.errors import ParameterError
 from spinkit.magnetization.analytic import sun_critical_current, thermal_stability
 from spinkit.magnetization.anisotropy import UniaxialAnisotropy
 from spinkit.magnetization.demag import Demag
 from spinkit.magnetization.ensemble import switching_ensemble
 from spinkit.magnetization.macrospin import METHODS, Macrospin, simulate
 from spinkit.magnetization.readout import MTJReadout
-from spinkit.magnetization.term import Pulse, Terms
+from spinkit.magnetization.stack import STACK_METHODS, Coupling, Stack, simulate_stack
+from spinkit.magnetization.term import Pulse, Terms, unit_vector
 from spinkit.magnetization.thermal import ThermalField
 from spinkit.magnetization.torques import Slonczewski, SpinOrbitTorque
 from spinkit.magnetization.zeeman import Zeeman
@@ -57,6 +64,21 @@ _COMMON = (
 _FALLBACK = {"Ms": 1.0e6, "alpha": 0.01}
 
 
+def _run_params(duration: float, samples: int, methods: tuple[str, ...],
+                dt_doc: str) -> tuple[Param, ...]:
+    """duration, samples, method (the engine's own list, so a new method appears here by
+    itself) and dt of a trajectory kind."""
+    return (
+        Param("duration", "float", duration, "s", "simulated time", low=0, high=1e-5,
+              low_open=True),
+        Param("samples", "int", samples, "", "output times", low=2, high=10**6),
+        Param("method", "choice", "rk45", doc="integrator (heun is used with temperature)",
+              choices=methods),
+        Param("dt", "float", None, "s", "time step of rk4/heun", low=0, high=1e-9,
+              low_open=True, default_doc=dt_doc),
+    )
+
+
 def _magnet_values(p: dict[str, Any]) -> dict[str, float]:
     mat = materials.get(p["material"]) if p["material"] else None
     out = {}
@@ -89,6 +111,26 @@ def _volume(p: dict[str, Any]) -> float:
 
 def _var(values: Any, dims: Any, units: str, long_name: str) -> tuple:
     return (dims, values, {"units": units, "long_name": long_name})
+
+
+def _axis(p: dict[str, Any]) -> tuple[np.ndarray, float]:
+    """The unit anisotropy axis u and the demagnetizing factor along it, u.N.u."""
+    axis = np.asarray(p["anisotropy_axis"], float)
+    axis /= np.linalg.norm(axis)
+    return axis, float(axis @ np.diag(p["demag_factors"]) @ axis)
+
+
+def _sun_jc0(p: dict[str, Any], ms: float, alpha: float) -> float:
+    """Sun's J_c0 [A/m^2] of the free layer of ``p``, with the stiffness of a perpendicular
+    cell, 2K/Ms - mu0 Ms (N_u - (1 - N_u)/2) + B.u (in-plane cells are not covered); NaN
+    where it is undefined (no polarization, or no stable axis)."""
+    axis, n_axis = _axis(p)
+    stiff = 2 * p["anisotropy"] / ms - constants.mu_0 * ms * (n_axis - (1 - n_axis) / 2) \
+        + float(np.asarray(p["field"]) @ axis)
+    eta = p["polarization"]
+    if not eta or stiff <= 0:
+        return float("nan")
+    return sun_critical_current(alpha, ms, p["thickness"], eta, stiff)
 
 
 # ------------------------------------------------------------------------------ macrospin
@@ -129,12 +171,7 @@ def _ringdown_frequency(t: np.ndarray, y: np.ndarray) -> float:
 MACROSPIN_PARAMS = _COMMON + (
     Param("m0", "vector", (0.17, 0.0, 0.98), "", "initial magnetization direction", low=-1,
           high=1),
-    Param("duration", "float", 3e-9, "s", "simulated time", low=0, high=1e-5, low_open=True),
-    Param("samples", "int", 1501, "", "output times", low=2, high=10**6),
-    Param("method", "choice", "rk45", doc="integrator (heun is used with temperature)",
-          choices=METHODS),
-    Param("dt", "float", None, "s", "time step of rk4/heun", low=0, high=1e-9,
-          low_open=True, default_doc="0.01 / (gamma B_scale), at most 1 ps with heat"),
+    *_run_params(3e-9, 1501, METHODS, "0.01 / (gamma B_scale), at most 1 ps with heat"),
     Param("temperature", "float", 0.0, "K", "temperature of the thermal field", low=0,
           high=2000),
     Param("torque", "choice", "none", doc="current-driven torque", choices=("none", "stt",
@@ -262,30 +299,18 @@ def compute_switching(p: dict[str, Any], rng: np.random.Generator,
                       progress: Progress) -> xr.Dataset:
     """Switching probability and time against current density and pulse width."""
     vals = _magnet_values(p)
-    ms, alpha, d = vals["Ms"], vals["alpha"], p["thickness"]
-    axis = np.asarray(p["anisotropy_axis"], float)
-    axis /= np.linalg.norm(axis)
-    b_along = float(np.asarray(p["field"]) @ axis)
-    n_axis = float(axis @ np.diag(p["demag_factors"]) @ axis)
-    # stiffness of a perpendicular cell (Sun's formula); in-plane cells are not covered
-    stiff = 2 * p["anisotropy"] / ms - constants.mu_0 * ms * (n_axis - (1 - n_axis) / 2) \
-        + b_along
-    eta = p["polarization"]
-    jc0 = sun_critical_current(alpha, ms, d, eta, stiff) if (
-        p["torque"] == "stt" and eta and stiff > 0) else float("nan")
+    ms, alpha = vals["Ms"], vals["alpha"]
+    axis, n_axis = _axis(p)
+    jc0 = _sun_jc0(p, ms, alpha) if p["torque"] == "stt" else float("nan")
     j_lo = p["current_min"] if p["current_min"] is not None else 0.5 * jc0
     j_hi = p["current_max"] if p["current_max"] is not None else 2.0 * jc0
     if not (np.isfinite(j_lo) and np.isfinite(j_hi)) or j_hi <= j_lo:
-        from spinkit.errors import ParameterError
-
         raise ParameterError("current_max", p["current_max"], "must exceed current_min "
                              "(give both when Sun's J_c0 is undefined)")
     currents = np.linspace(j_lo, j_hi, p["currents"])
     n_w = p["pulse_widths"]
     w_min = p["pulse_duration_min"] or p["pulse_duration"] / n_w
     if n_w > 1 and w_min >= p["pulse_duration"]:
-        from spinkit.errors import ParameterError
-
         raise ParameterError("pulse_duration_min", w_min, "must be below pulse_duration")
     widths = np.linspace(w_min, p["pulse_duration"], n_w) if n_w > 1 else np.array(
         [p["pulse_duration"]])
@@ -375,4 +400,175 @@ register(Kind(
     plot=plot_switching,
     tour={"currents": 8, "trajectories": 200, "pulse_duration": 10e-9, "pulse_widths": 3,
           "pulse_duration_min": 2e-9},
+))
+
+
+# ------------------------------------------------------------------------------ mtj_stack
+_FREE_KEYS = ("material", "Ms", "alpha", "anisotropy", "anisotropy_axis", "demag_factors",
+              "field", "thickness", "diameter", "polarization")
+
+MTJ_STACK_PARAMS = tuple(q for q in _COMMON if q.name in _FREE_KEYS) + (
+    Param("m0", "vector", (0.17, 0.0, -0.98), "", "initial free-layer direction", low=-1,
+          high=1),
+    Param("reference_direction", "vector", (0.0, 0.0, 1.0), "", "initial reference-layer "
+          "direction (the pinned layer of a SAF starts opposite)", low=-1, high=1),
+    Param("reference_Ms", "float", 1.0e6, "A/m", "reference (and pinned) layer Ms", low=0,
+          high=1e7, low_open=True),
+    Param("reference_alpha", "float", 0.02, "", "reference (and pinned) layer damping",
+          low=0, high=10),
+    Param("reference_anisotropy", "float", 1.2e6, "J/m^3", "reference (and pinned) layer "
+          "uniaxial K_u, along anisotropy_axis", low=-1e8, high=1e8),
+    Param("reference_thickness", "float", 2.0e-9, "m", "reference-layer thickness", low=0,
+          high=1e-6, low_open=True),
+    Param("coupling", "float", 0.0, "J/m^2", "interlayer exchange J1 between free and "
+          "reference layer (> 0 ferromagnetic)", low=-0.1, high=0.1),
+    Param("saf", "bool", False, doc="synthetic antiferromagnetic reference: add a pinned "
+          "layer coupled to the reference by saf_coupling"),
+    Param("saf_coupling", "float", -1.0e-3, "J/m^2", "RKKY J1 between reference and pinned "
+          "layer (< 0 antiferromagnetic)", low=-0.1, high=0.1),
+    Param("pinned_thickness", "float", 2.0e-9, "m", "pinned-layer thickness (SAF)", low=0,
+          high=1e-6, low_open=True),
+    Param("current_density", "float", None, "A/m^2", "current density through the stack; "
+          "> 0 pulls the free layer towards the reference (AP -> P)", low=-1e14, high=1e14,
+          default_doc="2 x Sun's J_c0 of the free layer"),
+    Param("pulse_duration", "float", None, "s", "current pulse length from t = 0", low=0,
+          high=1e-5, low_open=True, default_doc="the whole run"),
+    *_run_params(8e-9, 2001, STACK_METHODS, "0.01 / (gamma B_scale) over the layers, "
+                 "0.1 ps with heat"),
+    Param("temperature", "float", 0.0, "K", "temperature of every layer's thermal field",
+          low=0, high=2000),
+    Param("resistance_parallel", "float", 1.0e3, "Ohm", "MTJ parallel resistance R_P",
+          low=0, high=1e12, low_open=True),
+    Param("tmr", "float", 1.5, "", "tunnel magnetoresistance (R_AP - R_P) / R_P", low=0,
+          high=100),
+)
+
+
+def mtj_stack(p: dict[str, Any]) -> tuple[Stack, np.ndarray, float]:
+    """The free / reference (/ pinned) stack of ``p``, its initial state (L, 3) and the
+    current density [A/m^2]. Every layer is a disc of the given diameter with the same
+    anisotropy axis and demagnetizing factors (dipolar fields between layers are not
+    modelled); the free layer's Slonczewski torque takes p = m_reference."""
+    m0 = unit_vector("m0", p["m0"])
+    ref0 = unit_vector("reference_direction", p["reference_direction"])
+    vals = _magnet_values(p)
+    j = p["current_density"]
+    if j is None:
+        j = 2 * _sun_jc0(p, vals["Ms"], vals["alpha"])
+        if not math.isfinite(j):
+            raise ParameterError("current_density", None, "required: Sun's J_c0 is "
+                                 "undefined here (no polarization or no stable axis)")
+    pulse = Pulse(p["pulse_duration"]) if p["pulse_duration"] is not None else None
+    heat = [ThermalField(p["temperature"])] if p["temperature"] > 0 else []
+    area = math.pi * p["diameter"] ** 2 / 4
+    free = Macrospin(vals["Ms"], vals["alpha"], area * p["thickness"], sum(
+        heat, _static_terms(p) + Slonczewski(j, p["polarization"], p["thickness"], ref0,
+                                             waveform=pulse)))
+
+    def fixed(thickness: float) -> Macrospin:
+        terms = (UniaxialAnisotropy(p["reference_anisotropy"], p["anisotropy_axis"])
+                 + Demag(p["demag_factors"]) + Zeeman(p["field"]))
+        return Macrospin(p["reference_Ms"], p["reference_alpha"], area * thickness,
+                         sum(heat, terms))
+
+    layers = [free, fixed(p["reference_thickness"])]
+    couplings = [Coupling(0, 1, p["coupling"])] if p["coupling"] else []
+    state = [m0, ref0]
+    if p["saf"]:
+        layers.append(fixed(p["pinned_thickness"]))
+        couplings.append(Coupling(1, 2, p["saf_coupling"]))
+        state.append(-ref0)
+    return Stack(layers, area, couplings, polarizers={0: 1}), np.array(state), j
+
+
+def _first_crossing(t: np.ndarray, y: np.ndarray) -> float:
+    """First time [s] y(t) changes sign from y(0), linearly interpolated; NaN if never."""
+    idx = np.flatnonzero((y[1:] < 0) != (y[0] < 0))
+    if not idx.size:
+        return float("nan")
+    k = idx[0]
+    return float(t[k] + y[k] * (t[k + 1] - t[k]) / (y[k] - y[k + 1]))
+
+
+def compute_mtj_stack(p: dict[str, Any], rng: np.random.Generator,
+                      progress: Progress) -> xr.Dataset:
+    """One trajectory of the stack; key numbers: switching time, final state and resistance,
+    the reference layer's largest excursion, the current against Sun's J_c0."""
+    progress.reset(1, "mtj_stack")
+    stack, m0, j = mtj_stack(p)
+    method, dt = p["method"], p["dt"]
+    if p["temperature"] > 0:
+        method, dt = "heun", dt or 1e-13
+    tr = simulate_stack(stack, m0, p["duration"], method=method, dt=dt, samples=p["samples"],
+                        seed=rng)
+    progress.advance()
+    free, ref = tr.m[:, 0], tr.m[:, 1]
+    cos = np.sum(free * ref, axis=-1)
+    resistance = MTJReadout(p["resistance_parallel"], p["tmr"]).resistance(free, ref)
+    vals = _magnet_values(p)
+    jc0 = _sun_jc0(p, vals["Ms"], vals["alpha"])
+    excursion = np.arccos(np.clip(ref @ m0[1], -1.0, 1.0)).max()
+    names = ["free", "reference", "pinned"][:len(stack.layers)]
+    return xr.Dataset(
+        {
+            "m": _var(tr.m, ("time", "layer", "component"), "", "unit magnetization"),
+            "cos_angle": _var(cos, "time", "", "cos(theta) = m_free . m_reference"),
+            "resistance": _var(resistance, "time", "Ohm", "MTJ resistance, G = G_P "
+                               "cos^2(theta/2) + G_AP sin^2(theta/2)"),
+            "energy": _var(tr.energy, "time", "J", "total energy (thermal field excluded)"),
+            "switching_time": _var(_first_crossing(tr.t, cos), (), "s",
+                                   "first time m_free . m_reference crossed 0"),
+            "final_cos_angle": _var(cos[-1], (), "", "final m_free . m_reference"),
+            "initial_resistance": _var(resistance[0], (), "Ohm", "initial MTJ resistance"),
+            "final_resistance": _var(resistance[-1], (), "Ohm", "final MTJ resistance"),
+            "reference_excursion": _var(excursion, (), "rad", "largest angle of the "
+                                        "reference layer from its initial direction"),
+            "current_density": _var(j, (), "A/m^2", "current density"),
+            "current_over_jc0": _var(j / jc0, (), "", "current density / Sun's J_c0 of the "
+                                     "free layer alone"),
+        },
+        coords={"time": ("time", tr.t, {"units": "s", "long_name": "time"}),
+                "layer": names, "component": ["x", "y", "z"]},
+        attrs={"title": f"MTJ stack ({' / '.join(names)}, {method}): j = {j:.3g} A/m^2, "
+                        f"T = {p['temperature']:g} K"},
+    )
+
+
+def plot_mtj_stack(ds: xr.Dataset) -> dict[str, Any]:
+    """Every layer's m(t) and the MTJ resistance R(t)."""
+    import matplotlib.pyplot as plt
+
+    layers = [str(x) for x in ds["layer"].values]
+    fig, axes = plt.subplots(1, len(layers) + 1, figsize=(4.2 * (len(layers) + 1), 3.6),
+                             layout="constrained")
+    t = ds["time"].values * 1e9
+    for ax, name in zip(axes, layers, strict=False):
+        m = ds["m"].sel(layer=name).values
+        for i, c in enumerate("xyz"):
+            ax.plot(t, m[:, i], label=f"m_{c}")
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_xlabel("t (ns)")
+        ax.set_ylabel("m")
+        ax.set_title(f"{name} layer", fontsize=9)
+    axes[0].legend(fontsize=8)
+    axes[-1].plot(t, ds["resistance"].values, color="C3")
+    ts = float(ds["switching_time"])
+    if np.isfinite(ts):
+        axes[-1].axvline(ts * 1e9, ls=":", color="k", label=f"switching {ts * 1e9:.3g} ns")
+        axes[-1].legend(fontsize=8)
+    axes[-1].set_xlabel("t (ns)")
+    axes[-1].set_ylabel("R (Ohm)")
+    axes[-1].set_title("MTJ read-out", fontsize=9)
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"stack": fig}
+
+
+register(Kind(
+    name="mtj_stack",
+    summary="current-driven MTJ: free layer, reference layer or SAF reference, coupled "
+            "macrospins, m(t) and R(t)",
+    params=MTJ_STACK_PARAMS,
+    compute=compute_mtj_stack,
+    plot=plot_mtj_stack,
+    tour={"saf": True, "coupling": 2e-5, "duration": 6e-9, "samples": 1201},
 ))

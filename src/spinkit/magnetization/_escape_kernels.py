@@ -63,7 +63,8 @@ def flux_run(u, level_a, level_b, dt, md, drive, sig, seeds, burn, target, max_s
     A walker that reaches lambda_B = ``level_b`` is put back at m = u (the process whose
     B-hit rate is 1 / mean first-passage time from u). ``sig`` = strength / sqrt(dt)
     [rad/s] is the standard deviation of the scaled thermal field. The first ``target``
-    crossing points go to out_m (target, 3). Returns (crossings, recorded steps per walker).
+    crossing points go to out_m (as many as it holds). Returns (crossings, recorded steps per
+    walker).
     """
     lanes = seeds.size
     mx, my, mz = np.empty(lanes), np.empty(lanes), np.empty(lanes)
@@ -89,7 +90,7 @@ def flux_run(u, level_a, level_b, dt, md, drive, sig, seeds, burn, target, max_s
         for lane in range(lanes):
             q = nx[lane] * ux + ny[lane] * uy + nz[lane] * uz
             if recording and q <= level_a < q_old[lane]:
-                if found < target:
+                if found < out_m.shape[0]:
                     out_m[found, 0], out_m[found, 1], out_m[found, 2] = nx[lane], ny[lane], \
                         nz[lane]
                 found += 1

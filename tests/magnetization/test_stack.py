@@ -236,3 +236,58 @@ def test_thermal_coupled_pair_follows_boltzmann():
         other = mag.simulate_stack(stack, m0[:4], 1e-11, method="heun", dt=5e-14, samples=3,
                                    seed=6)
     assert np.abs(other.m - again.m).max() > 1e-3
+
+
+def test_free_and_reference_layer_converge_to_cmtj():
+    """cmtj (independent C++ code, PyPI ``cmtj``; skipped where absent) on a free layer with
+    Slonczewski STT polarized by a moving reference layer (cmtj Reference.top) and IEC
+    between them, conventions aligned as docs/conventions-macrospin.md records (cmtj's
+    constants; its STT, written without the alpha m x tau part, is spinkit's with
+    P' = P / (1 + alpha^2) and eps' = alpha P' / 2). cmtj advances each layer with the other
+    held at its start-of-step value, so its coupled RK4 is first order in dt: its distance to
+    spinkit's RK4 (dt = 0.1 ps, itself converged to 1e-12) halves with dt (measured 9.1e-4,
+    4.6e-4 over 1 ns), and the Richardson extrapolation 2 m(dt/2) - m(dt) agrees to 1e-6."""
+    cmtj = pytest.importorskip("cmtj")
+    mu0_c, gyro_c, e_c, e_si = 12.566e-7, 220880.0, 1.60217662e-19, 1.602176634e-19
+    ms, d, alpha, pol = (1.0e6, 1.2e6), (1e-9, 2e-9), (0.01, 0.02), 0.6
+    k, j1, current = (2e5, 9e5), 5e-5, 2.5e10
+    area = np.pi * (20e-9) ** 2
+    m0 = [[np.sin(0.3), 0.0, -np.cos(0.3)], [0.1, 0.0, 1.0]]
+
+    def cmtj_run(dt):
+        zero = [cmtj.CVector(0, 0, 0)] * 3
+        free = cmtj.Layer.createSTTLayer(
+            "free", cmtj.CVector(*m0[0]), cmtj.CVector(0, 0, 1), mu0_c * ms[0], d[0], area,
+            zero, damping=alpha[0], SlonczewskiSpacerLayerParameter=1.0, beta=0.0,
+            spinPolarisation=pol)
+        ref = cmtj.Layer("ref", cmtj.CVector(*m0[1]), cmtj.CVector(0, 0, 1), mu0_c * ms[1],
+                         d[1], area, zero, damping=alpha[1])
+        junction = cmtj.Junction([free, ref])
+        junction.setLayerReferenceType("free", cmtj.Reference.top)
+        for name, kv in zip(("free", "ref"), k, strict=True):
+            junction.setLayerAnisotropyDriver(name, cmtj.constantDriver(kv))
+        junction.setIECDriver("free", "ref", cmtj.constantDriver(j1))
+        junction.setLayerCurrentDriver("free", cmtj.constantDriver(current))
+        junction.runSimulation(1e-9, dt, dt, solverMode=cmtj.RK4)
+        log = junction.getLog()
+        # logged under t = i dt: the magnetization after step i, i.e. at t + dt
+        m = np.stack([np.stack([log[f"{n}_m{c}"] for c in "xyz"], 1) for n in ("free", "ref")],
+                     1)
+        return np.asarray(log["time"]) + dt, m
+
+    t, coarse = cmtj_run(1e-13)
+    fine = cmtj_run(5e-14)[1][1::2]
+    p_eff = pol / (1 + alpha[0] ** 2)
+    gamma = gyro_c / mu0_c
+    stt = mag.Slonczewski(current * e_si / e_c, p_eff, d[0], [0, 0, 1.0],
+                          field_like=alpha[0] * p_eff / 2)
+    layers = [mag.Macrospin(ms[i], alpha[i], area * d[i], mag.UniaxialAnisotropy(k[i])
+                            + (stt if i == 0 else mag.Terms()), gamma=gamma) for i in (0, 1)]
+    stack = mag.Stack(layers, area, [mag.Coupling(0, 1, j1)], polarizers={0: 1})
+    tr = mag.simulate_stack(stack, m0, t[-1], method="rk4", dt=1e-13, samples=len(t) + 1)
+    np.testing.assert_allclose(tr.t[1:], t, rtol=1e-12)
+    err_coarse = np.abs(tr.m[1:] - coarse).max()
+    err_fine = np.abs(tr.m[1:] - fine).max()
+    assert 1e-4 < err_coarse < 2e-3 and err_coarse / err_fine == pytest.approx(2, rel=0.05)
+    assert np.abs(tr.m[1:] - (2 * fine - coarse)).max() < 1e-5
+    assert np.ptp(tr.m[:, 0, 0]) > 0.3 and np.ptp(tr.m[:, 1, 0]) > 1e-3  # both layers move

@@ -185,24 +185,26 @@ def test_brown_asymptote_against_ffs(ffs, xi):
         assert abs(result.mean_time - brown) > 3 * result.mean_time_error
 
 
-@pytest.mark.parametrize(("field", "current"), [(0.02, 0.0), (0.0, 1e11)])
-def test_ffs_with_field_and_spin_torque(field, current):
+@pytest.mark.parametrize(("field", "current", "alpha"), [(0.02, 0.0, 1.0), (0.0, 1e11, 1.0),
+                                                         (0.0, 0.0, 0.1)])
+def test_ffs_with_field_spin_torque_and_low_damping(field, current, alpha):
     """A field B along the axis, or a DC Slonczewski torque with the polarizer along -u
-    (Lambda = 1, eps = P/2): z = m.u stays a one-dimensional diffusion, since the
-    damping-like torque moves z exactly as a field -B_J eps / alpha along u would
-    (z-component of eq. (2) of macrospin.py: dz/dt = (1 - z^2) alpha gamma
-    (B_z + B_J eps / alpha p_z) / (1 + alpha^2)); the spin torque is not conservative, but
-    eq. (2) with that effective field is the exact mean time to its barrier top z = -h.
-    Delta = 10, FFS within 3 standard errors."""
+    (Lambda = 1, eps = P/2), or a ten times smaller damping: z = m.u stays a
+    one-dimensional diffusion whatever alpha (in axial symmetry the precession only turns
+    the azimuth), and the damping-like torque moves z exactly as a field -B_J eps / alpha
+    along u would (z-component of eq. (2) of macrospin.py: dz/dt = (1 - z^2) alpha gamma
+    (B_z + B_J eps p_z / alpha) / (1 + alpha^2)); the spin torque is not conservative, but
+    eq. (2) of uniaxial_escape_time with that effective field is the exact mean time to its
+    barrier top z = -h. Delta = 10, FFS within 3 standard errors."""
     xi, pol, d = 10.0, 0.6, 1e-9
     extra = None
     if field:
         extra = mag.Zeeman([0, 0, field])
     if current:
         extra = mag.Slonczewski(current, pol, d, [0, 0, -1])
-    magnet, volume = _magnet(xi, extra)
-    b_eff = field - mag.spin_torque_field(current, MS, d) * pol / 2 / ALPHA
-    exact = mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, field=b_eff)
+    magnet, volume = _magnet(xi, extra, alpha)
+    b_eff = field - mag.spin_torque_field(current, MS, d) * pol / 2 / alpha
+    exact = mag.uniaxial_escape_time(alpha, MS, volume, K, T, field=b_eff)
     top = -b_eff * MS / (2 * K)
     result = mag.escape_time(magnet, _interfaces(xi, 6, top), trials=1500, replicas=16,
                              dt=DT, seed=4)

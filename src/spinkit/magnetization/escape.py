@@ -107,7 +107,11 @@ def uniaxial_escape_time(
         xi = K V / (k_B T),   tau_N = (1 + alpha^2) Ms V / (2 alpha gamma k_B T).
 
     The inner integral is written with Dawson's function D (int_0^x exp(t^2) dt =
-    exp(x^2) D(x)), which leaves one quadrature. ``end`` defaults to the barrier top
+    exp(x^2) D(x)), which leaves one quadrature. A DC spin torque of
+    :mod:`.torques` with its polarizer p along +-u and an angle-independent eps (Lambda = 1)
+    keeps the axial symmetry and moves z as the field B_J (eps / alpha + eps') (p.u) would
+    (the z-component of eq. (2) of :mod:`.macrospin`): add it to ``field`` (the read
+    disturb of a memory cell). ``end`` defaults to the barrier top
     z = -h (needs |h| < 1). For h = 0 and xi >> 1, Laplace's method gives both integrals as
     the same series, T = tau_Brown (1 + 1/(2 xi) + 3/(4 xi^2) + ...)^2 with tau_Brown of
     :func:`~.analytic.brown_relaxation_time`; for xi -> 0 (free rotational diffusion)

@@ -68,8 +68,8 @@ def _drives(t, md, zee, zwf, twf, drv):
 
 
 @njit(cache=True, error_model="numpy")
-def _rhs(m, out, md, drv, cidx, cval, pol, th):
-    """dm_i/dt [1/s] of every layer into ``out`` (L, 3) (module docstring).
+def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
+    """dm_i/dt [1/s] of every layer into k[slot] (L, 3) (module docstring).
 
     md (L, 39): the packed layers (its polarizer slots are overwritten here); drv (L, 5):
     their drive at the stage time (:func:`_drives`); cidx (C, 2) coupled layer pairs;
@@ -102,11 +102,11 @@ def _rhs(m, out, md, drv, cidx, cval, pol, th):
         if j >= 0:
             row[25], row[26], row[27] = m[j, 0], m[j, 1], m[j, 2]
             row[31], row[32], row[33] = m[j, 0], m[j, 1], m[j, 2]
-        out[i, 0], out[i, 1], out[i, 2] = _rhs_one(m[i, 0], m[i, 1], m[i, 2], bx, by, bz,
-                                                   s0, s1, row)
+        k[slot, i, 0], k[slot, i, 1], k[slot, i, 2] = _rhs_one(
+            m[i, 0], m[i, 1], m[i, 2], bx, by, bz, s0, s1, row)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def _normalize(m):
     """m_i / |m_i| for every layer, in place."""
     for i in range(m.shape[0]):
@@ -131,14 +131,14 @@ def _noise(th, sig, h, state):
     return state
 
 
-@njit(cache=True, error_model="numpy")
-def _stage(y, m, h, k, s, coef):
-    """y = m + h sum_q coef[q] k[q] over the first s stages (no temporaries)."""
+@njit(cache=True, inline="always", error_model="numpy")
+def _stage(y, m, h, k, s, table, row):
+    """y = m + h sum_q table[row, q] k[q] over the first s stages (no temporaries)."""
     for i in range(m.shape[0]):
         for c in range(3):
             acc = 0.0
             for q in range(s):
-                acc += coef[q] * k[q, i, c]
+                acc += table[row, q] * k[q, i, c]
             y[i, c] = m[i, c] + h * acc
 
 
@@ -147,7 +147,7 @@ _RK4_STAGES = np.array([[0.0, 0.0, 0.0, 0.0], [0.5, 0.0, 0.0, 0.0], [0.0, 0.5, 0
 _HEUN_STAGES = np.array([[1.0, 0.0], [0.5, 0.5]])
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def _fixed_step(t, h, method, m, k, y, md, zee, zwf, twf, drv, timed, cidx, cval, pol,
                 th):
     """One RK4 or Heun step of size h from (t, m), m updated in place (renormalised), in
@@ -155,20 +155,20 @@ def _fixed_step(t, h, method, m, k, y, md, zee, zwf, twf, drv, timed, cidx, cval
     stage times when ``timed``."""
     if timed:
         _drives(t, md, zee, zwf, twf, drv)
-    _rhs(m, k[0], md, drv, cidx, cval, pol, th)
+    _rhs(m, k, 0, md, drv, cidx, cval, pol, th)
     if method == HEUN:
-        _stage(y, m, h, k, 1, _HEUN_STAGES[0])
+        _stage(y, m, h, k, 1, _HEUN_STAGES, 0)
         if timed:
             _drives(t + h, md, zee, zwf, twf, drv)
-        _rhs(y, k[1], md, drv, cidx, cval, pol, th)
-        _stage(m, m, h, k, 2, _HEUN_STAGES[1])
+        _rhs(y, k, 1, md, drv, cidx, cval, pol, th)
+        _stage(m, m, h, k, 2, _HEUN_STAGES, 1)
     else:
         for s in range(1, 4):
-            _stage(y, m, h, k, s, _RK4_STAGES[s])
+            _stage(y, m, h, k, s, _RK4_STAGES, s)
             if timed and s != 2:  # stages 2 and 3 share t + h/2
                 _drives(t + (h if s == 3 else h / 2), md, zee, zwf, twf, drv)
-            _rhs(y, k[s], md, drv, cidx, cval, pol, th)
-        _stage(m, m, h / 6, k, 4, _RK4_STAGES[4])
+            _rhs(y, k, s, md, drv, cidx, cval, pol, th)
+        _stage(m, m, h / 6, k, 4, _RK4_STAGES, 4)
     _normalize(m)
 
 
@@ -209,13 +209,13 @@ def _trajectory(m0, t_out, dt, method, rtol, atol, md, zee, zwf, twf, cidx, cval
             if fresh:
                 if timed:
                     _drives(t, md, zee, zwf, twf, drv)
-                _rhs(m, k[0], md, drv, cidx, cval, pol, th)
+                _rhs(m, k, 0, md, drv, cidx, cval, pol, th)
                 fresh = False
             for s in range(1, 7):
-                _stage(y, m, h, k, s, _A[s])
+                _stage(y, m, h, k, s, _A, s)
                 if timed:
                     _drives(t + _C[s] * h, md, zee, zwf, twf, drv)
-                _rhs(y, k[s], md, drv, cidx, cval, pol, th)
+                _rhs(y, k, s, md, drv, cidx, cval, pol, th)
             ratio = 0.0
             for i in range(m.shape[0]):
                 for c in range(3):

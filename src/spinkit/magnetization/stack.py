@@ -225,6 +225,7 @@ def simulate_stack(
     method: str = "rk45",
     dt: float | None = None,
     samples: int = 201,
+    t_out: np.ndarray | None = None,
     rtol: float = 1e-7,
     atol: float = 1e-9,
     seed: int | np.random.Generator | None = 0,
@@ -237,8 +238,10 @@ def simulate_stack(
     adapts each trajectory's), ``"rk4"`` and ``"heun"`` (fixed step dt [s]; stochastic Heun
     with thermal fields, an independent Brown field per layer). The default dt is
     0.01 / (gamma_i B_i) minimized over the layers, B_i the layer's field scale including its
-    couplings. ``engine``: ``"auto"``, ``"numba"`` or ``"numpy"`` (module docstring); the
-    two engines draw different random numbers for the same seed.
+    couplings. ``samples`` equally spaced output times, ends included, or ``t_out``:
+    explicit increasing output times [s] from 0. ``engine``: ``"auto"``, ``"numba"`` or
+    ``"numpy"`` (module docstring); the two engines draw different random numbers for the
+    same seed.
 
     Raises
     ------
@@ -271,7 +274,14 @@ def simulate_stack(
     dt = positive("dt", dt)
     rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
     rng = as_generator(seed)
-    t_out = np.linspace(0.0, duration, int(samples))
+    if t_out is None:
+        t_out = np.linspace(0.0, duration, int(samples))
+    else:
+        t_out = np.asarray(t_out, dtype=float)
+        if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or not np.isfinite(t_out).all()
+                or np.any(np.diff(t_out) <= 0) or t_out[-1] > duration * (1 + 1e-12)):
+            raise ParameterError("t_out", t_out, f"must be increasing times from 0 to at "
+                                 f"most duration = {duration!r} s")
     packed = stack.packed() if engine != "numpy" else None
     if engine == "numba" and packed is None:
         raise ParameterError("engine", engine, "a term cannot be packed for the compiled "

@@ -163,14 +163,20 @@ class HeisenbergModel:
         nbr = np.ascontiguousarray(position[self.cell.neighbours[order]].T, dtype=index)
         return nbr, _kernels.block_shifts(nbr, starts)
 
+    @cached_property
+    def _uniform_bonds(self) -> bool:
+        bonds = self.cell.bond_values(self.exchange)
+        return bool((bonds == bonds[:1]).all())
+
     def colour_tables(self, jb: np.ndarray) -> tuple[np.ndarray, ...]:
         """(order, starts, nbr_c, jb_c, shift) for the checkerboard kernel: the colour
         classes (:attr:`colour_classes`), the neighbour table (z, N) in the colour-sorted
-        numbering (site k of it is site ``order[k]``), the reduced couplings ``jb`` (N, z) in
-        that numbering (z, N), or (z, 1) when every site has the same couplings, and the
-        blocks whose neighbours are shifted slices (``_kernels.block_shifts``)."""
+        numbering (site k of it is site ``order[k]``), the reduced couplings ``jb`` (N, z) of
+        this model (:meth:`reduced`) in that numbering (z, N), or (z, 1) when every site has
+        the same couplings, and the blocks whose neighbours are shifted slices
+        (``_kernels.block_shifts``)."""
         order, starts = self.colour_classes
-        if (jb == jb[:1]).all():
+        if self._uniform_bonds:
             jb_c = np.ascontiguousarray(jb[:1].T)
         else:
             jb_c = np.ascontiguousarray(jb[order].T)

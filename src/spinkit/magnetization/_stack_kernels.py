@@ -67,7 +67,7 @@ def _drives(t, md, zee, zwf, twf, drv):
         drv[i, 4] = md[i, 38] * _wave(twf, 2 * i + 1, t)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
     """dm_i/dt [1/s] of every layer into k[slot] (L, 3) (module docstring).
 
@@ -76,9 +76,8 @@ def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
     cval (C, 4): w_i/(Ms_i d_i), w_j/(Ms_j d_j) [rad/(s T) / (T m^2/J)], J1, J2 [J/m^2];
     pol (L,): polarizer layer or -1; th (L, 3): w_i times Brown's field [rad/s].
 
-    The helpers that take arrays are plain compiled functions (LLVM inlines them): numba's
-    own ``inline="always"`` made this function five times slower (measured), and so did
-    passing the arrays as one tuple.
+    The arrays travel one by one: passing them as one tuple made every evaluation several
+    times slower (measured).
     """
     for i in range(m.shape[0]):
         row = md[i]
@@ -87,21 +86,18 @@ def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
         by += th[i, 1]
         bz += th[i, 2]
         for c in range(cidx.shape[0]):
-            if cidx[c, 0] == i:
-                j, scale = cidx[c, 1], cval[c, 0]
-            elif cidx[c, 1] == i:
-                j, scale = cidx[c, 0], cval[c, 1]
-            else:
-                continue
-            x = m[i, 0] * m[j, 0] + m[i, 1] * m[j, 1] + m[i, 2] * m[j, 2]
-            f = scale * (cval[c, 2] + 2.0 * cval[c, 3] * x)
-            bx += f * m[j, 0]
-            by += f * m[j, 1]
-            bz += f * m[j, 2]
-        j = pol[i]
-        if j >= 0:
-            row[25], row[26], row[27] = m[j, 0], m[j, 1], m[j, 2]
-            row[31], row[32], row[33] = m[j, 0], m[j, 1], m[j, 2]
+            a, b = cidx[c, 0], cidx[c, 1]
+            if a == i or b == i:
+                other = b if a == i else a
+                x = m[i, 0] * m[other, 0] + m[i, 1] * m[other, 1] + m[i, 2] * m[other, 2]
+                f = cval[c, 0 if a == i else 1] * (cval[c, 2] + 2.0 * cval[c, 3] * x)
+                bx += f * m[other, 0]
+                by += f * m[other, 1]
+                bz += f * m[other, 2]
+        src = pol[i]
+        if src >= 0:
+            row[25], row[26], row[27] = m[src, 0], m[src, 1], m[src, 2]
+            row[31], row[32], row[33] = m[src, 0], m[src, 1], m[src, 2]
         k[slot, i, 0], k[slot, i, 1], k[slot, i, 2] = _rhs_one(
             m[i, 0], m[i, 1], m[i, 2], bx, by, bz, s0, s1, row)
 

@@ -8,10 +8,12 @@ vector mu_s B / (k_B T), ``kb = K / (k_B T)``. The reduced energy is
 (the neighbour table holds each pair twice, hence the 1/2). Random numbers come from a
 xoshiro256+ generator (Blackman and Vigna, ACM Trans. Math. Softw. 47, 36 (2021)) whose
 four-word ``state`` the caller seeds from its ``numpy.random.Generator`` (see
-:func:`new_state`): runs are reproducible, and a draw costs a few instructions. The
-Metropolis and over-relaxation sweeps compile with fastmath flags that only reorder and fuse
-arithmetic (contract, reassoc, nsz, arcp; never nnan/ninf): results stay deterministic for a
-given seed and machine.
+:func:`new_state`): runs are reproducible, and a draw costs a few instructions; the
+colour-class sweep draws instead from SplitMix64 at counter positions of a per-sweep key
+(:func:`_counter_uniform`), so that its sites can be updated in any order, in SIMD lanes and
+on any number of threads, with the same result. The Metropolis and over-relaxation sweeps
+compile with fastmath flags that only reorder and fuse arithmetic (contract, reassoc, nsz,
+arcp; never nnan/ninf): results stay deterministic for a given seed and machine.
 """
 
 from __future__ import annotations
@@ -419,10 +421,10 @@ def _block_update(key, sx, sy, sz, hx, hy, hz, kb, axis, r2_max, sign, k0, metro
     sx, sy, sz, sign (lane = 0 .. len - 1) given their fields hx, hy, hz.
 
     Site k draws the counter positions 3k, 3k + 1, 3k + 2 of ``key``. Both moves are
-    accepted iff u < e^-max(d, 0) (over-relaxation: d the anisotropy change only, the move
-    keeps exchange + Zeeman; refused where H = 0), applied by a select. The loop has no
-    branch, call or indexed load, so it vectorises. Returns the block's (dE, dM, dM_s,
-    accepted).
+    accepted iff u < e^-max(d, 0), d = beta dE (over-relaxation keeps exchange + Zeeman, so
+    its d is the anisotropy change, plus rounding; it is refused where H = 0), applied by a
+    select. The loop has no branch, call or indexed load, so it vectorises. Returns the
+    block's (dE, dM, dM_s, accepted).
     """
     de = dmx = dmy = dmz = dsx = dsy = dsz = acc = 0.0
     e = (axis[0], axis[1], axis[2])  # in registers: a load in the loop would block SIMD
@@ -460,10 +462,12 @@ def _block_update(key, sx, sy, sz, hx, hy, hz, kb, axis, r2_max, sign, k0, metro
 def _colour_sweep(key, sx, sy, sz, nbr, jb, shift, hb, kb, axis, r2_max, sign, starts,
                   metropolis):
     """One sweep colour class by colour class (class c: sites starts[c] .. starts[c+1]-1 of
-    the colour-sorted numbering), each class in blocks of LANES sites, the blocks in
-    parallel in the ``prange`` variant. No two sites of a class are bonded, so a class's
-    updates commute; each site draws from its own counter positions, so the spins do not
-    depend on the thread count (the totals to rounding). Returns ((dE, dM, dM_s), accepted).
+    the colour-sorted numbering), each class in blocks of LANES sites, the blocks on the
+    numba threads (``prange``), each with its field buffers on its thread's stack (memory
+    LLVM can prove distinct from the spins, so the gather loops vectorise). No two sites of
+    a class are bonded, so a class's updates commute; each site draws from its own counter
+    positions, so the spins do not depend on the thread count (the totals to rounding).
+    Returns ((dE, dM, dM_s), accepted).
     """
     de = dmx = dmy = dmz = dsx = dsy = dsz = acc = 0.0
     q0 = 0  # blocks of the classes before

@@ -114,16 +114,16 @@ def _normalize(m):
 
 @njit(cache=True, error_model="numpy")
 def _noise(th, sig, h, state):
-    """Brown's field for one step, w_i sigma_i N(0, 1) / sqrt(h) per component, into th."""
-    n = th.shape[0] * 3
-    k = 0
-    while k < n:
+    """Brown's field for one step, w_i sigma_i N(0, 1) / sqrt(h) per component, into th
+    (layer by layer, two normal numbers per Box-Muller pair, the last odd one dropped)."""
+    flat = th.ravel()
+    scale = 1.0 / math.sqrt(h)
+    n = flat.shape[0]
+    for k in range(0, n, 2):
         state, g1, g2 = _normal_pair(state)
-        th[k // 3, k % 3] = sig[k // 3] / math.sqrt(h) * g1
-        k += 1
-        if k < n:
-            th[k // 3, k % 3] = sig[k // 3] / math.sqrt(h) * g2
-            k += 1
+        flat[k] = sig[k // 3] * scale * g1
+        if k + 1 < n:
+            flat[k + 1] = sig[(k + 1) // 3] * scale * g2
     return state
 
 

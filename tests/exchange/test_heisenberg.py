@@ -309,12 +309,14 @@ def test_colour_classes_hold_no_bond(lattice, shells, n_colours):
 
 def test_checkerboard_is_independent_of_the_thread_count():
     """Each site draws from its own counter-based stream: one or two threads give the same
-    spins bit for bit, and the running totals equal a fresh measurement."""
-    model = HeisenbergModel.on_lattice(simple_cubic(), 4, [1.3 * KB, -0.4 * KB],
+    spins bit for bit, and the running totals equal a fresh measurement (12^3 with J2: the
+    classes span several blocks, which the threads share)."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 12, [1.3 * KB, -0.4 * KB],
                                        anisotropy=0.7 * KB, easy_axis=(1, 1, 0),
                                        field=(0.1, -0.3, 0.5), moment=3 * constants.mu_B)
     t = 1.7
     jb, hb, kb = model.reduced(t)
+    assert (np.diff(model.colour_classes[1]) > _kernels.LANES).all()
     sign = model.staggered_sign().astype(float)
     out = []
     for threads in (1, 2):

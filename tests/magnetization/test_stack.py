@@ -4,6 +4,7 @@ reference."""
 
 import warnings
 
+import numba
 import numpy as np
 import pytest
 
@@ -155,6 +156,11 @@ def test_compiled_engine_matches_numpy_reference():
         assert np.ptp(a.m[..., 0, :], axis=-2).max() > 0.1  # the free layer moved
         np.testing.assert_allclose(a.m, b.m, rtol=0, atol=1e-13)
         np.testing.assert_allclose(a.energy, b.energy, rtol=1e-13, atol=0)
+    # the compiled engine adapts each trajectory of an ensemble on its own
+    tr = mag.simulate_stack(stack, ens, 0.6e-9, samples=13, engine="numba")
+    for n in range(len(ens)):
+        np.testing.assert_array_equal(tr.m[n], mag.simulate_stack(
+            stack, ens[n], 0.6e-9, samples=13, engine="numba").m)
 
 
 def test_uncoupled_layer_reproduces_single_macrospin():
@@ -236,6 +242,14 @@ def test_thermal_coupled_pair_follows_boltzmann():
         other = mag.simulate_stack(stack, m0[:4], 1e-11, method="heun", dt=5e-14, samples=3,
                                    seed=6)
     assert np.abs(other.m - again.m).max() > 1e-3
+    threads = numba.get_num_threads()
+    try:  # one random stream per trajectory: the same numbers on one thread
+        numba.set_num_threads(1)
+        alone = mag.simulate_stack(stack, m0[:4], 1e-11, method="heun", dt=5e-14, samples=3,
+                                   seed=5)
+    finally:
+        numba.set_num_threads(threads)
+    np.testing.assert_array_equal(alone.m, again.m)
 
 
 def test_free_and_reference_layer_converge_to_cmtj():

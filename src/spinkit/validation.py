@@ -19,21 +19,25 @@ __all__ = [
 ]
 
 
-def finite(name: str, value: object) -> float:
-    """``value`` as a float, or :class:`ParameterError` if it is not a finite real number."""
+def finite(name: str, value: object, unit: str = "") -> float:
+    """``value`` as a float [``unit``], or :class:`ParameterError` if it is not a finite real
+    number."""
+    allowed = "must be a finite real number" + (f" ({unit})" if unit else "")
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ParameterError(name, value, "must be a finite real number")
+        raise ParameterError(name, value, allowed)
     value = float(value)
     if not np.isfinite(value):
-        raise ParameterError(name, value, "must be a finite real number")
+        raise ParameterError(name, value, allowed)
     return value
 
 
-def positive(name: str, value: object) -> float:
-    """``value`` as a float, or :class:`ParameterError` unless it is finite and > 0."""
-    value = finite(name, value)
+def positive(name: str, value: object, unit: str = "") -> float:
+    """``value`` as a float [``unit``], or :class:`ParameterError` unless it is finite and
+    > 0."""
+    value = finite(name, value, unit)
     if value <= 0:
-        raise ParameterError(name, value, "must be a finite number > 0")
+        raise ParameterError(name, value, "must be a finite number > 0"
+                             + (f" ({unit})" if unit else ""))
     return value
 
 

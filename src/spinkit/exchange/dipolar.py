@@ -22,7 +22,7 @@ import numpy as np
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.lattice import Lattice, neighbour_shells
-from spinkit.lattice._checks import positive, real
+from spinkit.validation import finite, positive
 
 __all__ = [
     "ExchangeDipolar",
@@ -64,7 +64,7 @@ def dipolar_energy_per_site(lattice: Lattice, moment: float, direction: Sequence
     mu = positive("moment", moment, "J/T")
     if lattice.dim == 1:
         raise ParameterError("lattice", lattice.name, "needs a 2D or 3D lattice")
-    rad = real("radius", radius)
+    rad = finite("radius", radius)
     spacing = 1.0 / np.linalg.norm(np.linalg.pinv(lattice.vectors), axis=0).max()
     if not np.isfinite(rad) or rad < 2 * spacing:
         raise ParameterError("radius", radius, f"must be >= {2 * spacing:g} (two cells)")
@@ -131,7 +131,7 @@ def exchange_vs_dipolar(lattice: Lattice, moment: float, exchange: float | None 
             raise ParameterError("curie_temperature", curie_temperature,
                                  "needed (> 0 K) when exchange is not given")
         exchange = 3 * constants.k_B * curie_temperature / z
-    exchange = real("exchange", exchange, "J")
+    exchange = finite("exchange", exchange, "J")
     mu = positive("moment", moment, "J/T")
     return ExchangeDipolar(abs(float(exchange)), 2 * _KD * mu * mu / d.distance**3,
                            d.distance)

@@ -25,7 +25,7 @@ from scipy.special import expit
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.lattice import make_lattice, neighbour_shells
-from spinkit.lattice._checks import positive
+from spinkit.validation import positive
 
 __all__ = ["DensityOfStates", "TB_LATTICES"]
 

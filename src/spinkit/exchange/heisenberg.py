@@ -38,8 +38,8 @@ from spinkit.errors import ParameterError
 from spinkit.exchange import _kernels
 from spinkit.exchange.statistics import binning, jackknife
 from spinkit.lattice import Lattice, Supercell
-from spinkit.lattice._checks import real
 from spinkit.progress import Progress
+from spinkit.validation import finite
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -89,7 +89,7 @@ class HeisenbergModel:
     ising: bool = False
 
     def __post_init__(self) -> None:
-        ex = tuple(real(f"J{k + 1}", j) for k, j in enumerate(self.exchange))
+        ex = tuple(finite(f"J{k + 1}", j) for k, j in enumerate(self.exchange))
         if len(ex) != len(self.cell.shells):
             raise ParameterError("exchange", list(self.exchange),
                                  f"needs one J per shell of the cell ({len(self.cell.shells)})")
@@ -99,8 +99,8 @@ class HeisenbergModel:
         object.__setattr__(self, "exchange", ex)
         object.__setattr__(self, "easy_axis", tuple(axis / np.linalg.norm(axis)))
         object.__setattr__(self, "field", tuple(_vector("field", self.field)))
-        object.__setattr__(self, "anisotropy", real("anisotropy", self.anisotropy))
-        if real("moment", self.moment) <= 0:
+        object.__setattr__(self, "anisotropy", finite("anisotropy", self.anisotropy))
+        if finite("moment", self.moment) <= 0:
             raise ParameterError("moment", self.moment, "must be > 0 J/T")
         if not isinstance(self.ising, bool | np.bool_):
             raise ParameterError("ising", self.ising, "must be True or False")

@@ -27,7 +27,7 @@ from scipy.optimize import brentq
 from spinkit import constants
 from spinkit.errors import ParameterError
 from spinkit.lattice import Lattice, neighbour_shells
-from spinkit.lattice._checks import positive, real
+from spinkit.validation import finite, positive
 
 __all__ = [
     "MeanFieldOrder",
@@ -102,7 +102,7 @@ def mean_field_order(lattice: Lattice, exchange: Sequence[float], spin: float | 
         raise ParameterError("lattice", type(lattice).__name__, "must be a Lattice")
     if len(exchange) < 1:
         raise ParameterError("exchange", list(exchange), "needs one or more finite J_k [J]")
-    exchange = [real(f"J{k + 1}", j, "J") for k, j in enumerate(exchange)]
+    exchange = [finite(f"J{k + 1}", j, "J") for k, j in enumerate(exchange)]
     if isinstance(grid, bool) or not isinstance(grid, int) or grid < 2:
         raise ParameterError("grid", grid, "must be an integer >= 2")
     frac = np.array(list(itertools.product(np.arange(grid) / grid, repeat=lattice.dim)))
@@ -123,7 +123,7 @@ def curie_weiss_susceptibility(temperature: np.ndarray, theta: float,
 
     chi = d<S_z>/dh with Zeeman energy -h S_z; classical unit spins: 1/(3 k_B (T - theta)).
     """
-    theta = real("theta", theta, "K")
+    theta = finite("theta", theta, "K")
     t = np.asarray(temperature, dtype=float)
     if not np.isfinite(t).all() or (t <= max(theta, 0.0)).any():
         raise ParameterError("temperature", t.tolist(), f"must exceed theta = {theta:g} K")

@@ -33,7 +33,7 @@ from scipy.optimize import brentq
 from spinkit import constants
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.exchange.dos import DensityOfStates
-from spinkit.lattice._checks import positive, real
+from spinkit.validation import finite, positive
 
 __all__ = [
     "StonerState",
@@ -48,11 +48,11 @@ __all__ = [
 def _check(dos: DensityOfStates, n_electrons: float, stoner_i: float) -> tuple[float, float]:
     if not isinstance(dos, DensityOfStates):
         raise ParameterError("dos", type(dos).__name__, "must be a DensityOfStates")
-    n = real("n_electrons", n_electrons)
+    n = finite("n_electrons", n_electrons)
     if not 0 < n < 2 * dos.capacity:
         raise ParameterError("n_electrons", n_electrons,
                              f"must be in (0, {2 * dos.capacity:.6g}) electrons per atom")
-    i = real("stoner_I", stoner_i, "J")
+    i = finite("stoner_I", stoner_i, "J")
     if i < 0:
         raise ParameterError("stoner_I", stoner_i, "must be a finite number >= 0 J")
     return n, i
@@ -193,10 +193,10 @@ def solve_stoner(dos: DensityOfStates, n_electrons: float, stoner_i: float,
     the largest self-consistent splitting of the field's sign.
     """
     n, i = _check(dos, n_electrons, stoner_i)
-    t = real("temperature", temperature, "K")
+    t = finite("temperature", temperature, "K")
     if t < 0:
         raise ParameterError("temperature", temperature, "must be a finite number >= 0 K")
-    b = real("field", field, "T")
+    b = finite("field", field, "T")
     return _zero_t(dos, n, i, b) if t == 0 else _finite_t(dos, n, i, b, t)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from spinkit.errors import ParameterError
-from spinkit.lattice._checks import positive
+from spinkit.validation import positive
 
 __all__ = [
     "LATTICES",

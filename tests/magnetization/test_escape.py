@@ -280,3 +280,39 @@ def test_bad_input():
         mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, start=0.5, end=0.6)
     with pytest.raises(ParameterError):
         mag.uniaxial_escape_time(ALPHA, MS, volume, -K, T)
+
+
+@pytest.mark.parametrize(("xi", "h"), [(20.0, 0.0), (12.0, -0.25), (8.0, 0.3)])
+def test_uniaxial_interfaces_equal_energy_steps(xi, h):
+    """The default interfaces: lambda_0 1 k_B T above the well's bottom, the barrier top
+    z = -h last, equal energy steps of at most 2 k_B T between (energy from E / k_B T =
+    -xi ((z + h)^2 - h^2), computed here directly)."""
+    lam = mag.uniaxial_interfaces(xi, h)
+    energy = -xi * ((lam + h) ** 2 - h**2)
+    bottom = -xi * ((1 + h) ** 2 - h**2)
+    assert energy[0] - bottom == pytest.approx(1.0, rel=1e-12)
+    assert lam[-1] == pytest.approx(-h, abs=1e-12)
+    steps = np.diff(energy)
+    assert np.all(steps > 0) and np.ptp(steps) < 1e-9 * steps.max() and steps.max() <= 2.0
+
+
+def test_ffs_with_default_interfaces_against_exact_time():
+    """FFS on the default interfaces, Delta = 20 in a destabilising field (h = -0.2: the
+    read disturb of a memory cell), within 3 standard errors of the exact time."""
+    xi, h = 20.0, -0.2
+    field = h * 2 * K / MS
+    magnet, volume = _magnet(xi, mag.Zeeman([0, 0, field]))
+    res = mag.escape_time(magnet, mag.uniaxial_interfaces(xi, h), trials=1000, replicas=8,
+                          dt=DT, seed=3)
+    exact = mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, GAMMA, field=field)
+    assert abs(res.mean_time - exact) < 3 * res.mean_time_error
+    assert res.mean_time_error < 0.1 * exact
+
+
+def test_uniaxial_interfaces_bad_input():
+    for kwargs, name in (({"delta": 0.0}, "delta"), ({"delta": 10.0, "field_ratio": 1.0},
+                                                      "field_ratio"),
+                         ({"delta": 2.0}, "delta"), ({"delta": 10.0, "kt_per_stage": -1.0},
+                                                     "kt_per_stage")):
+        with pytest.raises(ParameterError, match=name):
+            mag.uniaxial_interfaces(**kwargs)

@@ -23,7 +23,12 @@ from spinkit.magnetization.analytic import (
 from spinkit.magnetization.anisotropy import CubicAnisotropy, UniaxialAnisotropy
 from spinkit.magnetization.demag import Demag, prism_factors
 from spinkit.magnetization.ensemble import SwitchingResult, switching_ensemble, wilson_interval
-from spinkit.magnetization.escape import EscapeResult, escape_time, uniaxial_escape_time
+from spinkit.magnetization.escape import (
+    EscapeResult,
+    escape_time,
+    uniaxial_escape_time,
+    uniaxial_interfaces,
+)
 from spinkit.magnetization.exchange import InterlayerExchange
 from spinkit.magnetization.macrospin import METHODS, Macrospin, Trajectory, simulate
 from spinkit.magnetization.readout import MTJReadout
@@ -86,5 +91,6 @@ __all__ = [
     "switching_ensemble",
     "thermal_stability",
     "uniaxial_escape_time",
+    "uniaxial_interfaces",
     "wilson_interval",
 ]

@@ -72,7 +72,7 @@ from spinkit.magnetization.term import (
 from spinkit.progress import Progress
 from spinkit.validation import finite_array
 
-__all__ = ["EscapeResult", "escape_time", "uniaxial_escape_time"]
+__all__ = ["EscapeResult", "escape_time", "uniaxial_escape_time", "uniaxial_interfaces"]
 
 #: -zeta(1/2) / sqrt(2 pi): the continuity correction of a discretely monitored barrier
 #: (M. Broadie, P. Glasserman and S. Kou, Math. Finance 7, 325 (1997))
@@ -149,6 +149,34 @@ def uniaxial_escape_time(
     value, _ = integrate.quad(integrand, z1, z0, points=points, epsabs=0, epsrel=1e-11,
                               limit=400)
     return float(2 * tau_n / root * value * np.exp(x1 * x1))
+
+
+def uniaxial_interfaces(delta: float, field_ratio: float = 0.0, *,
+                        kt_per_stage: float = 2.0) -> np.ndarray:
+    """FFS interfaces lambda_0 > ... > lambda_n [values of m.u] for a uniaxial magnet of
+    thermal stability ``delta`` = K V / k_B T in a field along its axis, h = B Ms / (2 K)
+    = ``field_ratio`` (|h| < 1), from the well to the barrier top.
+
+    With z = m.u the energy is E / k_B T = -delta ((z + h)^2 - h^2) (as
+    :func:`uniaxial_escape_time`), so the barrier is delta (1 + h)^2. lambda_0 lies 1 k_B T
+    above the bottom of the well (crossed often, as the flux stage needs) and the
+    interfaces are equally spaced in energy, about ``kt_per_stage`` k_B T apart, down to
+    the barrier top z = -h: each stage then succeeds with a probability of roughly
+    exp(-kt_per_stage), the range in which FFS is efficient.
+    """
+    xi = positive("delta", delta)
+    h = finite("field_ratio", field_ratio)
+    if abs(h) >= 1:
+        raise ParameterError("field_ratio", field_ratio, "must be in (-1, 1): no barrier "
+                             "otherwise")
+    step = positive("kt_per_stage", kt_per_stage)
+    barrier = xi * (1 + h) ** 2
+    if barrier <= 1 + step:
+        raise ParameterError("delta", delta, f"gives a barrier of {barrier:.3g} k_B T: "
+                             f"needs more than 1 + kt_per_stage = {1 + step:g} for FFS")
+    stages = max(2, math.ceil((barrier - 1) / step))
+    top = (1 + h) ** 2 - 1 / xi  # (z + h)^2 at lambda_0
+    return np.sqrt(np.linspace(top, 0.0, stages + 1)) - h
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ The stack is integrated as one state of shape (..., L, 3), either by the integra
 :mod:`.integrators` on :meth:`Stack.rhs` (``engine="numpy"``, the readable reference,
 vectorized over an ensemble) or by the compiled kernels of :mod:`._stack_kernels`
 (``"numba"``: every layer's terms packed as for a single macrospin, the couplings and the
-dynamic polarizers added in the kernel, trajectories spread over threads). ``"auto"`` takes
+dynamic polarizers added in the kernel, trajectories spread over threads, thermal ensembles
+of 16 or more in vectorized blocks of trajectories). ``"auto"`` takes
 the compiled path and falls back to numpy, with a warning, when a term cannot be packed.
 """
 

@@ -24,10 +24,16 @@ from spinkit.errors import ParameterError
 from spinkit.magnetization.analytic import sun_critical_current, thermal_stability
 from spinkit.magnetization.anisotropy import UniaxialAnisotropy
 from spinkit.magnetization.demag import Demag
-from spinkit.magnetization.ensemble import switching_ensemble
+from spinkit.magnetization.ensemble import switching_ensemble, wilson_interval
 from spinkit.magnetization.macrospin import METHODS, Macrospin, simulate
 from spinkit.magnetization.readout import MTJReadout
-from spinkit.magnetization.stack import STACK_METHODS, Coupling, Stack, simulate_stack
+from spinkit.magnetization.stack import (
+    STACK_METHODS,
+    Coupling,
+    Stack,
+    StackTrajectory,
+    simulate_stack,
+)
 from spinkit.magnetization.term import Pulse, Terms, unit_vector
 from spinkit.magnetization.thermal import ThermalField
 from spinkit.magnetization.torques import Slonczewski, SpinOrbitTorque
@@ -437,6 +443,8 @@ MTJ_STACK_PARAMS = tuple(q for q in _COMMON if q.name in _FREE_KEYS) + (
                  "0.1 ps with heat"),
     Param("temperature", "float", 0.0, "K", "temperature of every layer's thermal field",
           low=0, high=2000),
+    Param("trajectories", "int", 1, "", "thermal trajectories (needs temperature > 0) for "
+          "the switching probability; the figure shows the first", low=1, high=10**6),
     Param("resistance_parallel", "float", 1.0e3, "Ohm", "MTJ parallel resistance R_P",
           low=0, high=1e12, low_open=True),
     Param("tmr", "float", 1.5, "", "tunnel magnetoresistance (R_AP - R_P) / R_P", low=0,
@@ -492,18 +500,27 @@ def _first_crossing(t: np.ndarray, y: np.ndarray) -> float:
 
 def compute_mtj_stack(p: dict[str, Any], rng: np.random.Generator,
                       progress: Progress) -> xr.Dataset:
-    """One trajectory of the stack; key numbers: switching time, final state and resistance,
-    the reference layer's largest excursion, the current against Sun's J_c0."""
+    """One trajectory of the stack (or a thermal ensemble, whose first trajectory is shown);
+    key numbers: switching time, final state and resistance, the reference layer's largest
+    excursion, the current against Sun's J_c0, the switching probability."""
     progress.reset(1, "mtj_stack")
     stack, m0, j = mtj_stack(p)
-    method, dt = p["method"], p["dt"]
+    method, dt, n = p["method"], p["dt"], p["trajectories"]
     if p["temperature"] > 0:
         method, dt = "heun", dt or 1e-13
-    tr = simulate_stack(stack, m0, p["duration"], method=method, dt=dt, samples=p["samples"],
-                        seed=rng)
+    elif n > 1:
+        raise ParameterError("trajectories", n, "more than 1 needs temperature > 0 (without "
+                             "heat every trajectory is the same)")
+    ens = simulate_stack(stack, np.broadcast_to(m0, (n,) + m0.shape), p["duration"],
+                         method=method, dt=dt, samples=p["samples"], seed=rng)
     progress.advance()
+    cos_all = np.sum(ens.m[:, :, 0] * ens.m[:, :, 1], axis=-1)  # (trajectory, time)
+    times = np.array([_first_crossing(ens.t, c) for c in cos_all])
+    switched = int(np.sum((cos_all[:, -1] < 0) != (cos_all[:, 0] < 0)))
+    low, high = wilson_interval(switched, n)
+    tr = StackTrajectory(ens.t, ens.m[0], ens.energy[0])
     free, ref = tr.m[:, 0], tr.m[:, 1]
-    cos = np.sum(free * ref, axis=-1)
+    cos = cos_all[0]
     resistance = MTJReadout(p["resistance_parallel"], p["tmr"]).resistance(free, ref)
     vals = _magnet_values(p)
     jc0 = _sun_jc0(p, vals["Ms"], vals["alpha"])
@@ -526,11 +543,18 @@ def compute_mtj_stack(p: dict[str, Any], rng: np.random.Generator,
             "current_density": _var(j, (), "A/m^2", "current density"),
             "current_over_jc0": _var(j / jc0, (), "", "current density / Sun's J_c0 of the "
                                      "free layer alone"),
+            "switching_times": _var(times, "trajectory", "s", "first crossing of m_free . "
+                                    "m_reference = 0 of each trajectory"),
+            "switching_probability": _var(switched / n, (), "", "fraction of trajectories "
+                                          "ending on the other side of m_free . m_ref = 0"),
+            "switching_probability_low": _var(low, (), "", "Wilson interval (68 %), low"),
+            "switching_probability_high": _var(high, (), "", "Wilson interval (68 %), high"),
         },
         coords={"time": ("time", tr.t, {"units": "s", "long_name": "time"}),
                 "layer": names, "component": ["x", "y", "z"]},
         attrs={"title": f"MTJ stack ({' / '.join(names)}, {method}): j = {j:.3g} A/m^2, "
-                        f"T = {p['temperature']:g} K"},
+                        f"T = {p['temperature']:g} K"
+                        + (f", P_switch = {switched / n:.3g} of {n}" if n > 1 else "")},
     )
 
 
@@ -560,7 +584,19 @@ def plot_mtj_stack(ds: xr.Dataset) -> dict[str, Any]:
     axes[-1].set_ylabel("R (Ohm)")
     axes[-1].set_title("MTJ read-out", fontsize=9)
     fig.suptitle(ds.attrs.get("title", ""))
-    return {"stack": fig}
+    figs = {"stack": fig}
+    times = ds["switching_times"].values
+    if times.size > 1:  # a thermal ensemble: the distribution of switching times
+        fig2, ax = plt.subplots(figsize=(5, 3.6), layout="constrained")
+        done = times[np.isfinite(times)]
+        ax.hist(done * 1e9, bins=max(5, min(50, done.size // 4)), color="C2")
+        ax.set_xlabel("switching time (ns)")
+        ax.set_ylabel("trajectories")
+        ax.set_title(f"P_switch = {float(ds['switching_probability']):.3g} of {times.size} "
+                     f"(Wilson 68 %: {float(ds['switching_probability_low']):.3g} - "
+                     f"{float(ds['switching_probability_high']):.3g})", fontsize=9)
+        figs["switching_times"] = fig2
+    return figs
 
 
 register(Kind(

@@ -1,5 +1,5 @@
-"""The macrospin, switching and mtj_stack scenario kinds: tour runs, key numbers, bad
-input."""
+"""The macrospin, switching, mtj_stack and thermal_escape scenario kinds: tour runs, key
+numbers, bad input."""
 
 import numpy as np
 import pytest
@@ -157,6 +157,9 @@ def test_mtj_stack_thermal_switching_probability():
     ("macrospin", "m0", (0.0, 0.0)),
     ("switching", "trajectories", 0),
     ("switching", "pulse_duration", 0.0),
+    ("thermal_escape", "delta_min", 1.0),
+    ("thermal_escape", "temperature", 0.0),
+    ("thermal_escape", "replicas", 1),
 ])
 def test_bad_parameters_named(kind, key, value):
     with pytest.raises(ParameterError) as err:
@@ -172,3 +175,41 @@ def test_zero_vector_refused(kind, key):
     with pytest.raises(ParameterError) as err:
         kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
     assert err.value.name == key
+
+
+def test_thermal_escape_against_exact_and_ten_years():
+    """FFS escape times within 4 of their standard errors of the exact Fokker-Planck time
+    (W. F. Brown, Phys. Rev. 130, 1677 (1963); the quadrature of
+    spinkit.magnetization.uniaxial_escape_time), the diameter that gives each Delta
+    (V = Delta k_B T / K), and the Delta of ten years, read off the exact curve, against
+    the root of T(Delta) = 10 years found here by bisection on the same exact time."""
+    from scipy.optimize import brentq
+
+    import spinkit.magnetization as mag
+
+    kb = 1.380649e-23
+    ds = _run("thermal_escape", alpha=1.0, delta_min=12.0, delta_max=52.0, points=3,
+              trials=300)
+    err = ds["escape_time_error"].values
+    assert np.all(np.abs(ds["escape_time"].values - ds["exact_time"].values) < 4 * err)
+    assert np.all(err < 0.3 * ds["exact_time"].values)
+    volume = np.pi * ds["diameter"].values ** 2 / 4 * 1e-9
+    np.testing.assert_allclose(volume * 2e5 / (kb * 300.0), ds["delta"].values, rtol=1e-12)
+    # the exact time interpolated log-linearly between 3 points: Delta(10 y) to ~1 %
+    ten_years = 10 * 365.25 * 86400
+
+    def excess(xi):
+        return np.log(mag.uniaxial_escape_time(1.0, 1e6, xi * kb * 300.0 / 2e5, 2e5, 300.0)
+                      / ten_years)
+
+    assert float(ds["delta_ten_years"]) == pytest.approx(brentq(excess, 20, 60), rel=0.02)
+
+
+def test_thermal_escape_refuses_no_barrier_and_inverted_range():
+    kind = get_kind("thermal_escape")
+    for over, name in (({"field": -0.5}, "field"), ({"delta_min": 30.0, "delta_max": 20.0},
+                                                     "delta_max")):
+        p = kind.validate({**kind.tour, **over})
+        with pytest.raises(ParameterError) as err:
+            kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+        assert err.value.name == name

@@ -1,5 +1,6 @@
-"""Scenario kinds ``macrospin`` (one LLG trajectory), ``switching`` (thermal ensembles) and
-``mtj_stack`` (coupled layers of a magnetic tunnel junction).
+"""Scenario kinds ``macrospin`` (one LLG trajectory), ``switching`` (thermal ensembles),
+``mtj_stack`` (coupled layers of a magnetic tunnel junction) and ``thermal_escape``
+(retention: the mean escape time over the barrier against Delta).
 
 ``macrospin`` integrates a disc-shaped macrospin with anisotropy, demagnetization, a field,
 optional STT or SOT and temperature, and compares its ringdown frequency with the
@@ -9,6 +10,9 @@ ensembles over a range of current densities and compares with Sun's critical cur
 antiferromagnet: reference + pinned layer, RKKY-coupled) driven by a current whose
 Slonczewski torque takes its polarization from the reference layer (:mod:`.stack`), and
 reads the MTJ resistance from the free / reference angle (:mod:`.readout`).
+``thermal_escape`` estimates the mean escape time of a uniaxial free layer by forward flux
+sampling on the stochastic LLG equation (:mod:`.escape`) at barriers no direct simulation
+reaches, beside the exact Fokker-Planck time, Brown's asymptote and Neel-Arrhenius.
 """
 
 from __future__ import annotations
@@ -21,10 +25,19 @@ import xarray as xr
 
 from spinkit import constants, materials
 from spinkit.errors import ParameterError
-from spinkit.magnetization.analytic import sun_critical_current, thermal_stability
+from spinkit.magnetization.analytic import (
+    brown_relaxation_time,
+    sun_critical_current,
+    thermal_stability,
+)
 from spinkit.magnetization.anisotropy import UniaxialAnisotropy
 from spinkit.magnetization.demag import Demag
 from spinkit.magnetization.ensemble import switching_ensemble, wilson_interval
+from spinkit.magnetization.escape import (
+    escape_time,
+    uniaxial_escape_time,
+    uniaxial_interfaces,
+)
 from spinkit.magnetization.macrospin import METHODS, Macrospin, simulate
 from spinkit.magnetization.readout import MTJReadout
 from spinkit.magnetization.stack import (
@@ -607,4 +620,139 @@ register(Kind(
     compute=compute_mtj_stack,
     plot=plot_mtj_stack,
     tour={"saf": True, "coupling": 2e-5, "duration": 6e-9, "samples": 1201},
+))
+
+
+# ------------------------------------------------------------------------- thermal_escape
+#: ten years [s], the retention time a non-volatile memory cell is usually specified for
+TEN_YEARS = 10 * 365.25 * 86400.0
+
+THERMAL_ESCAPE_PARAMS = (
+    Param("material", "material", None, doc="optional: take Ms and alpha from this material",
+          default_doc="none"),
+    Param("Ms", "float", None, "A/m", "saturation magnetization", low=0, high=1e7,
+          low_open=True, default_doc="the material's Ms, else 1.0e6"),
+    Param("alpha", "float", None, "", "Gilbert damping", low=0, high=10, low_open=True,
+          default_doc="the material's alpha, else 0.01"),
+    Param("anisotropy", "float", 2.0e5, "J/m^3", "effective uniaxial anisotropy K_eff "
+          "(shape included) of the easy axis z", low=0, high=1e8, low_open=True),
+    Param("field", "float", 0.0, "T", "field along the easy axis; < 0 pushes m out of its "
+          "well at m_z = +1 (a read disturb)", low=-100, high=100),
+    Param("temperature", "float", 300.0, "K", "temperature", low=0, high=2000,
+          low_open=True),
+    Param("thickness", "float", 1.0e-9, "m", "free-layer thickness, for the disc diameter "
+          "of each Delta", low=0, high=1e-6, low_open=True),
+    Param("delta_min", "float", 10.0, "", "smallest thermal stability K V / k_B T",
+          low=3, high=500),
+    Param("delta_max", "float", 60.0, "", "largest thermal stability", low=3, high=500),
+    Param("points", "int", 6, "", "values of Delta (equally spaced)", low=1, high=100),
+    Param("trials", "int", 400, "", "FFS trials per interface and replica", low=10,
+          high=10**6),
+    Param("replicas", "int", 8, "", "independent FFS runs (error bars from their spread)",
+          low=2, high=1000),
+)
+
+
+def compute_thermal_escape(p: dict[str, Any], rng: np.random.Generator,
+                           progress: Progress) -> xr.Dataset:
+    """Mean thermal escape time of a uniaxial macrospin against Delta, by forward flux
+    sampling on the stochastic LLG equation (:func:`.escape.escape_time`), beside the exact
+    Fokker-Planck time, Brown's asymptote and the Neel-Arrhenius law tau_0 exp(Delta)."""
+    vals = _magnet_values(p)
+    ms, alpha, k = vals["Ms"], vals["alpha"], p["anisotropy"]
+    if p["delta_max"] < p["delta_min"]:
+        raise ParameterError("delta_max", p["delta_max"],
+                             f"must be >= delta_min = {p['delta_min']:g}")
+    h = p["field"] * ms / (2 * k)
+    if abs(h) >= 1:
+        raise ParameterError("field", p["field"], f"must be below the anisotropy field "
+                             f"2 K / Ms = {2 * k / ms:.4g} T in magnitude (no barrier)")
+    deltas = np.linspace(p["delta_min"], p["delta_max"], p["points"])
+    kt = constants.k_B * p["temperature"]
+    cols = {n: np.empty(deltas.size) for n in ("ffs", "ffs_error", "exact", "brown",
+                                                "diameter", "barrier")}
+    progress.reset(deltas.size, "thermal escape (FFS)")
+    for i, xi in enumerate(deltas):
+        volume = xi * kt / k
+        magnet = Macrospin(ms, alpha, volume, UniaxialAnisotropy(k)
+                           + Zeeman((0.0, 0.0, p["field"])) + ThermalField(p["temperature"]))
+        res = escape_time(magnet, uniaxial_interfaces(xi, h), trials=p["trials"],
+                          replicas=p["replicas"], seed=rng)
+        cols["ffs"][i], cols["ffs_error"][i] = res.mean_time, res.mean_time_error
+        cols["exact"][i] = uniaxial_escape_time(alpha, ms, volume, k, p["temperature"],
+                                                field=p["field"])
+        cols["brown"][i] = brown_relaxation_time(alpha, ms, volume, k, p["temperature"])
+        cols["diameter"][i] = math.sqrt(4 * volume / (math.pi * p["thickness"]))
+        cols["barrier"][i] = xi * (1 + h) ** 2
+        progress.advance()
+    ratio = cols["ffs"] / cols["exact"]
+    pull = (cols["ffs"] - cols["exact"]) / cols["ffs_error"]
+    # Delta at which the exact time reaches ten years (log-linear between the points)
+    log_t = np.log(cols["exact"])
+    ten = float(np.interp(math.log(TEN_YEARS), log_t, deltas, left=np.nan, right=np.nan)) \
+        if np.all(np.diff(log_t) > 0) else float("nan")
+    d = ("delta",)
+    return xr.Dataset(
+        {
+            "escape_time": _var(cols["ffs"], d, "s", "mean escape time, forward flux sampling"),
+            "escape_time_error": _var(cols["ffs_error"], d, "s", "its standard error"),
+            "exact_time": _var(cols["exact"], d, "s",
+                               "exact Fokker-Planck mean first-passage time"),
+            "brown_time": _var(cols["brown"], d, "s", "Brown's high-barrier asymptote"),
+            "diameter": _var(cols["diameter"], d, "m", "disc diameter at this Delta"),
+            "barrier": _var(cols["barrier"], d, "", "barrier in the field, k_B T"),
+            "ffs_over_exact": _var(ratio, d, "", "FFS time / exact time"),
+            "max_pull": _var(float(np.max(np.abs(pull))), (), "",
+                             "largest |FFS - exact| in standard errors"),
+            "time_at_delta_max": _var(cols["ffs"][-1], (), "s",
+                                      "FFS escape time at the largest Delta"),
+            "delta_ten_years": _var(ten, (), "", "Delta whose exact escape time is 10 "
+                                    "years (NaN outside the range)"),
+        },
+        coords={"delta": ("delta", deltas, {"units": "", "long_name": "K V / k_B T"})},
+        attrs={"title": f"Thermal escape: Ms = {ms:.3g} A/m, alpha = {alpha:g}, "
+                        f"K = {k:.3g} J/m^3, B = {p['field']:g} T, T = {p['temperature']:g} K"},
+    )
+
+
+def plot_thermal_escape(ds: xr.Dataset) -> dict[str, Any]:
+    """Escape time against Delta (log scale, ten years marked) and FFS / exact."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.9), layout="constrained",
+                             gridspec_kw={"width_ratios": (1.6, 1)})
+    x = ds["delta"].values
+    fine = np.linspace(x.min(), x.max(), 200)
+    ax = axes[0]
+    ax.semilogy(x, ds["exact_time"].values, "-", color="k", lw=1, label="exact (Fokker-Planck)")
+    ax.semilogy(x, ds["brown_time"].values, "--", color="C1", lw=1, label="Brown asymptote")
+    ax.semilogy(fine, 1e-9 * np.exp(fine), ":", color="C2", lw=1,
+                label="Neel-Arrhenius, tau_0 = 1 ns")
+    ax.errorbar(x, ds["escape_time"].values, yerr=ds["escape_time_error"].values, fmt="o",
+                ms=4, color="C0", label="forward flux sampling (LLG)")
+    ax.axhline(TEN_YEARS, color="C3", lw=0.8)
+    ax.text(x.min(), TEN_YEARS * 1.8, "10 years", color="C3", fontsize=8)
+    ax.set_xlabel("thermal stability Delta = K V / k_B T")
+    ax.set_ylabel("mean escape time (s)")
+    ax.legend(fontsize=8)
+    axes[1].errorbar(x, ds["ffs_over_exact"].values,
+                     yerr=ds["escape_time_error"].values / ds["exact_time"].values, fmt="o",
+                     ms=4)
+    axes[1].axhline(1.0, color="k", lw=0.8)
+    axes[1].set_xlabel("Delta")
+    axes[1].set_ylabel("FFS / exact")
+    axes[1].set_title(f"largest deviation {float(ds['max_pull']):.1f} standard errors",
+                      fontsize=9)
+    fig.suptitle(ds.attrs.get("title", ""))
+    return {"thermal_escape": fig}
+
+
+register(Kind(
+    name="thermal_escape",
+    summary="retention: mean thermal escape time against Delta by forward flux sampling, "
+            "with the exact and Brown times",
+    params=THERMAL_ESCAPE_PARAMS,
+    compute=compute_thermal_escape,
+    plot=plot_thermal_escape,
+    tour={"alpha": 0.1, "delta_min": 10.0, "delta_max": 40.0, "points": 4, "trials": 200},
 ))

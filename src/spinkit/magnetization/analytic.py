@@ -10,7 +10,8 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.magnetization.term import finite, positive
+from spinkit.magnetization.term import positive
+from spinkit.validation import finite
 
 __all__ = [
     "larmor_frequency",

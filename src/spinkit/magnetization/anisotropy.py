@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from spinkit.errors import ParameterError
-from spinkit.magnetization.term import EnergyTerm, dot, finite, unit_vector
+from spinkit.magnetization.term import EnergyTerm, dot, unit_vector
+from spinkit.validation import finite
 
 __all__ = ["UniaxialAnisotropy", "CubicAnisotropy"]
 

@@ -14,7 +14,8 @@ import numpy as np
 
 from spinkit.errors import ParameterError
 from spinkit.magnetization.macrospin import Macrospin, simulate
-from spinkit.magnetization.term import integer, positive, unit_vector
+from spinkit.magnetization.term import positive, unit_vector
+from spinkit.validation import integer
 
 __all__ = ["SwitchingResult", "switching_ensemble", "wilson_interval"]
 

@@ -61,16 +61,9 @@ from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization._kernels import _drive_py
 from spinkit.magnetization.anisotropy import UniaxialAnisotropy
 from spinkit.magnetization.macrospin import Macrospin, Packed
-from spinkit.magnetization.term import (
-    Constant,
-    as_generator,
-    finite,
-    integer,
-    positive,
-    unit_vector,
-)
+from spinkit.magnetization.term import Constant, as_generator, positive, unit_vector
 from spinkit.progress import Progress
-from spinkit.validation import finite_array
+from spinkit.validation import finite, finite_array, integer
 
 __all__ = ["EscapeResult", "escape_time", "uniaxial_escape_time", "uniaxial_interfaces"]
 

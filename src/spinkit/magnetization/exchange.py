@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spinkit.magnetization.term import EnergyTerm, dot, finite, positive, unit_vector
+from spinkit.magnetization.term import EnergyTerm, dot, positive, unit_vector
+from spinkit.validation import finite
 
 __all__ = ["InterlayerExchange"]
 

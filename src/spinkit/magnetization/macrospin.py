@@ -40,13 +40,12 @@ from spinkit.magnetization.term import (
     Waveform,
     as_generator,
     as_terms,
-    finite,
-    integer,
     positive,
     tolerance,
     unit_vector,
 )
 from spinkit.magnetization.thermal import ThermalField
+from spinkit.validation import finite, integer
 
 __all__ = ["Macrospin", "Trajectory", "simulate", "Packed", "METHODS"]
 

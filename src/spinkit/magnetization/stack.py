@@ -34,14 +34,8 @@ import numpy as np
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization import integrators
 from spinkit.magnetization.macrospin import ENGINES, Macrospin, Packed, _threaded
-from spinkit.magnetization.term import (
-    SpinTorque,
-    as_generator,
-    finite,
-    integer,
-    positive,
-    tolerance,
-)
+from spinkit.magnetization.term import SpinTorque, as_generator, positive, tolerance
+from spinkit.validation import finite, integer
 
 __all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack", "STACK_METHODS"]
 

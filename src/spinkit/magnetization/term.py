@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 
 from spinkit.errors import ParameterError
+from spinkit.validation import finite, in_range
+from spinkit.validation import vector3 as vector
 
 __all__ = [
     "Term",
@@ -46,34 +48,9 @@ __all__ = [
 
 
 # ----------------------------------------------------------------------------- validation
-def finite(name: str, value: Any) -> float:
-    """``value`` as a finite float, else :class:`ParameterError` naming ``name``."""
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(name, value, "must be a finite number") from None
-    if not math.isfinite(out):
-        raise ParameterError(name, value, "must be a finite number")
-    return out
-
-
 def positive(name: str, value: Any, *, zero: bool = False) -> float:
     """A finite float > 0 (or >= 0 with ``zero=True``)."""
-    out = finite(name, value)
-    if out < 0 or (out == 0 and not zero):
-        raise ParameterError(name, value, "must be a finite number " + (">= 0" if zero else "> 0"))
-    return out
-
-
-def vector(name: str, value: Any) -> np.ndarray:
-    """Three finite floats as an array of shape (3,)."""
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, value, "must be three finite numbers [x, y, z]") from None
-    if arr.shape != (3,) or not np.isfinite(arr).all():
-        raise ParameterError(name, value, "must be three finite numbers [x, y, z]")
-    return arr
+    return in_range(name, value, 0.0, bounds="[)" if zero else "()")
 
 
 def unit_vector(name: str, value: Any) -> np.ndarray:
@@ -85,19 +62,9 @@ def unit_vector(name: str, value: Any) -> np.ndarray:
     return arr / norm
 
 
-def integer(name: str, value: Any, minimum: int) -> int:
-    """An integer (not a bool) >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ParameterError(name, value, f"must be an integer >= {minimum}")
-    return int(value)
-
-
 def tolerance(name: str, value: Any) -> float:
     """A relative or absolute integration tolerance in (0, 1)."""
-    out = positive(name, value)
-    if out >= 1:
-        raise ParameterError(name, value, "must be in (0, 1)")
-    return out
+    return in_range(name, value, 0.0, 1.0)
 
 
 def as_generator(seed: Any) -> np.random.Generator:

@@ -35,15 +35,8 @@ import numpy as np
 
 from spinkit import constants
 from spinkit.errors import ParameterError
-from spinkit.magnetization.term import (
-    SpinTorque,
-    Waveform,
-    as_waveform,
-    dot,
-    finite,
-    positive,
-    unit_vector,
-)
+from spinkit.magnetization.term import SpinTorque, Waveform, as_waveform, dot, positive, unit_vector
+from spinkit.validation import finite
 
 __all__ = ["Slonczewski", "SpinOrbitTorque", "spin_torque_field"]
 

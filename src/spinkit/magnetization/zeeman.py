@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spinkit.magnetization.term import EnergyTerm, Waveform, as_waveform, vector
+from spinkit.magnetization.term import EnergyTerm, Waveform, as_waveform
+from spinkit.validation import vector3
 
 __all__ = ["Zeeman"]
 
@@ -31,7 +32,7 @@ class Zeeman(EnergyTerm):
     waveform: Waveform | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "B", vector("B", self.B))
+        object.__setattr__(self, "B", vector3("B", self.B))
         object.__setattr__(self, "waveform", as_waveform(self.waveform))
 
     def __repr__(self) -> str:

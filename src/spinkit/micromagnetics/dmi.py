@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from spinkit.errors import ParameterError
-from spinkit.magnetization.term import EnergyTerm, finite
+from spinkit.magnetization.term import EnergyTerm
 from spinkit.micromagnetics.exchange import Exchange
+from spinkit.validation import finite
 
 if TYPE_CHECKING:
     from spinkit.micromagnetics.magnet import Magnet

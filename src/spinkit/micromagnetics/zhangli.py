@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from spinkit import constants
-from spinkit.magnetization.term import SpinTorque, Waveform, as_waveform, finite, vector
+from spinkit.magnetization.term import SpinTorque, Waveform, as_waveform
 from spinkit.micromagnetics.dmi import _shift
+from spinkit.validation import finite, vector3
 
 if TYPE_CHECKING:
     from spinkit.micromagnetics.magnet import Magnet
@@ -67,7 +68,7 @@ class ZhangLi(SpinTorque):
         from spinkit.errors import ParameterError
 
         object.__setattr__(self, "current_density",
-                           vector("current_density", self.current_density))
+                           vector3("current_density", self.current_density))
         pol = finite("polarization", self.polarization)
         if not -1 <= pol <= 1:
             raise ParameterError("polarization", self.polarization, "must be in [-1, 1]")

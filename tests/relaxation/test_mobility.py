@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from spinkit import materials
 from spinkit.errors import ParameterError
 from spinkit.relaxation.mobility import low_field_mobility, material_mobility
 
@@ -60,6 +61,54 @@ def test_silicon_against_textbook():
     for n_cm3, t, expected in cases:
         assert material_mobility("Si", n_cm3 * 1e6, t) == pytest.approx(expected * CM2,
                                                                         rel=0.1, abs=0)
+
+
+def test_gaas_temperature_dependence_against_sentaurus_expression():
+    """GaAs at N = 1e17 cm^-3, T = 150 K: 11043.36 cm^2/(V s), evaluated by hand from the
+    Sentaurus parameter file of github.com/gforcade/MJ-PPC,
+    pardb/GaAs/Mobility/DopingDependence/Sotoodeh.tcl (mu_dop_n = mumin_n + (mumax_n
+    (300/T)^theta1_n - mumin_n) / (1 + (N / (nref_n (T/300)^theta2_n))^lambda_n), mumax_n =
+    9400, mumin_n = 500, nref_n = 6e16, theta1_n = 2.1, theta2_n = 3, lambda_n = 0.394); the
+    same form is eq. 4 of Sotoodeh et al. (2000) in solcore5,
+    solcore/parameter_sources/mobility_parameters.py with sotoodehJAP2000_mobility.json (its
+    older solcore/material_data/mobility.py writes N_ref (300/T)^theta_2 instead, which would
+    give 26360). At 150 K the lattice term is 4.29 times its 300 K value and N_ref 8 times
+    smaller, so this checks both temperature exponents."""
+    assert material_mobility("GaAs", 1e23, 150.0) == pytest.approx(11043.36 * CM2, rel=1e-6,
+                                                                     abs=0)
+
+
+def test_silicon_reference_exponent_is_not_truncated():
+    """The ANALYTIC model writes the doping term (T/300 K)^-3.8 (N/N_ref)^0.73, i.e.
+    theta_2 = 3.8 / 0.73 in N_ref (T/300 K)^theta_2; stored in full."""
+    theta2 = materials.get("Si").value("electron_mobility_reference_exponent")
+    assert theta2 == pytest.approx(3.8 / 0.73, rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("name, mu_max, mu_min, theta1", [
+    ("GaAs", 9400, 500, 2.1), ("InGaAs", 14000, 300, 1.59), ("Si", 1429.23, 55.24, 2.3)])
+def test_upper_temperature_limit(name, mu_max, mu_min, theta1):
+    """Above 300 K (mu_max / mu_min)^(1 / theta_1) the lattice term mu_max (300 K / T)^theta_1
+    (published parameters, cm^2/(V s): Sotoodeh et al. 2000; ANALYTIC silicon defaults) is
+    below mu_min and the model's mobility would rise with doping (GaAs, 1500 K: 325 cm^2/(V s)
+    at 1e15 cm^-3, 415 at 1e19). The database's upper limit lies below that crossing; up to it
+    the mobility falls with doping, above it the temperature is refused, naming the range."""
+    crossing = 300 * (mu_max / mu_min) ** (1 / theta1)
+    t_max = materials.get(name).value("electron_mobility_max_temperature")
+    assert crossing - 10 < t_max <= crossing
+    mu = material_mobility(name, np.geomspace(1e20, 1e27, 15), t_max)
+    assert (np.diff(mu) < 0).all()
+    for t in (t_max * 1.001, [300.0, 1500.0, 4000.0]):
+        with pytest.raises(ParameterError, match=rf"^temperature.*T <= {t_max:g} K"):
+            material_mobility(name, [1e21, 1e25], t, hold_below_range=True)
+
+
+def test_nonpositive_temperature_is_reported_as_such():
+    """T <= 0 is refused as T <= 0, with or without holding, before the range check."""
+    for hold in (False, True):
+        for t in (-5.0, [0.0, 300.0], [-300.0]):
+            with pytest.raises(ParameterError, match=r"^temperature = .*must be > 0"):
+                material_mobility("GaAs", 1e23, t, hold_below_range=hold)
 
 
 def test_range_and_bad_input():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot
 import numpy as np
 import pytest
 from scipy.optimize import brentq
@@ -168,5 +169,55 @@ def test_map_momentum_time_from_mobility_model():
                                m * material_mobility("GaAs", 1e24, temps) / c.e, rtol=1e-13)
     slope = np.polyfit(np.log(temps), np.log(mm.rates[1, :, 0]), 1)[0]
     assert slope == pytest.approx(0.9, abs=2e-3)
-    cold = mechanism_map("GaAs", [30.0, 100.0], [1e23])
+    cold = mechanism_map("GaAs", [30.0, 100.0], [1e23], hold_below_range=True)
     assert cold.momentum_time[0, 0] == pytest.approx(cold.momentum_time[1, 0], rel=1e-13, abs=0)
+
+
+def test_map_mobility_hold_is_explicit_recorded_and_drawn():
+    """Below the GaAs model's lowest temperature (100 K: 'T > 100 K', solcore5 documentation
+    of its Sotoodeh mobility module) a map is refused unless hold_below_range=True; the held
+    map records T_min = 100 K and its figure draws a vertical line there. A map inside the
+    range, or with one fixed mobility, holds nothing."""
+    with pytest.raises(ParameterError, match=r"^temperatures.*100 K <= T.*mobility="):
+        mechanism_map("GaAs", [30.0, 300.0], [1e23])
+    with pytest.raises(ParameterError, match=r"^temperatures.*mobility="):
+        mechanism_map("GaAs", [300.0, 2000.0], [1e23], hold_below_range=True)
+    with pytest.raises(ParameterError, match="^hold_below_range"):
+        mechanism_map("GaAs", [300.0], [1e23], hold_below_range=1)
+    held = mechanism_map("GaAs", [30.0, 300.0], [1e22, 1e23], hold_below_range=True)
+    assert held.hold_temperature == 100.0
+    assert np.isnan(mechanism_map("GaAs", [100.0, 300.0], [1e23]).hold_temperature)
+    assert np.isnan(mechanism_map("GaAs", [30.0], [1e23], mobility=0.3).hold_temperature)
+    ax = held.plot()
+    assert [tuple(line.get_xdata()) for line in ax.lines] == [(100.0, 100.0)]
+    matplotlib.pyplot.close("all")
+
+
+def test_map_without_mobility_model_says_to_pass_one(monkeypatch):
+    """A material with an effective mass but no mobility model: the error names the lacking
+    quantities and the way out (mobility=); with mobility= the map is made."""
+    from spinkit import materials
+
+    gaas = materials.get("GaAs")
+    bare = materials.Material("Bare", "test material", {
+        k: q for k, q in gaas.quantities.items() if "mobility" not in k})
+    monkeypatch.setattr(materials, "all_materials", lambda: {"Bare": bare})
+    with pytest.raises(ParameterError, match=r"^material.*electron_mobility_max.*mobility="):
+        mechanism_map("Bare", [300.0], [1e23])
+    assert mechanism_map("Bare", [300.0], [1e23], mobility=0.3).rates[1].any()
+
+
+def test_kind_records_the_mobility_hold():
+    """Default kind map (10-300 K, GaAs): mu held below 100 K, recorded in the dataset and
+    drawn on the map; hold_mobility_below_range=false refuses the map."""
+    ds = _run(electrons=200, points=2, map_points=3, hanle_points=2, tau_max=1e-12,
+              carrier="n")
+    assert float(ds["map_mobility_hold_temperature"]) == 100.0
+    assert "held at its 100 K value" in ds.attrs["map_mobility"]
+    figs = plot(ds)
+    ax = figs["mechanism_map"].axes[0]
+    assert any(tuple(line.get_xdata()) == (100.0, 100.0) for line in ax.lines)
+    matplotlib.pyplot.close("all")
+    with pytest.raises(ParameterError, match="^temperatures"):
+        _run(electrons=200, points=2, map_points=3, hanle_points=2, tau_max=1e-12,
+             carrier="n", hold_mobility_below_range=False)

@@ -55,15 +55,19 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "exciton_exchange_splitting": ("eV", "short-range (analytical) electron-hole exchange "
                                    "splitting of the exciton ground state"),
     "spin_lifetime": ("s", "conduction-electron spin lifetime T1 at spin_lifetime_temperature"),
-    "mobility_max": ("m^2/(V s)", "electron mobility mu_max at 300 K, no impurities "
-                     "(Caughey-Thomas low-field mobility model)"),
-    "mobility_min": ("m^2/(V s)", "electron mobility mu_min at high doping (Caughey-Thomas)"),
-    "mobility_reference_doping": ("1/m^3", "doping N_ref at 300 K where the mobility is "
-                                  "halfway (Caughey-Thomas)"),
-    "mobility_doping_exponent": ("", "Caughey-Thomas exponent lambda of N / N_ref"),
-    "mobility_lattice_exponent": ("", "theta_1 of mu_max (300 K / T)^theta_1"),
-    "mobility_reference_exponent": ("", "theta_2 of N_ref (T / 300 K)^theta_2"),
-    "mobility_min_temperature": ("K", "lowest temperature of the mobility model's range"),
+    "electron_mobility_max": ("m^2/(V s)", "electron mobility mu_max at 300 K, no impurities "
+                              "(Caughey-Thomas low-field mobility model)"),
+    "electron_mobility_min": ("m^2/(V s)", "electron mobility mu_min at high doping "
+                              "(Caughey-Thomas)"),
+    "electron_mobility_reference_doping": ("1/m^3", "doping N_ref at 300 K where the electron "
+                                           "mobility is halfway (Caughey-Thomas)"),
+    "electron_mobility_doping_exponent": ("", "Caughey-Thomas exponent lambda of N / N_ref"),
+    "electron_mobility_lattice_exponent": ("", "theta_1 of mu_max (300 K / T)^theta_1"),
+    "electron_mobility_reference_exponent": ("", "theta_2 of N_ref (T / 300 K)^theta_2"),
+    "electron_mobility_min_temperature": ("K", "lowest temperature of the electron mobility "
+                                          "model's range"),
+    "electron_mobility_max_temperature": ("K", "highest temperature of the electron mobility "
+                                          "model's range"),
     "spin_lifetime_temperature": ("K", "temperature at which spin_lifetime was measured"),
     "band_gap": ("eV", "band gap"),
     "g_factor": ("", "effective electron g-factor"),

@@ -26,9 +26,11 @@ the whole map (how the mechanisms scale at fixed tau_p) or, by default, the mate
 empirical low-field mobility mu(N, T) (:mod:`spinkit.relaxation.mobility`; Sotoodeh, Khalid and
 Rezazadeh 2000 for GaAs), evaluated at the doping N as the ionised-impurity density (for
 p-type, the minority electrons get the majority-electron mobility of that impurity density,
-an approximation) and held at its value at the lowest temperature of the model's range below
-it. tau_p from a mobility is the transport time <tau E> / <E>; the rate laws take tau_p
-independent of energy, so the map carries the factor-of-order-one uncertainty of the
+an approximation). Below the lowest temperature of the model's range T_min (100 K for GaAs,
+273 K for Si) the model is refused unless ``hold_below_range=True`` holds the mobility at its
+T_min value there (an assumption; :attr:`MechanismMap.hold_temperature` records T_min and the
+figure marks it). tau_p from a mobility is the transport time <tau E> / <E>; the rate laws take
+tau_p independent of energy, so the map carries the factor-of-order-one uncertainty of the
 scattering mechanism (the Q of the D'yakonov-Perel' rate, the A of the Elliott-Yafet rate).
 """
 
@@ -40,7 +42,7 @@ import numpy as np
 
 from spinkit import constants, materials
 from spinkit.errors import ParameterError
-from spinkit.relaxation.mobility import material_mobility
+from spinkit.relaxation.mobility import RANGE_KEYS, material_mobility
 from spinkit.relaxation.rates import (
     bir_aronov_pikus_rate,
     dyakonov_perel_bulk_rate,
@@ -70,6 +72,8 @@ class MechanismMap:
         where the mechanism is absent.
     momentum_time: tau_p [s], shape (nT, nN).
     missing: mechanisms left out, with the reason.
+    hold_temperature: T_min [K] of the mobility model where the grid reaches below it and the
+        mobility is held at its T_min value there; nan where nothing is held.
     """
 
     material: str
@@ -79,6 +83,7 @@ class MechanismMap:
     rates: np.ndarray
     momentum_time: np.ndarray
     missing: dict[str, str] = field(default_factory=dict)
+    hold_temperature: float = float("nan")
 
     @property
     def spin_lifetime(self) -> np.ndarray:
@@ -111,8 +116,12 @@ class MechanismMap:
                         colors="k", linewidths=0.7, linestyles="solid")
         ax.clabel(cs, fmt=lambda v: f"$10^{{{v:.0f}}}$ s", fontsize=7)
         present = [i for i in range(3) if self.rates[i].any()]
-        ax.legend(handles=[Patch(color=colors[i], label=MECHANISMS[i]) for i in present],
-                  fontsize=7, loc="lower right")
+        handles = [Patch(color=colors[i], label=MECHANISMS[i]) for i in present]
+        if np.isfinite(self.hold_temperature):
+            handles.append(ax.axvline(self.hold_temperature, color="k", ls="--", lw=1.2,
+                                      label=f"$\\mu$ held at its {self.hold_temperature:g} K "
+                                      "value below"))
+        ax.legend(handles=handles, fontsize=7, loc="lower right")
         ax.set_xlabel("temperature T (K)")
         ax.set_ylabel(f"{'donor' if self.carrier == 'n' else 'acceptor'} density (cm$^{{-3}}$)")
         tau = np.asarray(self.momentum_time)
@@ -137,7 +146,7 @@ def exciton_bohr_radius_from(material: str) -> float:
 
 
 def mechanism_map(material: str, temperatures: object, dopings: object, *,
-                  mobility: float | None = None,
+                  mobility: float | None = None, hold_below_range: bool = False,
                   carrier: str = "n", ey_prefactor: float = 1.0,
                   exchange_splitting: float | None = None,
                   exciton_bohr_radius: float | None = None, screening: bool = True,
@@ -151,6 +160,9 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *,
     dopings: donor (n) or acceptor (p) density N [1/m^3] (1D array).
     mobility: electron mobility mu [m^2/(V s)], giving tau_p = m mu / e on the whole grid;
         ``None``: the material's mobility model mu(N, T) (module docstring).
+    hold_below_range: with the mobility model, below its lowest temperature T_min use
+        mu(N, T_min) (recorded in :attr:`MechanismMap.hold_temperature`); False: refuse
+        temperatures below T_min.
     carrier: ``"n"`` or ``"p"``.
     ey_prefactor: the factor A of the k.p Elliott-Yafet rate.
     exchange_splitting: exciton exchange splitting Delta_ex [J] (p-type BAP); default the
@@ -183,8 +195,24 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *,
         raise ParameterError("dopings", dopings, "must be a 1D array of N > 0 (1/m^3)")
     m = mat.value("effective_mass") * constants.m_e
     tt, nn = np.meshgrid(t, n, indexing="ij")
-    mu = (material_mobility(material, nn, tt, hold_below_range=True) if mobility is None
-          else np.full(tt.shape, positive("mobility", mobility)))
+    if not isinstance(hold_below_range, bool | np.bool_):
+        raise ParameterError("hold_below_range", hold_below_range, "must be True or False")
+    hold_t = float("nan")
+    if mobility is None:
+        try:
+            mu = material_mobility(material, nn, tt, hold_below_range=hold_below_range)
+        except ParameterError as exc:  # name the map's argument and the way out
+            if exc.name not in ("material", "temperature"):
+                raise
+            name, value = (("material", material) if exc.name == "material" else
+                           ("temperatures", temperatures))
+            raise ParameterError(name, value, f"{exc.allowed}; or pass mobility= (one value "
+                                 "[m^2/(V s)] for the whole map)") from None
+        t_min = mat.value(RANGE_KEYS[0])
+        if (t < t_min).any():
+            hold_t = t_min
+    else:
+        mu = np.full(tt.shape, positive("mobility", mobility))
     tau = momentum_time_from_mobility(mu, m)
     electrons = nn if carrier == "n" else None
     rates = np.zeros((3,) + tt.shape)
@@ -228,4 +256,4 @@ def mechanism_map(material: str, temperatures: object, dopings: object, *,
     if not rates.any():
         raise ParameterError("material", material, "has data for no relaxation mechanism: "
                              + "; ".join(missing.values()))
-    return MechanismMap(material, carrier, t, n, rates, tau, missing)
+    return MechanismMap(material, carrier, t, n, rates, tau, missing, hold_t)

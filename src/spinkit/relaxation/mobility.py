@@ -1,20 +1,23 @@
 """Empirical low-field electron mobility mu(N, T), for the momentum time tau_p = m mu / e.
 
 The Caughey-Thomas form with power-law temperature dependences of M. Sotoodeh, A. H. Khalid
-and A. A. Rezazadeh, J. Appl. Phys. 87, 2890 (2000):
+and A. A. Rezazadeh, J. Appl. Phys. 87, 2890 (2000), their eq. (4):
 
     mu(N, T) = mu_min + (mu_max (300 K / T)^theta_1 - mu_min) / (1 + (N / N_ref(T))^lambda),
-    N_ref(T) = N_ref (300 K / T)^(-theta_2),
+    N_ref(T) = N_ref (T / 300 K)^theta_2,
 
 N the ionised-impurity density: mu_max (300 K / T)^theta_1 is the lattice (phonon) limited
-mobility of a pure crystal, mu_min the mobility at N >> N_ref. The parameters of a material
-are in :mod:`spinkit.materials` (``mobility_max``, ``mobility_min``,
-``mobility_reference_doping``, ``mobility_doping_exponent``, ``mobility_lattice_exponent``,
-``mobility_reference_exponent``), with the lowest temperature of the fit,
-``mobility_min_temperature``. Below it the power laws extrapolate to unphysically large
-mobilities (the fit has no impurity-limited low-temperature plateau):
-:func:`material_mobility` refuses such temperatures unless asked to hold the mobility at its
-value at the lowest temperature of the range.
+mobility of a pure crystal, mu_min the mobility at N >> N_ref; in Sotoodeh's form mu_min and
+lambda do not depend on temperature. The parameters of a material are in
+:mod:`spinkit.materials` (``electron_mobility_max``, ``electron_mobility_min``,
+``electron_mobility_reference_doping``, ``electron_mobility_doping_exponent``,
+``electron_mobility_lattice_exponent``, ``electron_mobility_reference_exponent``), with the
+temperature range ``electron_mobility_min_temperature`` to
+``electron_mobility_max_temperature``. Below it the power laws extrapolate to unphysically large
+mobilities (the fit has no impurity-limited low-temperature plateau): :func:`material_mobility`
+refuses such temperatures unless asked to hold the mobility at its value at the lowest
+temperature of the range. Above it the lattice term falls below mu_min and the mobility would
+rise with doping: refused.
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ from spinkit import materials
 from spinkit.errors import ParameterError
 from spinkit.validation import finite, finite_array, positive
 
-__all__ = ["MOBILITY_KEYS", "low_field_mobility", "material_mobility"]
+__all__ = ["MOBILITY_KEYS", "RANGE_KEYS", "low_field_mobility", "material_mobility"]
 
 #: Material quantities of the mobility model, in the order of :func:`low_field_mobility`'s
 #: keyword arguments.
-MOBILITY_KEYS = ("mobility_max", "mobility_min", "mobility_reference_doping",
-                 "mobility_doping_exponent", "mobility_lattice_exponent",
-                 "mobility_reference_exponent")
+MOBILITY_KEYS = ("electron_mobility_max", "electron_mobility_min",
+                 "electron_mobility_reference_doping", "electron_mobility_doping_exponent",
+                 "electron_mobility_lattice_exponent", "electron_mobility_reference_exponent")
+#: Material quantities of the model's temperature range [K]: lowest, highest.
+RANGE_KEYS = ("electron_mobility_min_temperature", "electron_mobility_max_temperature")
 
 _T0 = 300.0  # K, reference temperature of the model
 
@@ -78,26 +83,31 @@ def material_mobility(material: str, doping: object, temperature: object, *,
     Parameters
     ----------
     material: a name from :func:`spinkit.materials.names` with the quantities
-        :data:`MOBILITY_KEYS` and ``mobility_min_temperature``.
+        :data:`MOBILITY_KEYS` and :data:`RANGE_KEYS`.
     doping: ionised-impurity density N [1/m^3].
-    temperature: T [K].
-    hold_below_range: below ``mobility_min_temperature`` T_min, use mu(N, T_min) (an
+    temperature: T > 0 [K], at most ``electron_mobility_max_temperature``.
+    hold_below_range: below ``electron_mobility_min_temperature`` T_min, use mu(N, T_min) (an
         assumption: ionised-impurity scattering, weakly temperature dependent, then limits
         the mobility of doped material); False: refuse such temperatures.
     """
     mat = materials.get(material)
-    lacking = [k for k in (*MOBILITY_KEYS, "mobility_min_temperature") if k not in mat]
+    lacking = [k for k in (*MOBILITY_KEYS, *RANGE_KEYS) if k not in mat]
     if lacking:
         raise ParameterError("material", material, "has no mobility model (lacks "
                              + ", ".join(lacking) + ")")
     if not isinstance(hold_below_range, bool | np.bool_):
         raise ParameterError("hold_below_range", hold_below_range, "must be True or False")
     t = finite_array("temperature", temperature, "K")
-    t_min = mat.value("mobility_min_temperature")
+    if not (t > 0).all():
+        raise ParameterError("temperature", temperature, "must be > 0 (K)")
+    t_min, t_max = (mat.value(k) for k in RANGE_KEYS)
+    allowed = f"outside the {material} mobility model's range {t_min:g} K <= T <= {t_max:g} K"
+    if (t > t_max).any():
+        raise ParameterError("temperature", temperature, allowed)
     if not hold_below_range and (t < t_min).any():
-        raise ParameterError("temperature", temperature, f"below the {material} mobility "
-                             f"model's range (T >= {t_min:g} K)")
+        raise ParameterError("temperature", temperature, allowed + " (hold_below_range=True "
+                             "holds mu at its T_min value below it)")
     mu_max, mu_min, n_ref, lam, theta1, theta2 = (mat.value(k) for k in MOBILITY_KEYS)
-    return low_field_mobility(doping, np.where(t > 0, np.maximum(t, t_min), t), mu_max=mu_max,
-                              mu_min=mu_min, n_ref=n_ref, exponent=lam,
-                              lattice_exponent=theta1, reference_exponent=theta2)
+    return low_field_mobility(doping, np.maximum(t, t_min), mu_max=mu_max, mu_min=mu_min,
+                              n_ref=n_ref, exponent=lam, lattice_exponent=theta1,
+                              reference_exponent=theta2)

@@ -65,6 +65,12 @@ PARAMS = (
           "in the mechanism map (one value for the whole map)", low=0, high=1e3,
           low_open=True, default_doc="the map material's empirical mobility mu(N, T) "
           "(Sotoodeh et al. 2000 for GaAs)"),
+    Param("hold_mobility_below_range", "bool", None, doc="below the lowest temperature T_min "
+          "of the map material's mobility model, hold mu(N, T) at its T_min value (false: "
+          "refuse a map reaching below T_min unless mobility is given)",
+          default_doc="true: mu held below T_min (GaAs 100 K, 68 % of the 10-300 K map axis; "
+          "Si 273 K, 97 %); the map draws a line at T_min and map_mobility_hold_temperature "
+          "records it"),
     Param("carrier", "choice", "both", doc="doping type(s) of the mechanism map",
           choices=("n", "p", "both")),
     Param("map_material", "material", None, doc="semiconductor of the mechanism map (e.g. Si)",
@@ -192,7 +198,9 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
     n_grid = np.geomspace(1e21, 1e25, p["map_points"])
     carriers = ("n", "p") if p["carrier"] == "both" else (p["carrier"],)
     map_material = p["map_material"] or p["material"]
-    maps = [mechanism_map(map_material, t_grid, n_grid, mobility=p["mobility"], carrier=cr,
+    hold = p["hold_mobility_below_range"] is not False  # None (default): hold
+    maps = [mechanism_map(map_material, t_grid, n_grid, mobility=p["mobility"],
+                          hold_below_range=hold, carrier=cr,
                           ey_prefactor=p["ey_prefactor"],
                           exchange_splitting=p["exchange_splitting"],
                           exciton_bohr_radius=p["exciton_bohr_radius"]) for cr in carriers]
@@ -237,6 +245,9 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
             "map_momentum_time": _var(("carrier", "T", "N"),
                                       np.stack([m.momentum_time for m in maps]), "s",
                                       "tau_p of the map, m mu / e"),
+            "map_mobility_hold_temperature": _var(
+                (), maps[0].hold_temperature, "K", "T_min of the map's mobility model: below "
+                "it mu(N, T) is held at its T_min value (nan: nothing held)"),
             **map_keys,
             "hanle_polarization": _var("B", hanle["pol"], "", "steady S_z, spin ensemble"),
             "hanle_polarization_stderr": _var("B", hanle["err"], "",
@@ -265,6 +276,12 @@ def compute(p: dict[str, Any], rng: np.random.Generator, progress: Progress) -> 
         attrs={"title": f"Spin relaxation: {p['model']} {p['material']} ensemble at "
                         f"{p['temperature']:g} K, p = {pflip:g}",
                "map_material": map_material,
+               "map_mobility": (f"{p['mobility']:g} m^2/(V s) on the whole map"
+                                if p["mobility"] is not None else
+                                f"{map_material} mobility model mu(N, T)" + (
+                                    f", held at its {maps[0].hold_temperature:g} K value below "
+                                    f"{maps[0].hold_temperature:g} K"
+                                    if np.isfinite(maps[0].hold_temperature) else "")),
                "map_missing": "; ".join(f"{m.carrier}-type {k}: {v}" for m in maps
                                         for k, v in m.missing.items())},
     )
@@ -297,7 +314,8 @@ def plot(ds: xr.Dataset) -> dict[str, Any]:
     for ax, cr in zip(axm[0], carriers, strict=True):
         MechanismMap(ds.attrs.get("map_material", ""), str(cr), ds["T"].values,
                      ds["N"].values, ds["map_rates"].sel(carrier=cr).values,
-                     ds["map_momentum_time"].sel(carrier=cr).values).plot(ax)
+                     ds["map_momentum_time"].sel(carrier=cr).values,
+                     hold_temperature=float(ds["map_mobility_hold_temperature"])).plot(ax)
     figh, axh = plt.subplots(figsize=(6, 4.5), layout="constrained")
     axh.plot(ds["B_law"], ds["hanle_law"], "-", color="0.3", label="closed form")
     axh.errorbar(ds["B"], ds["hanle_polarization"], 2 * ds["hanle_polarization_stderr"],

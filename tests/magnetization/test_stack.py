@@ -3,6 +3,7 @@ modes, dynamic polarizer, thermal equilibrium, and the compiled engine against t
 reference."""
 
 import warnings
+from dataclasses import dataclass
 
 import numba
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 import spinkit.magnetization as mag
 from spinkit.errors import ParameterError
+from spinkit.magnetization.term import SpinTorque
 
 GAMMA = 1.76085962784e11  # [rad/(s T)], CODATA 2022
 MU0 = 1.25663706127e-6  # [N/A^2], CODATA 2022
@@ -90,13 +92,27 @@ def test_stack_input():
     with pytest.raises(ParameterError) as err:
         mag.Stack([one, one], AREA, [mag.Coupling(0, 2, 1e-4)])
     assert err.value.name == "couplings"
-    with pytest.raises(ParameterError) as err:
-        mag.Stack([one, one], AREA, polarizers={0: 0})
-    assert err.value.name == "polarizers"
+    with pytest.raises(ParameterError) as err:  # a single Coupling, not in a sequence
+        mag.Stack([one, one], AREA, mag.Coupling(0, 1, 1e-4))
+    assert err.value.name == "couplings"
+    driven = _layer(mag.Slonczewski(1e11, 0.5, D))
+    mag.Stack([driven, one], AREA, polarizers={np.int64(0): 1})  # numpy integers are indices
+    # not integer layer indices, out of range, self-polarizing, or a layer without a
+    # Slonczewski torque (nothing to polarize)
+    for pol, layers in (({0: 0}, [driven, one]), ({True: 1}, [driven, one]),
+                        ({0: True}, [driven, one]), ({0.5: 1}, [driven, one]),
+                        ({0: 1.0}, [driven, one]), ({"0": 1}, [driven, one]),
+                        ({-1: 0}, [one, driven]), ({0: 2}, [driven, one]),
+                        ([(0, 1)], [driven, one]), ({0: 1}, [one, one])):
+        with pytest.raises(ParameterError) as err:
+            mag.Stack(layers, AREA, polarizers=pol)
+        assert err.value.name == "polarizers"
     stack = mag.Stack([one, one], AREA)
-    with pytest.raises(ParameterError) as err:
-        mag.simulate_stack(stack, [[0, 0, 1.0]], 1e-10)
-    assert err.value.name == "m0"
+    for m0 in ([[0, 0, 1.0]], "abc", [[1, 0], [0, 1, 0]], np.zeros((0, 2, 3)),
+               [[0, 0, np.nan], [0, 0, 1.0]], [[0, 0, 0], [0, 0, 1.0]]):
+        with pytest.raises(ParameterError) as err:
+            mag.simulate_stack(stack, m0, 1e-10)
+        assert err.value.name == "m0"
     for kw, name in ((dict(rtol=0.0), "rtol"), (dict(atol=1.0), "atol"),
                      (dict(seed=-2), "seed")):
         with pytest.raises(ParameterError) as err:
@@ -168,7 +184,8 @@ def test_thermal_lanes_match_scalar_engine():
     lanes), with the spin torques added outside the single-layer right-hand side: at a
     vanishing temperature (Brown's field ~1e-109 T) they give the deterministic Heun
     trajectories of the scalar kernel to rounding (measured 6e-17), whatever the block
-    width; at 300 K a trajectory is the same whether it runs in a block of 8 or of 64."""
+    width; at 300 K a trajectory is the same whether it runs in a block of 8 or of 64, or
+    alone in the scalar kernel (ensembles below 16; measured 2e-16)."""
     stack = _mtj_stack(mag.Pulse(0.3e-9, 0.05e-9))
     cold = mag.Stack([layer.with_terms(layer.terms + mag.ThermalField(1e-200))
                       for layer in stack.layers], AREA, stack.couplings, stack.polarizers)
@@ -186,6 +203,10 @@ def test_thermal_lanes_match_scalar_engine():
                     for n in (20, 130))
     np.testing.assert_array_equal(small, large[:20])
     assert np.abs(small[2] - small[3]).max() > 1e-3  # independent streams
+    # fewer than 16 trajectories take the scalar kernel: the same noise streams, the same
+    # trajectories to rounding
+    scalar = mag.simulate_stack(hot, ens[:4], 0.1e-9, seed=3, **kw).m
+    np.testing.assert_allclose(scalar, small[:4], rtol=0, atol=1e-13)
 
 
 def test_uncoupled_layer_reproduces_single_macrospin():
@@ -261,16 +282,17 @@ def test_thermal_coupled_pair_follows_boltzmann():
     Boltzmann weight exp(a m1.m2), a = A J1 / (k_B T), makes c = m1.m2 distributed as
     exp(a c) on [-1, 1], so <m1.m2> = coth(a) - 1/a (Langevin function), whatever the
     dynamics and whatever each layer's Ms and alpha; Brown's thermal field per layer (Phys.
-    Rev. 130, 1677 (1963); here of different strength in the two layers) integrated by the
-    stochastic Heun scheme must sample it. 500 trajectories, 16 samples each after 0.4 ns
-    (about 4 relaxation times); the mean must lie within 5 standard errors (from the
-    per-trajectory means, about 0.003). Measured over 8 other seeds: mean - exact =
-    0.0011 +- 0.0015, and a run at half the step agreed."""
+    Rev. 130, 1677 (1963); here of different strength in the two layers, whose Ms, alpha
+    and thickness differ, so that a wrong volume in either layer's noise would show)
+    integrated by the stochastic Heun scheme must sample it. 500 trajectories, 16 samples
+    each after 0.4 ns (the ensemble mean settles within 0.1 ns); the mean must lie within 5
+    standard errors (from the per-trajectory means, about 0.004). Measured over seeds 5-13:
+    mean - exact = 0.0023, spread 0.0031 (one standard error per run)."""
     area, d, temp = (10e-9) ** 2, 1e-9, 300.0
     a = 4.0
     j1 = a * KB * temp / area
-    layers = [mag.Macrospin(ms, alpha, area * d, mag.ThermalField(temp))
-              for ms, alpha in ((MS, 1.0), (1.5 * MS, 0.5))]
+    layers = [mag.Macrospin(ms, alpha, area * thick, mag.ThermalField(temp))
+              for ms, alpha, thick in ((MS, 1.0, d), (1.5 * MS, 0.5, 2.5 * d))]
     stack = mag.Stack(layers, area, [mag.Coupling(0, 1, j1)])
     m0 = np.tile([[0, 0, 1.0], [0, 0, 1.0]], (500, 1, 1))
     tr = mag.simulate_stack(stack, m0, 1.2e-9, method="heun", dt=5e-14, samples=25, seed=5)
@@ -351,3 +373,108 @@ def test_free_and_reference_layer_converge_to_cmtj():
     assert 1e-4 < err_coarse < 2e-3 and err_coarse / err_fine == pytest.approx(2, rel=0.05)
     assert np.abs(tr.m[1:] - (2 * fine - coarse)).max() < 1e-5
     assert np.ptp(tr.m[:, 0, 0]) > 0.3 and np.ptp(tr.m[:, 1, 0]) > 1e-3  # both layers move
+
+
+def test_energy_of_a_pulsed_field_at_each_sample():
+    """A Zeeman field B(t) = 0.5 T z switched on for 0.12 <= t < 0.27 ns on layer 0 of an
+    exchange-coupled pair (no other energy): the energy of each sample is the closed form
+    E(t_k) = -Ms V_0 B(t_k) m_0z(t_k) - A J1 m_0.m_1 at that sample's own time."""
+    j1, b = 1e-4, 0.5
+    pulse = mag.Pulse(0.15e-9, 0.12e-9)
+    stack = mag.Stack([_layer(mag.Zeeman([0, 0, b], waveform=pulse), 0.02), _layer(d=2e-9)],
+                      AREA, [mag.Coupling(0, 1, j1)])
+    for engine in ("numba", "numpy"):
+        tr = mag.simulate_stack(stack, [[1.0, 0, 0.2], [0, 1.0, 0]], 0.4e-9, samples=9,
+                                engine=engine)
+        on = (tr.t >= 0.12e-9) & (tr.t < 0.27e-9)
+        assert on.sum() == 3
+        expected = (-MS * AREA * D * np.where(on, b, 0.0) * tr.m[:, 0, 2]
+                    - AREA * j1 * np.sum(tr.m[:, 0] * tr.m[:, 1], axis=-1))
+        np.testing.assert_allclose(tr.energy, expected, rtol=1e-12, atol=0)
+
+
+def test_each_layer_at_its_own_temperature():
+    """Three uncoupled isotropic layers in a field B z, of different thickness: the first two
+    at 300 K and 900 K, the third without a thermal field. Boltzmann's weight
+    exp(a m_z), a = Ms V B / (k_B T), gives <m_z> = coth(a) - 1/a (Langevin function) at
+    each layer's own T and V (W. F. Brown, Phys. Rev. 130, 1677 (1963)); the cold layer
+    relaxes deterministically to m_z = 1. 400 trajectories, 16 samples each after 0.4 ns
+    (about 8 relaxation times); means within 5 standard errors (about 0.01)."""
+    area, b = (10e-9) ** 2, 0.1
+    spec = ((1e-9, 300.0), (1.5e-9, 900.0), (2e-9, None))
+    layers = [mag.Macrospin(MS, 0.5, area * d, mag.Zeeman([0, 0, b])
+                            + (mag.ThermalField(temp) if temp else mag.Terms()))
+              for d, temp in spec]
+    stack = mag.Stack(layers, area)
+    m0 = np.tile([[1.0, 0, 0], [1.0, 0, 0], [1.0, 0, 0]], (400, 1, 1))
+    tr = mag.simulate_stack(stack, m0, 1.2e-9, method="heun", dt=2e-13, samples=25, seed=4)
+    for i, (d, temp) in enumerate(spec[:2]):
+        a = MS * area * d * b / (KB * temp)
+        per_trajectory = tr.m[:, 9:, i, 2].mean(axis=1)
+        err = per_trajectory.std() / np.sqrt(len(per_trajectory))
+        assert err < 0.02
+        assert abs(per_trajectory.mean() - (1 / np.tanh(a) - 1 / a)) < 5 * err
+    # the cold layer: no noise, the damped rotation tan(theta/2) = exp(-alpha gamma B t /
+    # (1 + alpha^2)) from theta = 90 degrees (Heun's error here: measured 2e-7)
+    np.testing.assert_array_equal(tr.m[:, :, 2], np.broadcast_to(tr.m[0, :, 2], (400, 25, 3)))
+    tau = np.exp(-0.5 * GAMMA * b * tr.t / 1.25)
+    np.testing.assert_allclose(tr.m[0, :, 2, 2], (1 - tau**2) / (1 + tau**2), rtol=0,
+                               atol=2e-6)
+
+
+def test_spin_orbit_torque_keeps_its_sigma_under_a_polarizer():
+    """A free layer with a Slonczewski torque and a spin-orbit torque (sigma = y), its
+    polarizer a reference layer so thick (1 cm) that it barely moves (along z): only the
+    Slonczewski p follows the reference; the free layer moves as the single macrospin with
+    Slonczewski(p = z) and the same SOT(sigma = y), in both engines and in the thermal
+    blocks at a vanishing temperature."""
+    base = mag.UniaxialAnisotropy(3e5) + mag.Demag.thin_film()
+    sot = mag.SpinOrbitTorque(8e10, 0.3, D, [0, 1.0, 0], field_like_angle=0.2)
+    stt = mag.Slonczewski(5e10, 0.5, D, [1.0, 0, 0], field_like=0.1)  # p replaced by m_ref
+    stack = mag.Stack([_layer(base + sot + stt, 0.02), _layer(d=1e-2)], AREA,
+                      polarizers={0: 1})
+    m0 = [[0.3, 0.0, -1.0], [0.0, 0.0, 1.0]]
+    single = _layer(base + sot + mag.Slonczewski(5e10, 0.5, D, [0, 0, 1.0], field_like=0.1),
+                    0.02)
+    ref = mag.simulate(single, m0[0], 0.3e-9, method="heun", dt=1e-13, samples=7)
+    assert np.ptp(ref.m[:, 1]) > 0.1
+    for engine in ("numba", "numpy"):
+        tr = mag.simulate_stack(stack, m0, 0.3e-9, method="heun", dt=1e-13, samples=7,
+                                engine=engine)
+        np.testing.assert_allclose(tr.m[:, 1], np.tile([0, 0, 1.0], (7, 1)), atol=1e-12)
+        np.testing.assert_allclose(tr.m[:, 0], ref.m, atol=1e-12)
+    cold = mag.Stack([layer.with_terms(layer.terms + mag.ThermalField(1e-200))
+                      for layer in stack.layers], AREA, polarizers={0: 1})
+    lanes = mag.simulate_stack(cold, np.tile(m0, (16, 1, 1)), 0.3e-9, method="heun",
+                               dt=1e-13, samples=7).m
+    np.testing.assert_allclose(lanes[:, :, 0], np.broadcast_to(ref.m, (16, 7, 3)),
+                               atol=1e-12)
+
+
+@dataclass(frozen=True, eq=False)
+class _FieldTorque(SpinTorque):
+    """A user-defined spin torque with the base signature torque(m, Ms, gamma, t): the
+    precession -gamma m x B0 of a constant field B0 [T] (so it must act as Zeeman(B0))."""
+
+    b0: tuple = (0.05, 0.0, 0.02)
+
+    def torque(self, m, Ms, gamma, t=0.0):
+        return -gamma * np.cross(m, np.asarray(self.b0))
+
+
+def test_user_defined_spin_torque_runs_beside_a_polarizer():
+    """A SpinTorque subclass with the base torque signature (no ``direction``) on a layer
+    whose Slonczewski torque is polarized by another layer: the stack runs (numpy engine)
+    and equals the same stack with the torque replaced by the field it stands for."""
+    b0 = (0.05, 0.0, 0.02)
+    stt = mag.Slonczewski(5e10, 0.5, D)
+    base = mag.UniaxialAnisotropy(3e5) + mag.Demag.thin_film() + stt
+    m0 = [[0.3, 0.0, -1.0], [0.1, 0.0, 1.0]]
+    runs = []
+    for extra in (_FieldTorque(b0), mag.Zeeman(b0)):
+        stack = mag.Stack([_layer(base + extra, 0.02), _layer(mag.Demag.thin_film(), 0.05)],
+                          AREA, [mag.Coupling(0, 1, 1e-4)], polarizers={0: 1})
+        runs.append(mag.simulate_stack(stack, m0, 0.1e-9, method="rk4", dt=1e-13,
+                                       samples=7, engine="numpy").m)
+    assert np.ptp(runs[0][:, 0, 0]) > 0.05
+    np.testing.assert_allclose(runs[0], runs[1], rtol=0, atol=1e-12)

@@ -10,8 +10,9 @@ each layer with two additions made here:
 * the interlayer exchange field of every coupling (i, j),
       w_i B_i += w_i (J1 + 2 J2 m_i.m_j) m_j / (Ms_i d_i),
   added to the layer's applied field (and the mirror term on layer j);
-* a dynamic polarizer: the torque slots of layer i take p = m_j (the current stage value of
-  the other layer, as the numpy model does) when ``pol[i] = j >= 0``.
+* a dynamic polarizer: torque slot q of layer i (a Slonczewski torque) takes p = m_j (the
+  current stage value of the other layer, as the numpy model does) when ``pol[i, q] = j >=
+  0``; a slot with -1 (a spin-orbit torque, or no polarizer) keeps its packed p.
 
 The integrators repeat those of :mod:`.integrators` step for step (classical RK4; Heun;
 Dormand-Prince 5(4) with one error norm over all layers and the same step-size control), so
@@ -75,8 +76,9 @@ def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
 
     md (L, 39): the packed layers (its polarizer slots are overwritten here); drv (L, 5):
     their drive at the stage time (:func:`_drives`); cidx (C, 2) coupled layer pairs;
-    cval (C, 4): w_i/(Ms_i d_i), w_j/(Ms_j d_j) [rad/(s T) / (T m^2/J)], J1, J2 [J/m^2];
-    pol (L,): polarizer layer or -1; th (L, 3): w_i times Brown's field [rad/s].
+    cval (C, 4): w_i/(Ms_i d_i), w_j/(Ms_j d_j) [rad m^2/(s J)], J1, J2 [J/m^2];
+    pol (L, 2): polarizer layer of each torque slot or -1; th (L, 3): w_i times Brown's
+    field [rad/s].
 
     The arrays travel one by one: passing them as one tuple made every evaluation several
     times slower (measured).
@@ -96,9 +98,11 @@ def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
                 bx += f * m[other, 0]
                 by += f * m[other, 1]
                 bz += f * m[other, 2]
-        src = pol[i]
+        src = pol[i, 0]
         if src >= 0:
             row[25], row[26], row[27] = m[src, 0], m[src, 1], m[src, 2]
+        src = pol[i, 1]
+        if src >= 0:
             row[31], row[32], row[33] = m[src, 0], m[src, 1], m[src, 2]
         k[slot, i, 0], k[slot, i, 1], k[slot, i, 2] = _rhs_one(
             m[i, 0], m[i, 1], m[i, 2], bx, by, bz, s0, s1, row)
@@ -288,11 +292,11 @@ def _lane_rhs(m, out, md, drv, cidx, cval, pol, th, w):
                 bx[lane] += f * ox
                 by[lane] += f * oy
                 bz[lane] += f * oz
-        src = pol[i]
         for slot in range(2):
             s = drv[i, 3 + slot]
             if s == 0.0:
                 continue
+            src = pol[i, slot]
             base = 22 + 6 * slot
             pol_, l2, fl = row[base], row[base + 1], s * row[base + 2]
             for lane in range(lanes):

@@ -10,9 +10,21 @@ the spacer by interlayer (RKKY-like) exchange, bilinear J1 and biquadratic J2 [J
     B_i += -(1/(Ms_i V_i)) dE_ij/dm_i = (J1 + 2 J2 m_i.m_j) m_j / (Ms_i d_i)   [T],
 
 the :class:`~.exchange.InterlayerExchange` field with the other layer free to move. A layer
-listed in ``polarizers`` takes the polarization p of its spin torques (Slonczewski, SOT)
-from the current magnetization of another layer: the reference layer of an MTJ, which
-itself moves (and feels the reaction torque if it is given one).
+listed in ``polarizers`` takes the polarization p of its Slonczewski torques from the current
+magnetization of another layer: the reference layer of an MTJ, which itself moves. A
+spin-orbit torque keeps its own sigma (fixed by the current in the heavy metal), and a
+layer given a polarizer must have a Slonczewski torque.
+
+The reaction (back) torque on the reference layer is not added by itself: it is modelled by
+giving the reference layer its own Slonczewski torque with ``polarizers={1: 0}`` (p = m_free),
+the current density of the opposite sign and the reference layer's own thickness in B_J
+(spin angular momentum is transferred in opposite senses to the two electrodes). The
+``mtj_stack`` scenario kind models no reaction torque: there the reference layer moves only
+through its coupling to the other layers.
+
+Each layer with a :class:`~.thermal.ThermalField` feels Brown's field at its own
+temperature (strength sqrt(2 alpha_i k_B T_i / (gamma_i Ms_i V_i))); a layer without one
+feels none.
 
 The stack is integrated as one state of shape (..., L, 3), either by the integrators of
 :mod:`.integrators` on :meth:`Stack.rhs` (``engine="numpy"``, the readable reference,
@@ -34,8 +46,9 @@ import numpy as np
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization import integrators
 from spinkit.magnetization.macrospin import ENGINES, Macrospin, Packed, _threaded
-from spinkit.magnetization.term import SpinTorque, as_generator, positive, tolerance
-from spinkit.validation import finite, integer
+from spinkit.magnetization.term import Constant, SpinTorque, as_generator, positive, tolerance
+from spinkit.magnetization.torques import Slonczewski
+from spinkit.validation import finite, finite_array, integer
 
 __all__ = ["Coupling", "Stack", "StackTrajectory", "simulate_stack", "STACK_METHODS"]
 
@@ -78,11 +91,12 @@ class Stack:
 
     Parameters
     ----------
-    layers: the macrospins, bottom to top (at most one ThermalField each; the temperature
-        of the first one found is used for all).
+    layers: the macrospins, bottom to top (at most one ThermalField each, at that layer's
+        own temperature).
     area: common interface area A [m^2]; layer i has thickness d_i = V_i / A.
-    couplings: the interlayer exchange couplings.
-    polarizers: ``{i: j}``: the spin torques of layer i take p = m_j.
+    couplings: the interlayer exchange couplings (a sequence of :class:`Coupling`).
+    polarizers: ``{i: j}`` (integer layer indices, i != j): the Slonczewski torques of
+        layer i take p = m_j; layer i must have one.
     """
 
     layers: tuple[Macrospin, ...]
@@ -97,17 +111,32 @@ class Stack:
         object.__setattr__(self, "layers", layers)
         object.__setattr__(self, "area", positive("area", self.area))
         n = len(layers)
-        couplings = tuple(self.couplings)
+        if isinstance(self.couplings, Coupling):
+            raise ParameterError("couplings", self.couplings, "must be a sequence of Coupling "
+                                 "(put a single one in a list)")
+        try:
+            couplings = tuple(self.couplings)
+        except TypeError:
+            raise ParameterError("couplings", self.couplings, "must be a sequence of "
+                                 "Coupling") from None
         for c in couplings:
             if not isinstance(c, Coupling) or max(c.i, c.j) >= n:
                 raise ParameterError("couplings", c, f"must be Coupling(i, j, ...) with layer "
                                      f"indices below {n}")
         object.__setattr__(self, "couplings", couplings)
-        pol = dict(self.polarizers)
-        for i, j in pol.items():
-            if not (0 <= int(i) < n and 0 <= int(j) < n) or i == j:
-                raise ParameterError("polarizers", self.polarizers, f"maps a layer to another "
-                                     f"layer, indices below {n}")
+        if not isinstance(self.polarizers, dict):
+            raise ParameterError("polarizers", self.polarizers, "must be a dict {layer: "
+                                 "polarizing layer}")
+        pol = {}
+        for i, j in self.polarizers.items():
+            index = integer("polarizers", i, 0, n - 1), integer("polarizers", j, 0, n - 1)
+            if index[0] == index[1]:
+                raise ParameterError("polarizers", self.polarizers, "maps a layer to "
+                                     "another layer (a layer does not polarize itself)")
+            if not layers[index[0]].terms.of_type(Slonczewski):
+                raise ParameterError("polarizers", self.polarizers, f"layer {index[0]} has "
+                                     f"no Slonczewski torque to polarize")
+            pol[index[0]] = index[1]
         object.__setattr__(self, "polarizers", pol)
 
     @property
@@ -145,20 +174,21 @@ class Stack:
         for i, layer in enumerate(self.layers):
             mi = m[..., i, :]
             torque = -layer.gamma * np.cross(mi, b[..., i, :])
-            p = m[..., self.polarizers[i], :] if i in self.polarizers else None
             for term in layer.terms.of_type(SpinTorque):
-                torque = torque + term.torque(mi, layer.Ms, layer.gamma, t, direction=p)
+                if i in self.polarizers and isinstance(term, Slonczewski):
+                    torque = torque + term.torque(mi, layer.Ms, layer.gamma, t,
+                                                  direction=m[..., self.polarizers[i], :])
+                else:
+                    torque = torque + term.torque(mi, layer.Ms, layer.gamma, t)
             out[..., i, :] = (torque + layer.alpha * np.cross(mi, torque)) / (
                 1 + layer.alpha**2)
         return out
 
     def thermal_strength(self) -> np.ndarray:
-        """sqrt(2 alpha_i k_B T / (gamma_i Ms_i V_i)) [T s^(1/2)] per layer (0 if cold)."""
-        temps = [layer.thermal.temperature for layer in self.layers if layer.thermal]
-        if not temps:
-            return np.zeros(len(self.layers))
-        th = next(layer.thermal for layer in self.layers if layer.thermal)
-        return np.array([th.strength(layer.alpha, layer.Ms, layer.gamma, layer.volume)
+        """sqrt(2 alpha_i k_B T_i / (gamma_i Ms_i V_i)) [T s^(1/2)] per layer, T_i the
+        temperature of layer i's own ThermalField (0 for a layer without one)."""
+        return np.array([layer.thermal.strength(layer.alpha, layer.Ms, layer.gamma,
+                                                layer.volume) if layer.thermal else 0.0
                          for layer in self.layers])
 
     def field_scale(self) -> np.ndarray:
@@ -186,9 +216,11 @@ class Stack:
         for i, (z, zw, _) in enumerate(drives):
             zee[i, :len(z)], zwf[i, :len(z)] = z, zw
         scale = w / (np.array([layer.Ms for layer in self.layers]) * self.thickness)
-        pol = np.full(len(packs), -1, dtype=np.int64)
+        pol = np.full((len(packs), 2), -1, dtype=np.int64)  # per torque slot, in term order
         for i, j in self.polarizers.items():
-            pol[i] = j
+            for slot, term in enumerate(self.layers[i].terms.of_type(SpinTorque)):
+                if isinstance(term, Slonczewski):
+                    pol[i, slot] = j
         return {
             "md": np.array([p.model(layer.gamma, layer.alpha)
                             for p, layer in zip(packs, self.layers, strict=True)]),
@@ -248,9 +280,10 @@ def simulate_stack(
     if not isinstance(stack, Stack):
         raise ParameterError("stack", stack, "must be a Stack")
     n_layers = len(stack.layers)
-    m = np.asarray(m0, dtype=float)
-    if m.shape[-2:] != (n_layers, 3) or m.ndim not in (2, 3) or not np.isfinite(m).all():
-        raise ParameterError("m0", m0, f"must have shape ({n_layers}, 3) or (N, {n_layers}, 3)")
+    m = finite_array("m0", m0)
+    if m.shape[-2:] != (n_layers, 3) or m.ndim not in (2, 3) or m.size == 0:
+        raise ParameterError("m0", m0, f"must have shape ({n_layers}, 3) or (N, {n_layers}, 3)"
+                             f" with N >= 1")
     norms = np.linalg.norm(m, axis=-1, keepdims=True)
     if np.any(norms == 0):
         raise ParameterError("m0", m0, "a zero vector gives no direction")
@@ -288,7 +321,11 @@ def simulate_stack(
         out = _run_numba(packed, m, t_out, dt, method, rtol, atol, rng)
     else:
         out = _run_numpy(stack, m, t_out, dt, method, rtol, atol, rng)
-    energy = stack.energy(out)
+    if all(isinstance(getattr(term, "waveform", Constant()), Constant)
+           for layer in stack.layers for term in layer.terms):
+        energy = stack.energy(out)  # nothing depends on time: every sample at once
+    else:
+        energy = np.stack([stack.energy(out[k], t_out[k]) for k in range(len(t_out))])
     if out.ndim == 4:  # (K, N, L, 3) -> (N, K, L, 3)
         out, energy = np.moveaxis(out, 1, 0), np.moveaxis(energy, 1, 0)
     return StackTrajectory(t_out, out, energy)

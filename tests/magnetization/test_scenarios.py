@@ -213,3 +213,62 @@ def test_thermal_escape_refuses_no_barrier_and_inverted_range():
         with pytest.raises(ParameterError) as err:
             kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
         assert err.value.name == name
+
+
+@pytest.mark.parametrize("bz", [0.1, -0.1])
+def test_mtj_stack_jc0_on_the_starting_side_in_a_field(bz):
+    """The free layer starts near -z (antiparallel to the reference): a field B z adds -B to
+    its stiffness, J_c0 = (2e/hbar)(alpha/P) Ms d (2K/Ms - mu0 Ms - B) (J. Z. Sun, Phys.
+    Rev. B 62, 570 (2000), stiffness at the starting state). With the reference fixed (no
+    coupling, no SAF), T = 0: 0.9 J_c0 does not switch it within 60 ns, 1.1 J_c0 does."""
+    jc0 = 2 * E / HBAR * (0.01 / 0.6) * 1e6 * 1e-9 * (2 * 8e5 / 1e6 - MU0 * 1e6 - bz)
+    common = dict(saf=False, coupling=0.0, field=(0.0, 0.0, bz), duration=60e-9,
+                  samples=601)
+    below = _run("mtj_stack", current_density=0.9 * jc0, **common)
+    above = _run("mtj_stack", current_density=1.1 * jc0, **common)
+    assert float(below["current_over_jc0"]) == pytest.approx(0.9, rel=1e-9, abs=0)
+    assert float(below["final_cos_angle"]) < -0.99
+    assert float(above["final_cos_angle"]) > 0.99
+
+
+def test_mtj_stack_without_damping():
+    """alpha = 0: Sun's J_c0 (proportional to alpha) is undefined, so the default current is
+    refused before integrating; a given current runs, current_over_jc0 is NaN."""
+    kind = get_kind("mtj_stack")
+    p = kind.validate({"alpha": 0.0, "duration": 1e-11, "samples": 3})
+    with pytest.raises(ParameterError) as err:
+        kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+    assert err.value.name == "current_density"
+    ds = _run("mtj_stack", alpha=0.0, current_density=1e10, duration=1e-11, samples=3)
+    assert np.isnan(float(ds["current_over_jc0"]))
+
+
+def test_mtj_stack_switching_times_only_of_switched_trajectories():
+    """A small free layer (10 nm, Delta about 3) at 300 K without current hops back and
+    forth: the switching times are the first crossings of m_free.m_ref = 0 of exactly the
+    trajectories that end switched (those counted by switching_probability), NaN for those
+    that crossed and fell back (there are some here). The trajectories are re-run from the
+    kind's stack with the same seed and the crossings found here."""
+    from spinkit.magnetization.scenarios import mtj_stack
+    from spinkit.magnetization.stack import simulate_stack
+
+    over = dict(saf=False, temperature=300.0, trajectories=32, diameter=10e-9, alpha=0.1,
+                current_density=0.0, duration=3e-9, samples=301)
+    ds = _run("mtj_stack", **over)
+    kind = get_kind("mtj_stack")
+    stack, m0, _ = mtj_stack(kind.validate({**kind.tour, **over}))
+    ens = simulate_stack(stack, np.broadcast_to(m0, (32,) + m0.shape), 3e-9, method="heun",
+                         dt=1e-13, samples=301, seed=np.random.default_rng(0))
+    cos = np.sum(ens.m[:, :, 0] * ens.m[:, :, 1], axis=-1)
+    ends = cos[:, -1] > 0  # started antiparallel
+    fell_back = 0
+    for n, c in enumerate(cos):
+        k = next((k for k in range(len(c) - 1) if c[k] < 0 <= c[k + 1]), None)
+        if not ends[n]:
+            fell_back += k is not None
+            assert np.isnan(ds["switching_times"].values[n])
+        else:
+            t = ens.t[k] - c[k] * (ens.t[k + 1] - ens.t[k]) / (c[k + 1] - c[k])
+            assert ds["switching_times"].values[n] == pytest.approx(t, rel=1e-12, abs=0)
+    assert fell_back > 0 and 0 < ends.sum() < 32
+    assert float(ds["switching_probability"]) == ends.sum() / 32

@@ -139,15 +139,17 @@ def _axis(p: dict[str, Any]) -> tuple[np.ndarray, float]:
     return axis, float(axis @ np.diag(p["demag_factors"]) @ axis)
 
 
-def _sun_jc0(p: dict[str, Any], ms: float, alpha: float) -> float:
-    """Sun's J_c0 [A/m^2] of the free layer of ``p``, with the stiffness of a perpendicular
-    cell, 2K/Ms - mu0 Ms (N_u - (1 - N_u)/2) + B.u (in-plane cells are not covered); NaN
-    where it is undefined (no polarization, or no stable axis)."""
+def _sun_jc0(p: dict[str, Any], ms: float, alpha: float, side: float = 1.0) -> float:
+    """Sun's J_c0 [A/m^2] of the free layer of ``p`` starting along ``side`` u (side = +1 or
+    -1, u the anisotropy axis), with the stiffness of a perpendicular cell there,
+    2K/Ms - mu0 Ms (N_u - (1 - N_u)/2) + side B.u [T] (a field along the starting direction
+    stiffens it; in-plane cells are not covered); NaN where it is undefined (no damping, no
+    polarization, no starting side, or no stable axis)."""
     axis, n_axis = _axis(p)
     stiff = 2 * p["anisotropy"] / ms - constants.mu_0 * ms * (n_axis - (1 - n_axis) / 2) \
-        + float(np.asarray(p["field"]) @ axis)
+        + side * float(np.asarray(p["field"]) @ axis)
     eta = p["polarization"]
-    if not eta or stiff <= 0:
+    if not eta or not alpha or not side or stiff <= 0:
         return float("nan")
     return sun_critical_current(alpha, ms, p["thickness"], eta, stiff)
 
@@ -469,16 +471,18 @@ def mtj_stack(p: dict[str, Any]) -> tuple[Stack, np.ndarray, float]:
     """The free / reference (/ pinned) stack of ``p``, its initial state (L, 3) and the
     current density [A/m^2]. Every layer is a disc of the given diameter with the same
     anisotropy axis and demagnetizing factors (dipolar fields between layers are not
-    modelled); the free layer's Slonczewski torque takes p = m_reference."""
+    modelled); the free layer's Slonczewski torque takes p = m_reference. No reaction torque
+    acts on the reference layer (it moves only through its couplings)."""
     m0 = unit_vector("m0", p["m0"])
     ref0 = unit_vector("reference_direction", p["reference_direction"])
-    vals = _magnet_values(p)
     j = p["current_density"]
     if j is None:
-        j = 2 * _sun_jc0(p, vals["Ms"], vals["alpha"])
+        j = 2 * _mtj_jc0(p)
         if not math.isfinite(j):
             raise ParameterError("current_density", None, "required: Sun's J_c0 is "
-                                 "undefined here (no polarization or no stable axis)")
+                                 "undefined here (no damping, no polarization, m0 "
+                                 "perpendicular to the axis or no stable axis)")
+    vals = _magnet_values(p)
     pulse = Pulse(p["pulse_duration"]) if p["pulse_duration"] is not None else None
     heat = [ThermalField(p["temperature"])] if p["temperature"] > 0 else []
     area = math.pi * p["diameter"] ** 2 / 4
@@ -500,6 +504,14 @@ def mtj_stack(p: dict[str, Any]) -> tuple[Stack, np.ndarray, float]:
         couplings.append(Coupling(1, 2, p["saf_coupling"]))
         state.append(-ref0)
     return Stack(layers, area, couplings, polarizers={0: 1}), np.array(state), j
+
+
+def _mtj_jc0(p: dict[str, Any]) -> float:
+    """Sun's J_c0 [A/m^2] of the mtj_stack free layer on the side of the axis where it
+    starts, sign(m0.u)."""
+    vals = _magnet_values(p)
+    side = float(np.sign(np.asarray(p["m0"], float) @ _axis(p)[0]))
+    return _sun_jc0(p, vals["Ms"], vals["alpha"], side)
 
 
 def _first_crossing(t: np.ndarray, y: np.ndarray) -> float:
@@ -528,15 +540,16 @@ def compute_mtj_stack(p: dict[str, Any], rng: np.random.Generator,
                          method=method, dt=dt, samples=p["samples"], seed=rng)
     progress.advance()
     cos_all = np.sum(ens.m[:, :, 0] * ens.m[:, :, 1], axis=-1)  # (trajectory, time)
-    times = np.array([_first_crossing(ens.t, c) for c in cos_all])
-    switched = int(np.sum((cos_all[:, -1] < 0) != (cos_all[:, 0] < 0)))
+    ends_switched = (cos_all[:, -1] < 0) != (cos_all[:, 0] < 0)
+    switched = int(np.sum(ends_switched))
+    times = np.array([_first_crossing(ens.t, c) if done else float("nan")
+                      for c, done in zip(cos_all, ends_switched, strict=True)])
     low, high = wilson_interval(switched, n)
     tr = StackTrajectory(ens.t, ens.m[0], ens.energy[0])
     free, ref = tr.m[:, 0], tr.m[:, 1]
     cos = cos_all[0]
     resistance = MTJReadout(p["resistance_parallel"], p["tmr"]).resistance(free, ref)
-    vals = _magnet_values(p)
-    jc0 = _sun_jc0(p, vals["Ms"], vals["alpha"])
+    jc0 = _mtj_jc0(p)
     excursion = np.arccos(np.clip(ref @ m0[1], -1.0, 1.0)).max()
     names = ["free", "reference", "pinned"][:len(stack.layers)]
     return xr.Dataset(
@@ -555,9 +568,10 @@ def compute_mtj_stack(p: dict[str, Any], rng: np.random.Generator,
                                         "reference layer from its initial direction"),
             "current_density": _var(j, (), "A/m^2", "current density"),
             "current_over_jc0": _var(j / jc0, (), "", "current density / Sun's J_c0 of the "
-                                     "free layer alone"),
+                                     "free layer alone, on its starting side"),
             "switching_times": _var(times, "trajectory", "s", "first crossing of m_free . "
-                                    "m_reference = 0 of each trajectory"),
+                                    "m_reference = 0 of each trajectory that ends switched "
+                                    "(NaN for the others)"),
             "switching_probability": _var(switched / n, (), "", "fraction of trajectories "
                                           "ending on the other side of m_free . m_ref = 0"),
             "switching_probability_low": _var(low, (), "", "Wilson interval (68 %), low"),

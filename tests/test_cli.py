@@ -44,6 +44,27 @@ def test_materials_list_and_one_with_units_and_sources(capsys):
     assert main(["materials", "Iron"]) == 2
 
 
+def test_materials_columns_align_for_long_names_and_units(capsys):
+    """GaAs has quantity names up to 36 characters and the unit m^2/(V s): the value, unit
+    and description columns still start at one position on every line, and each source
+    line is indented to the value column."""
+    from spinkit import materials
+
+    assert main(["materials", "GaAs"]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:]
+    quantities = list(materials.get("GaAs").quantities.values())
+    rows, sources = lines[0::2], lines[1::2]
+    assert len(rows) == len(quantities) == len(sources)
+    columns = set()
+    for row, q in zip(rows, quantities, strict=True):
+        value = row.index(f"{q.value:.6g}", 2 + len(q.name))
+        unit = row.index(q.unit or "-", value + len(f"{q.value:.6g}"))
+        columns.add((value, unit, row.index(q.description, unit + len(q.unit or "-"))))
+    assert len(columns) == 1
+    value_cols = {c[0] for c in columns}
+    assert {src.index("source:") for src in sources} == value_cols
+
+
 def test_tour_writes_data_figures_info_and_report(tmp_path, capsys):
     out = tmp_path / "tour"
     assert main(["run", "-o", str(out)]) == 0

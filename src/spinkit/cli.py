@@ -118,10 +118,15 @@ def _cmd_materials(args: argparse.Namespace) -> int:
         return 0
     m = materials.get(args.name, parameter="name")
     print(f"{m.name}: {m.description}\n")
-    for q in m.quantities.values():
+    quantities = list(m.quantities.values())
+    name_w = max(len(q.name) for q in quantities)
+    value_w = max(len(f"{q.value:.6g}") for q in quantities)
+    unit_w = max(len(q.unit or "-") for q in quantities)
+    for q in quantities:
         note = f" [{q.note}]" if q.note else ""
-        print(f"  {q.name:24s} {q.value:<12.6g} {q.unit or '-':8s} {q.description}{note}")
-        print(f"  {'':24s} source: {q.source}")
+        print(f"  {q.name:{name_w}s} {q.value:<{value_w}.6g} {q.unit or '-':{unit_w}s} "
+              f"{q.description}{note}")
+        print(f"  {'':{name_w}s} source: {q.source}")
     return 0
 
 

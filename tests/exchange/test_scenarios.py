@@ -5,6 +5,7 @@ Phys. Rev. B 48, 3249 (1993); the Hubbard closed form is derived in test_quantum
 """
 
 import matplotlib
+import matplotlib.pyplot
 import numpy as np
 import pytest
 
@@ -116,6 +117,15 @@ source = "synthetic"
     assert float(ds["element_I_eV"]) == pytest.approx(0.45, rel=1e-12)
     assert float(ds["element_dos_at_fermi_energy"]) == pytest.approx(2.0, rel=1e-12)
     assert "synthetic" in ds["element_product"].attrs["source"]
+    # the marker on the moment-vs-I panel: the model I with the element's product, 0.9 I_c;
+    # I_c = 1/N(E_F) = pi R / 2 = pi eV for the half-filled semi-elliptic band, R = 2 eV
+    ax = get_kind("stoner").plot(ds)["stoner"].axes[1]
+    marks = [line.get_xdata() for line in ax.lines if line.get_label().startswith("Xa:")]
+    assert len(marks) == 1 and marks[0][0] == marks[0][1]
+    assert marks[0][0] == pytest.approx(
+        float(ds["element_product"]) * float(ds["critical_I_eV"]), rel=1e-12)
+    assert marks[0][0] == pytest.approx(0.9 * np.pi, rel=1e-3)
+    matplotlib.pyplot.close("all")
 
 
 def test_hubbard_kind():

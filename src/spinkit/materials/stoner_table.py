@@ -21,6 +21,7 @@ N(E_F) [1/J per spin per atom], their product, the enhancement and the source), 
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,8 @@ _DOS_UNITS = {"states/Ry": "Ry", "states/eV": "eV"}
 _SOURCE_FIELDS = {"citation", "table", "I_unit", "dos_unit", "dos_per", "criterion",
                   "product_rtol"}
 _ROW_FIELDS = {"element", "structure", "I", "N", "enhancement", "source", "note"}
+_YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")  # a publication year, 1800-2099
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 
 
 @dataclass(frozen=True)
@@ -141,8 +144,11 @@ def _source(key: str, entry: Any, filename: str) -> StonerSource:
     where = f"{filename}: sources.{key}"
     if not isinstance(entry, dict):
         raise ValueError(f"{where}: must be a table")
-    if set(entry) != _SOURCE_FIELDS:
-        raise ValueError(f"{where}: needs exactly the fields {sorted(_SOURCE_FIELDS)}")
+    missing, extra = sorted(_SOURCE_FIELDS - set(entry)), sorted(set(entry) - _SOURCE_FIELDS)
+    if missing or extra:
+        wrong = "; ".join(f"{what} fields {names}" for what, names in
+                          (("missing", missing), ("unknown", extra)) if names)
+        raise ValueError(f"{where}: {wrong} (needs exactly {sorted(_SOURCE_FIELDS)})")
     src = StonerSource(
         key, _text(where, entry, "citation"), _text(where, entry, "table"),
         _choice(where, entry, "I_unit", tuple(ENERGY_UNITS)),
@@ -153,8 +159,9 @@ def _source(key: str, entry: Any, filename: str) -> StonerSource:
     )
     if src.criterion == "I*N/2" and src.dos_per == "spin":
         raise ValueError(f"{where}: criterion I*N/2 needs N for both spins (dos_per = atom)")
-    if not any(ch.isdigit() for ch in src.citation):
-        raise ValueError(f"{where}: the citation needs volume, page and year")
+    if not (_YEAR.search(src.citation) or _DOI.search(src.citation)):
+        raise ValueError(f"{where}: the citation needs a year (4 digits) or a DOI, got "
+                         f"{src.citation!r}")
     return src
 
 
@@ -190,18 +197,26 @@ def load_table(text: str, filename: str = TABLE_FILE) -> dict[str, StonerEntry]:
     Raises
     ------
     ValueError
-        on a missing or unknown field, an undeclared source, a unit or convention not in the
-        list, a non-positive value, a duplicate element, or a listed enhancement that does
-        not match the listed I and N(E_F).
+        on a malformed layout (``sources`` not tables, ``element`` not ``[[element]]``), a
+        missing or unknown field, a citation without a year or DOI, an undeclared source, a
+        unit or convention not in the list, a non-positive value, a duplicate element, or a
+        listed enhancement that does not match the listed I and N(E_F).
     """
     data = tomllib.loads(text)
     unknown = sorted(set(data) - {"sources", "element"})
     if unknown:
         raise ValueError(f"{filename}: unknown top-level keys {unknown}")
-    sources = {key: _source(key, entry, filename)
-               for key, entry in data.get("sources", {}).items()}
+    declared = data.get("sources", {})
+    if not isinstance(declared, dict):
+        raise ValueError(f"{filename}: sources must be tables [sources.<key>], got "
+                         f"{declared!r}")
+    sources = {key: _source(key, entry, filename) for key, entry in declared.items()}
+    rows = data.get("element", [])
+    if not isinstance(rows, list):
+        raise ValueError(f"{filename}: element must be an array of tables, one [[element]] "
+                         "(double brackets) per element, not a single [element] table or value")
     out: dict[str, StonerEntry] = {}
-    for k, entry in enumerate(data.get("element", [])):
+    for k, entry in enumerate(rows):
         row = _row(entry, sources, filename, k)
         if row.element in out:
             raise ValueError(f"{filename}: element {row.element} appears twice")

@@ -16,11 +16,11 @@ spin-orbit torque keeps its own sigma (fixed by the current in the heavy metal),
 layer given a polarizer must have a Slonczewski torque.
 
 The reaction (back) torque on the reference layer is not added by itself: it is modelled by
-giving the reference layer its own Slonczewski torque with ``polarizers={1: 0}`` (p = m_free),
-the current density of the opposite sign and the reference layer's own thickness in B_J
-(spin angular momentum is transferred in opposite senses to the two electrodes). The
-``mtj_stack`` scenario kind models no reaction torque: there the reference layer moves only
-through its coupling to the other layers.
+giving the reference layer (layer 1) its own Slonczewski torque, polarized by the free layer
+(``polarizers={0: 1, 1: 0}``: p = m_free), with the current density of the opposite sign and
+the reference layer's own thickness in B_J (spin angular momentum is transferred in opposite
+senses to the two electrodes). The ``mtj_stack`` scenario kind models no reaction torque:
+there the reference layer moves only under its own terms and its couplings.
 
 Each layer with a :class:`~.thermal.ThermalField` feels Brown's field at its own
 temperature (strength sqrt(2 alpha_i k_B T_i / (gamma_i Ms_i V_i))); a layer without one

@@ -8,7 +8,13 @@ m_new = m + h sum_j b_j k_j, an error measure built from embedded 5th- and 3rd-o
 estimates (accepted when <= 1), and the slope at m_new reused as the next step's first
 stage (12 evaluations per accepted step, 11 per rejected one). Steps are not cut at the
 output times: a sample inside a step comes from the 7th-order continuous extension, which
-costs three more evaluations in that step only. A watched crossing is located on the same
+costs three more evaluations in that step only. They are cut at the drive's
+discontinuities (``breaks``, a pulse's edges): the step that ends at one sees the drive
+from the left only (its stage times are held below it), and the next one starts with a
+fresh slope, the drive seen from the right; no step is longer than ``h_max`` (a fraction
+of a sine's period). Without that, a magnet at rest (every slope zero, so a zero error
+estimate and a step growing sixfold each time) would step over a pulse.
+A watched crossing is located on the same
 interpolant (regula falsi, Illinois variant), not by a straight line between steps.
 
 The tableau is the one :mod:`.integrators` takes from scipy; numba freezes the module-level
@@ -63,13 +69,13 @@ def _slope(t, x, y, z, md, zee, zwf, twf, timed, drive):
 
 
 @njit(cache=True, error_model="numpy", fastmath={"contract"})
-def _dense(t, h, mx, my, mz, nx, ny, nz, k, coef, md, zee, zwf, twf, timed, drive):
-    """Fill k[13:16] (three more slopes) and coef (7, 3), the continuous extension's
-    coefficients F_0..F_6 on [t, t + h] (:func:`.integrators._dop853_dense`)."""
+def _dense(t, h, mx, my, mz, nx, ny, nz, k, coef, md, zee, zwf, twf, timed, drive, t_lim):
+    """Fill k[13:16] (three more slopes, at times <= t_lim) and coef (7, 3), the continuous
+    extension's coefficients F_0..F_6 on [t, t + h] (:func:`.integrators._dop853_dense`)."""
     for s in range(13, 16):
         yx, yy, yz = _stage_point(s, h, mx, my, mz, k)
-        k[s, 0], k[s, 1], k[s, 2] = _slope(t + _C[s] * h, yx, yy, yz, md, zee, zwf, twf,
-                                           timed, drive)
+        k[s, 0], k[s, 1], k[s, 2] = _slope(min(t + _C[s] * h, t_lim), yx, yy, yz, md, zee,
+                                           zwf, twf, timed, drive)
     start, end = (mx, my, mz), (nx, ny, nz)
     for c in range(3):
         dy = end[c] - start[c]
@@ -121,11 +127,12 @@ def _crossing(coef, mx, my, mz, cross, level, f0, f1):
 
 
 @njit(cache=True, parallel=True, error_model="numpy", fastmath={"contract"})
-def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, cross, level, stop, out_m,
-                out_cross, n):
-    """Integrate trajectory ``n`` from t_out[0] to t_out[-1] with first step h; write
-    out_m[n, k] and out_cross[n] (-1 if the step size underflowed). Compiled through the
-    parallel pipeline as :func:`._kernels._trajectory` is, for the same reason."""
+def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, breaks, h_max, cross, level,
+                stop, out_m, out_cross, n):
+    """Integrate trajectory ``n`` from t_out[0] to t_out[-1] with first step h, steps ending
+    at each of ``breaks`` (increasing, inside the interval) and none longer than h_max;
+    write out_m[n, k] and out_cross[n] (-1 if the step size underflowed). Compiled through
+    the parallel pipeline as :func:`._kernels._trajectory` is, for the same reason."""
     k = np.empty((16, 3))
     coef = np.empty((7, 3))
     mx, my, mz = _unit(m0[0], m0[1], m0[2])
@@ -139,14 +146,19 @@ def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, cross, level, stop,
     rejected = False
     i = 1
     n_out = t_out.shape[0]
+    b = 0  # the next break
     while i < n_out:
-        last = t_end - t <= h * (1.0 + 1e-9)
+        target = breaks[b] if b < breaks.shape[0] else t_end
+        h = min(h, h_max)
+        last = target - t <= h * (1.0 + 1e-9)
+        # stages of a step that ends at target see the drive from the left of it
+        t_lim = np.nextafter(target, -np.inf) if last else np.inf
         if last:
-            h = t_end - t
+            h = target - t
         for s in range(1, 12):
             yx, yy, yz = _stage_point(s, h, mx, my, mz, k)
-            k[s, 0], k[s, 1], k[s, 2] = _slope(t + _C[s] * h, yx, yy, yz, md, zee, zwf, twf,
-                                               timed, drive)
+            k[s, 0], k[s, 1], k[s, 2] = _slope(min(t + _C[s] * h, t_lim), yx, yy, yz, md,
+                                               zee, zwf, twf, timed, drive)
         nx, ny, nz = _stage_point(12, h, mx, my, mz, k)
         e5x, e5y, e5z, e3x, e3y, e3z = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
         for j in range(12):
@@ -162,7 +174,8 @@ def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, cross, level, stop,
         e5 = max(abs(e5x) / sx, abs(e5y) / sy, abs(e5z) / sz)
         e3 = max(abs(e3x) / sx, abs(e3y) / sy, abs(e3z) / sz)
         # h e5^2 / sqrt(e5^2 + 0.01 e3^2), written so that it cannot overflow
-        err = h * e5 / math.sqrt(1.0 + 0.01 * (e3 / e5) ** 2) if e5 > 0.0 else 0.0
+        # (a NaN e5, from a step so long that the stages overflow, stays NaN: rejected)
+        err = 0.0 if e5 == 0.0 else h * e5 / math.sqrt(1.0 + 0.01 * (e3 / e5) ** 2)
         factor = _SAFETY / math.sqrt(math.sqrt(math.sqrt(err if err > 1e-30 else 1e-30)))
         if not err <= 1.0:  # rejected (also when err is NaN)
             h *= factor if _FAC_MIN < factor < 1.0 else _FAC_MIN
@@ -171,18 +184,16 @@ def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, cross, level, stop,
                 out_cross[n] = -1.0  # flag: step size underflow
                 return
             continue
-        t_new = t_end if last else t + h
-        if timed:
-            drive = _drive_call(t_new, md, zee, zwf, twf)
-        k[12, 0], k[12, 1], k[12, 2] = _slope(t_new, nx, ny, nz, md, zee, zwf, twf, timed,
-                                              drive)
+        t_new = target if last else t + h
+        k[12, 0], k[12, 1], k[12, 2] = _slope(min(t_new, t_lim), nx, ny, nz, md, zee, zwf,
+                                              twf, timed, drive)
         ux, uy, uz = _unit(nx, ny, nz)
         dense = False
         if watch and out_cross[n] != out_cross[n]:  # not crossed yet (NaN)
             new_side = ux * cross[0] + uy * cross[1] + uz * cross[2] - level
             if (new_side < 0.0) != (side < 0.0):
                 _dense(t, h, mx, my, mz, nx, ny, nz, k, coef, md, zee, zwf, twf, timed,
-                       drive)
+                       drive, t_lim)
                 dense = True
                 x = _crossing(coef, mx, my, mz, cross, level,
                               mx * cross[0] + my * cross[1] + mz * cross[2] - level,
@@ -194,13 +205,17 @@ def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, cross, level, stop,
             else:
                 if not dense:
                     _dense(t, h, mx, my, mz, nx, ny, nz, k, coef, md, zee, zwf, twf, timed,
-                           drive)
+                           drive, t_lim)
                     dense = True
                 px, py, pz = _interpolate(coef, (t_out[i] - t) / h, mx, my, mz)
             out_m[n, i, 0], out_m[n, i, 1], out_m[n, i, 2] = px, py, pz
             i += 1
         t, mx, my, mz = t_new, ux, uy, uz
-        k[0, 0], k[0, 1], k[0, 2] = k[12, 0], k[12, 1], k[12, 2]
+        if last and b < breaks.shape[0]:  # past a break: a fresh slope, from the right
+            b += 1
+            k[0, 0], k[0, 1], k[0, 2] = _slope(t, mx, my, mz, md, zee, zwf, twf, timed, drive)
+        else:
+            k[0, 0], k[0, 1], k[0, 2] = k[12, 0], k[12, 1], k[12, 2]
         if stop and out_cross[n] == out_cross[n]:
             break
         h *= min(1.0 if rejected else _FAC_MAX, max(_FAC_MIN, factor))
@@ -211,11 +226,13 @@ def _trajectory(m0, t_out, h, rtol, atol, md, zee, zwf, twf, cross, level, stop,
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def run_batch(m0, t_out, h0, rtol, atol, md, zee, zwf, twf, cross, level, stop, first, last,
-              out_m, out_cross):
+def run_batch(m0, t_out, h0, rtol, atol, md, zee, zwf, twf, breaks, h_max, cross, level,
+              stop, first, last, out_m, out_cross):
     """Integrate deterministic trajectories first .. last-1 into out_m (N, len(t_out), 3)
     and out_cross (N,): the first time m.cross crossed ``level`` (NaN if never; -1 if the
-    step size underflowed). Releases the GIL: threads run disjoint ranges."""
+    step size underflowed). Steps end at the drive's discontinuities ``breaks``
+    (increasing, strictly inside (t_out[0], t_out[-1])) and are at most ``h_max`` [s].
+    Releases the GIL: threads run disjoint ranges."""
     for n in range(first, last):
-        _trajectory(m0[n], t_out, h0, rtol, atol, md, zee, zwf, twf, cross, level, stop,
-                    out_m, out_cross, n)
+        _trajectory(m0[n], t_out, h0, rtol, atol, md, zee, zwf, twf, breaks, h_max, cross,
+                    level, stop, out_m, out_cross, n)

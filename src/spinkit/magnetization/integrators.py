@@ -135,10 +135,12 @@ DOP853_D = np.array(_dop853.D, dtype=float)
 DOP853_SAFETY, DOP853_FAC_MIN, DOP853_FAC_MAX = 0.9, 1 / 3, 6.0
 
 
-def dop853_step(f: Rhs, t: float, m: np.ndarray, h: float, k0: np.ndarray | None = None
-                ) -> tuple[np.ndarray, float, list[np.ndarray]]:
+def dop853_step(f: Rhs, t: float, m: np.ndarray, h: float, k0: np.ndarray | None = None,
+                t_max: float = np.inf) -> tuple[np.ndarray, float, list[np.ndarray]]:
     """One DOP853 step of size ``h`` [s] from (t, m): (m_new before renormalisation, the
-    error measure at unit tolerance, the twelve slopes). ``k0`` = f(t, m) if known.
+    error measure at unit tolerance, the twelve slopes). ``k0`` = f(t, m) if known; the
+    stages are evaluated at times min(t + c_s h, ``t_max``) (:func:`dop853` holds them
+    below a discontinuity of the drive that ends the step).
 
     The error measure is Hairer's, in the max norm over components,
     h e5^2 / sqrt(e5^2 + 0.01 e3^2) with e_p = max |sum_j E_p,j k_j|: the 5th-order estimate
@@ -147,7 +149,7 @@ def dop853_step(f: Rhs, t: float, m: np.ndarray, h: float, k0: np.ndarray | None
     k = [f(t, m) if k0 is None else k0]
     for s in range(1, 12):
         y = m + h * sum(a * kj for a, kj in zip(DOP853_A[s, :s], k, strict=True))
-        k.append(f(t + DOP853_C[s] * h, y))
+        k.append(f(min(t + DOP853_C[s] * h, t_max), y))
     m_new = m + h * sum(b * kj for b, kj in zip(DOP853_A[12, :12], k, strict=True))
     return m_new, _dop853_error(k, h, 1.0), k
 
@@ -161,14 +163,14 @@ def _dop853_error(k: list, h: float, scale: np.ndarray | float) -> float:
     return 0.0 if e5 == 0.0 else h * e5 / np.sqrt(1.0 + 0.01 * (e3 / e5) ** 2)
 
 
-def _dop853_dense(f: Rhs, t: float, m: np.ndarray, m_new: np.ndarray, k: list, h: float
-                  ) -> list[np.ndarray]:
+def _dop853_dense(f: Rhs, t: float, m: np.ndarray, m_new: np.ndarray, k: list, h: float,
+                  t_max: float = np.inf) -> list[np.ndarray]:
     """Coefficients F_0..F_6 of the 7th-order continuous extension on [t, t + h]
-    (three more slopes), evaluated by :func:`_dop853_interpolate`."""
+    (three more slopes, at times <= t_max), evaluated by :func:`_dop853_interpolate`."""
     k = list(k)
     for s in range(13, 16):
         y = m + h * sum(a * kj for a, kj in zip(DOP853_A[s, :s], k, strict=True))
-        k.append(f(t + DOP853_C[s] * h, y))
+        k.append(f(min(t + DOP853_C[s] * h, t_max), y))
     dy = m_new - m
     return [dy, h * k[0] - dy, 2 * dy - h * (k[12] + k[0])] + [
         h * sum(d * kj for d, kj in zip(row, k, strict=True)) for row in DOP853_D]
@@ -192,6 +194,8 @@ def dop853(
     atol: float = 1e-11,
     h0: float = 1e-13,
     max_steps: int = 10_000_000,
+    breaks: np.ndarray | tuple = (),
+    h_max: float = np.inf,
 ) -> np.ndarray:
     """Integrate from t_out[0] with the adaptive DOP853 pair (module docstring).
 
@@ -200,7 +204,13 @@ def dop853(
     output, renormalised. A step is accepted when the error measure of
     :func:`dop853_step`, with scale atol + rtol max(|m|, |m_new|) per component and the max
     over the whole array, is <= 1; the next step is h min(6, max(1/3, 0.9 err^(-1/8)))
-    (never larger right after a rejection).
+    (never larger right after a rejection), and never larger than ``h_max`` [s].
+
+    ``breaks`` [s] are the times where f jumps (a pulse's edges; f right-continuous): a
+    step ends exactly at each, its stages evaluated just below it, and the next step starts
+    with a fresh f(t, m), since the last slope of the step before is not the first of the
+    next one across a jump. Steps that grow freely would otherwise step over a pulse that
+    meets a magnet at rest (zero slopes, zero error estimate).
 
     Raises
     ------
@@ -211,16 +221,21 @@ def dop853(
     out = np.empty((len(t_out),) + np.shape(m0))
     m = normalize(np.asarray(m0, dtype=float))
     t, t_end = float(t_out[0]), float(t_out[-1])
+    breaks = [float(b) for b in np.unique(np.asarray(breaks, dtype=float)) if t < b < t_end]
     out[0] = m
     h = h0
     steps, rejected, i = 0, False, 1
     k0 = f(t, m)
     while i < len(t_out):
-        last = t_end - t <= h * (1 + 1e-9)
+        target = breaks[0] if breaks else t_end
+        h = min(h, h_max)
+        last = target - t <= h * (1 + 1e-9)
+        t_max = np.nextafter(target, -np.inf) if last else np.inf
         if last:
-            h = t_end - t
-        m_new, _, k = dop853_step(f, t, m, h, k0)
-        err = _dop853_error(k, h, atol + rtol * np.maximum(np.abs(m), np.abs(m_new)))
+            h = target - t
+        with np.errstate(over="ignore", invalid="ignore"):  # a too long step: rejected
+            m_new, _, k = dop853_step(f, t, m, h, k0, t_max)
+            err = _dop853_error(k, h, atol + rtol * np.maximum(np.abs(m), np.abs(m_new)))
         factor = DOP853_SAFETY * (err if err > 1e-30 else 1e-30) ** -0.125
         steps += 1
         if not err <= 1.0:  # rejected (also when err is NaN)
@@ -231,18 +246,21 @@ def dop853(
                     f"DOP853 stopped at t = {t:.3e} s after {steps} steps (step {h:.2e} s); "
                     "loosen rtol/atol or check the parameters")
             continue
-        t_new = t_end if last else t + h
-        k.append(f(t_new, m_new))
+        t_new = target if last else t + h
+        k.append(f(min(t_new, t_max), m_new))
         coef = None
         while i < len(t_out) and t_out[i] <= t_new:
             if t_out[i] == t_new:
                 out[i] = normalize(m_new)
             else:
                 if coef is None:
-                    coef = _dop853_dense(f, t, m, m_new, k, h)
+                    coef = _dop853_dense(f, t, m, m_new, k, h, t_max)
                 out[i] = normalize(_dop853_interpolate(m, coef, (t_out[i] - t) / h))
             i += 1
         t, m, k0 = t_new, normalize(m_new), k[12]
+        if last and breaks:  # across the jump: a fresh first slope
+            breaks.pop(0)
+            k0 = f(t, m)
         h *= min(1.0 if rejected else DOP853_FAC_MAX, max(DOP853_FAC_MIN, factor))
         rejected = False
         if steps > max_steps:

@@ -35,6 +35,9 @@ from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization import integrators
 from spinkit.magnetization.term import (
     Constant,
+    Pulse,
+    Sinc,
+    Sine,
     Term,
     Terms,
     Waveform,
@@ -304,6 +307,28 @@ def _initial(m0: Any) -> tuple[np.ndarray, bool]:
     return arr / norms[:, None], single
 
 
+def drive_schedule(magnet: Macrospin, t_out: np.ndarray) -> tuple[np.ndarray, float]:
+    """(breaks [s], h_max [s]) of the adaptive methods: the times inside (t_out[0],
+    t_out[-1]) where a waveform jumps (a :class:`~.term.Pulse`'s start and end), and the
+    longest step the drives allow: a quarter of the period 1/f of a :class:`~.term.Sine`
+    or :class:`~.term.Sinc`, the mean output spacing for any other time-dependent waveform
+    (a :class:`~.term.Function`, whose shape is unknown); infinite for constant drives."""
+    t0, t1 = float(t_out[0]), float(t_out[-1])
+    breaks, h_max = [], np.inf
+    for term in magnet.terms:
+        wf = getattr(term, "waveform", None)
+        if wf is None or isinstance(wf, Constant):
+            continue
+        if isinstance(wf, Pulse):
+            breaks += [wf.start, wf.start + wf.duration]
+        elif isinstance(wf, Sine | Sinc):
+            h_max = min(h_max, 0.25 / wf.frequency)
+        else:
+            h_max = min(h_max, (t1 - t0) / (len(t_out) - 1))
+    breaks = np.unique(np.asarray(breaks, dtype=float))
+    return breaks[(breaks > t0) & (breaks < t1)], float(h_max)
+
+
 def simulate(
     magnet: Macrospin,
     m0: Any,
@@ -341,9 +366,21 @@ def simulate(
         trajectory can be much larger where the dynamics amplify errors (a switching
         trajectory's exponential growth: about 700 rtol for dop853 over the 10 ns STT
         switching of ``benchmarks/bench_macrospin.py``); tighten rtol tenfold to check.
+        Time-dependent drives (:func:`drive_schedule`): the steps of rk45 and dop853 end
+        exactly at each edge of a Pulse, dop853 restarts after it with a fresh first slope,
+        and no dop853 step is longer than a quarter period of a Sine or Sinc (1/(4 f)) or
+        than the mean sample spacing with a Function (rk45 steps never cross a sample).
+        A magnet at rest has zero slopes, hence a zero error estimate and freely growing
+        steps: these rules keep it from stepping over a drive it has not felt yet. A
+        Function shorter than the sample spacing can still be missed: sample finer.
     seed: seed (or Generator) of the thermal noise; the same seed gives the same numbers.
     watch: ``(u, level)``: record the first time m.u crosses ``level`` (a switching time).
+        The compiled engine finds the crossing on each step's interpolant (rk45: linear
+        between steps; dop853: its 7th-order dense output); the numpy engine's rk45 and
+        dop853 interpolate linearly between the output samples (an error of order the
+        sample spacing squared times the curvature of m.u: sample finely).
     stop_at_crossing: stop each trajectory at its crossing (saves time for escape times).
+        The numpy engine's rk45 and dop853 ignore it (they integrate to the end).
     engine: ``"auto"``, ``"numba"`` or ``"numpy"`` (module docstring).
 
     Raises
@@ -403,12 +440,18 @@ def simulate(
     if engine == "auto" and packed is None:
         warnings.warn("a term has no compiled form: falling back to the numpy engine, "
                       "which is much slower for long single trajectories", stacklevel=2)
+    breaks, h_max = drive_schedule(magnet, t_out)
+    t_run, keep = t_out, slice(None)
+    if method == "rk45" and breaks.size:  # its steps end at the samples: add the edges
+        t_run = np.union1d(t_out, breaks)
+        keep = np.searchsorted(t_run, t_out)
     if packed is not None and engine != "numpy":
-        m, crossing = _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol,
-                                 strength, rng, u, level, stop_at_crossing)
+        m, crossing = _run_numba(magnet, packed, m_init, t_run, dt, method, rtol, atol,
+                                 strength, rng, u, level, stop_at_crossing, breaks, h_max)
     else:
-        m, crossing = _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength,
-                                 rng, u, level, stop_at_crossing)
+        m, crossing = _run_numpy(magnet, m_init, t_run, dt, method, rtol, atol, strength,
+                                 rng, u, level, stop_at_crossing, breaks, h_max)
+    m = m[:, keep]
     if all(isinstance(getattr(term, "waveform", Constant()), Constant)
            for term in magnet.terms):
         energy = magnet.energy(m)  # nothing depends on time: every sample at once
@@ -437,7 +480,7 @@ def _threaded(kernel, n: int, chunk: int, *args) -> None:
 
 
 def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, rng, u,
-               level, stop):
+               level, stop, breaks, h_max):
     from numba.core.errors import NumbaPerformanceWarning
 
     from spinkit.magnetization import _kernels
@@ -461,7 +504,7 @@ def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, 
             from spinkit.magnetization import _dop853
 
             _threaded(_dop853.run_batch, n, max(1, n // 16), m_init, t_out, dt, rtol, atol,
-                      md, zee, zwf, twf, u, level, stop, out_m, crossing)
+                      md, zee, zwf, twf, breaks, h_max, u, level, stop, out_m, crossing)
         else:
             code = {"rk4": _kernels.RK4, "heun": _kernels.HEUN, "rk45": _kernels.RK45}[method]
             _threaded(_kernels.run_batch, n, max(1, n // 16), m_init, t_out, dt, code, rtol,
@@ -471,13 +514,18 @@ def _run_numba(magnet, packed, m_init, t_out, dt, method, rtol, atol, strength, 
     return out_m, crossing
 
 
-def _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength, rng, u, level, stop):
+def _run_numpy(magnet, m_init, t_out, dt, method, rtol, atol, strength, rng, u, level, stop,
+               breaks, h_max):
     """The readable engine: the terms' own numpy methods, one step for the whole ensemble."""
     n = len(m_init)
     crossing = np.full(n, np.nan)
     if method in ADAPTIVE:
-        solver = integrators.dop853 if method == "dop853" else integrators.dormand_prince
-        m = solver(lambda t, y: magnet.rhs(t, y), m_init, t_out, rtol=rtol, atol=atol, h0=dt)
+        rhs = lambda t, y: magnet.rhs(t, y)  # noqa: E731
+        if method == "dop853":
+            m = integrators.dop853(rhs, m_init, t_out, rtol=rtol, atol=atol, h0=dt,
+                                   breaks=breaks, h_max=h_max)
+        else:
+            m = integrators.dormand_prince(rhs, m_init, t_out, rtol=rtol, atol=atol, h0=dt)
         m = np.moveaxis(m, 0, 1)
         if np.any(u):
             side = m @ u - level

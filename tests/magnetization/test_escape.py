@@ -111,6 +111,46 @@ def test_exact_time_laplace_asymptote(xi):
     assert abs(exact / brown - series) > 0.3 * 15.6 / xi**4  # the next term is there
 
 
+@pytest.mark.parametrize("xi", [720.0, 1000.0])
+def test_exact_time_beyond_exp_overflow(xi):
+    """exp(xi) overflows a float above xi = 709.8 while the time itself, tau_Brown S^2 (as
+    above, evaluated here in logarithms), does not until ln T = ln(max float) = 709.78: the
+    exact time is returned finite where it is representable (it was inf) and refused,
+    naming K, where it is not."""
+    volume = xi * KB * T / K
+    log_brown = math.log(_tau_n(volume) * math.sqrt(math.pi) / 2 * xi**-1.5) + xi
+    log_series = math.log(1 + 1 / xi + 7 / (4 * xi**2) + 9 / (2 * xi**3))
+    if log_brown + log_series < math.log(np.finfo(float).max):
+        got = mag.uniaxial_escape_time(ALPHA, MS, volume, K, T)
+        assert math.isfinite(got)
+        assert math.log(got) - log_brown == pytest.approx(log_series, abs=1e-9, rel=0)
+    else:
+        with pytest.raises(ParameterError) as err:
+            mag.uniaxial_escape_time(ALPHA, MS, volume, K, T)
+        assert err.value.name == "K"
+
+
+@pytest.mark.parametrize("xi", [200.0, 400.0])
+@pytest.mark.parametrize("h", [-0.3, 0.0, 0.3])
+def test_high_barrier_time_in_a_field(xi, h):
+    """Eq. (3) of spinkit.magnetization.escape, the leading Laplace term of the exact time
+    to the barrier top in an axial field h (1 / (2 k_1), Brown's rate out of the well):
+    it is Brown's eq. (4.8) at h = 0, and the exact time over it is 1 + c / sqrt(pi xi) +
+    O(1/xi), c = -2h / (1 - h^2) from the slope of 1 / (1 - z^2) at the top z = -h (half a
+    Gaussian, derived independently of the code). Measured remainder <= 1.9/xi."""
+    from spinkit.magnetization.escape import high_barrier_escape_time
+
+    volume = xi * KB * T / K
+    field = h * 2 * K / MS
+    asym = high_barrier_escape_time(ALPHA, MS, volume, K, T, field=field)
+    if h == 0.0:
+        assert asym == pytest.approx(mag.brown_relaxation_time(ALPHA, MS, volume, K, T),
+                                     rel=1e-12)
+    ratio = mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, field=field) / asym
+    first = 1 + (-2 * h / (1 - h * h)) / math.sqrt(math.pi * xi)
+    assert ratio == pytest.approx(first, abs=3 / xi, rel=0)
+
+
 # -------------------------------------------------------------------- forward flux sampling
 def _direct(magnet, n, level, seed):
     """(mean, standard error) of the first time [s] m_z crosses ``level`` from +z; each
@@ -260,26 +300,57 @@ def test_bad_input():
                            + mag.Zeeman([0, 0, 0.01], mag.Sine(1e9)))
     no_axis = mag.Macrospin(MS, ALPHA, volume, mag.Zeeman([0, 0, 0.1]) + mag.ThermalField(T))
     bad = [
-        dict(magnet=cold), dict(magnet=pulsed), dict(magnet=no_axis), dict(magnet="x"),
-        dict(interfaces=[0.5, 0.6]), dict(interfaces=[1.0, 0.0]), dict(interfaces=[0.5]),
-        dict(interfaces=[0.5, -1.5]), dict(interfaces=[0.5, np.nan]),
-        dict(interfaces=[0.5, 0.0, -1e-4]),  # closer than the continuity correction
-        dict(trials=0), dict(replicas=1), dict(walkers=0), dict(dt=-1e-13), dict(seed=-1),
-        dict(axis=[0, 0, 0]), dict(burn_in=-1.0), dict(max_steps=0),
-        dict(continuity_correction=1),
+        (dict(magnet=cold), "magnet"), (dict(magnet=pulsed), "magnet"),
+        (dict(magnet=no_axis), "axis"), (dict(magnet="x"), "magnet"),
+        (dict(interfaces=[0.5, 0.6]), "interfaces"), (dict(interfaces=[1.0, 0.0]), "interfaces"),
+        (dict(interfaces=[0.5]), "interfaces"), (dict(interfaces=[0.5, -1.5]), "interfaces"),
+        (dict(interfaces=[0.5, np.nan]), "interfaces"),
+        (dict(interfaces=[0.5, 0.0, -1e-4]), "interfaces"),  # within the continuity shift
+        (dict(trials=0), "trials"), (dict(trials=1), "trials"), (dict(trials=9), "trials"),
+        (dict(replicas=1), "replicas"), (dict(walkers=0), "walkers"), (dict(dt=-1e-13), "dt"),
+        (dict(seed=-1), "seed"), (dict(axis=[0, 0, 0]), "axis"), (dict(burn_in=-1.0), "burn_in"),
+        (dict(max_steps=0), "max_steps"), (dict(continuity_correction=1), "continuity_correction"),
     ]
-    for override in bad:
+    for override, name in bad:
         kwargs = dict(magnet=magnet, interfaces=lam) | override
-        with pytest.raises(ParameterError):
+        with pytest.raises(ParameterError) as err:
             mag.escape_time(kwargs.pop("magnet"), kwargs.pop("interfaces"), **kwargs)
+        assert err.value.name == name, override
     with pytest.raises(ConvergenceError):  # lambda_0 out of reach in 10 steps
         mag.escape_time(magnet, [0.0, -0.5], max_steps=10)
-    with pytest.raises(ParameterError):
-        mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, field=1.0)  # no barrier left
-    with pytest.raises(ParameterError):
-        mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, start=0.5, end=0.6)
-    with pytest.raises(ParameterError):
+    for kwargs, name in [(dict(field=1.0), "field"),  # no barrier left
+                         (dict(start=0.5, end=0.6), "end"), (dict(end=-1.0), "end"),
+                         (dict(end=-1.5), "end"), (dict(start=-1.0), "start")]:
+        with pytest.raises(ParameterError) as err:
+            mag.uniaxial_escape_time(ALPHA, MS, volume, K, T, **kwargs)
+        assert err.value.name == name, kwargs
+    with pytest.raises(ParameterError) as err:
         mag.uniaxial_escape_time(ALPHA, MS, volume, -K, T)
+    assert err.value.name == "K"
+
+
+def test_no_trial_through_a_stage_is_an_error():
+    """Delta = 20 and one stage from lambda_0 = 0.95 to m.u = -0.5, past the barrier: a
+    trial succeeds with probability ~exp(-20), so none of 2 x 10 does. Every rate would be
+    0 and the mean time inf +- inf; the stage is named instead."""
+    magnet, _ = _magnet(20.0)
+    with pytest.raises(ConvergenceError, match="stage 0"):
+        mag.escape_time(magnet, [0.95, -0.5], trials=10, replicas=2, dt=DT, seed=0)
+
+
+def test_stages_some_replica_never_ran_are_nan():
+    """Delta = 10, 3 k_B T stages, 10 trials: with this seed one of 8 replicas gets a trial
+    through stage 0 and the others stop there (P ~ 0.03 per trial). Stages 1 and 2 were run
+    by that replica only, its success being the condition for running them: their pooled
+    probability would be biased upwards, so it is NaN; the rate stays the mean over all
+    replicas, zeros included (unbiased)."""
+    magnet, _ = _magnet(10.0)
+    res = mag.escape_time(magnet, mag.uniaxial_interfaces(10.0, kt_per_stage=3.0), trials=10,
+                          replicas=8, dt=DT, seed=0)
+    assert 0 < np.count_nonzero(res.replica_rates) < 8
+    assert np.isfinite(res.probabilities[0]) and 0 < res.probabilities[0] < 1
+    assert np.isnan(res.probabilities[1:]).all()
+    assert res.rate == pytest.approx(res.replica_rates.mean(), rel=1e-15)
 
 
 @pytest.mark.parametrize(("xi", "h"), [(20.0, 0.0), (12.0, -0.25), (8.0, 0.3)])

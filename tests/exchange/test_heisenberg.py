@@ -12,6 +12,8 @@ Sources of the expected values:
 * 2D Ising on the square lattice: k_B T_c = 2 J / ln(1 + sqrt 2), L. Onsager, Phys. Rev. 65,
   117 (1944); spontaneous magnetization (1 - sinh(2J/k_B T)^-4)^(1/8), C. N. Yang, Phys.
   Rev. 85, 808 (1952).
+* Odd periodic chains (L = 201) need three colour classes; Fisher's infinite-chain U/N holds
+  up to corrections ~ e^{-L / xi}, xi <= 1.6 sites here.
 * 3D classical Heisenberg ferromagnet on simple cubic: k_B T_c = 1.4430(2) J from Binder
   cumulant crossings, K. Chen, A. M. Ferrenberg and D. P. Landau, Phys. Rev. B 48, 3249
   (1993).
@@ -33,11 +35,14 @@ from spinkit.exchange.heisenberg import (
     parallel_tempering,
     temperature_scan,
 )
-from spinkit.lattice import chain, fcc, simple_cubic, square, triangular
+from spinkit.lattice import Lattice, chain, fcc, simple_cubic, square, triangular
 
 KB = constants.k_B
 TC_SC = 1.4430  # Chen, Ferrenberg and Landau (1993)
 TC_ONSAGER = 2 / np.log(1 + np.sqrt(2))
+# square lattice of corner sites with edge-centre sites between them: corners have four
+# nearest neighbours, edge sites two, so the per-site couplings differ from site to site
+LIEB = Lattice("lieb", [[2, 0, 0], [0, 2, 0]], [[0, 0, 0], [1, 0, 0], [0, 1, 0]])
 SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64),  # no colour classes
               np.empty((0, 0), dtype=np.int32), np.empty((0, 0)), np.empty((0, 0), dtype=np.int64))
 
@@ -86,6 +91,43 @@ def test_sequential_sweep_chain_energy_fisher(sign):
     res = temperature_scan(model, temps, sweeps=4000, thermalization=300,
                            checkerboard=False, rng=np.random.default_rng(17))
     _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
+
+
+def test_odd_chain_three_colour_classes_fisher():
+    """A periodic chain of 201 spins is not bipartite: the default colour-class sweep runs
+    three classes (100, 100, 1). Energy and specific heat against Fisher (1964), as above.
+    Seed study (seeds 0-5): |z| <= 1.4 for the energy, <= 2.5 for the specific heat."""
+    temps = np.array([0.5, 1.0, 2.0])
+    model = HeisenbergModel.on_lattice(chain(), 201, [KB])
+    assert np.diff(model.colour_classes[1]).tolist() == [100, 100, 1]
+    res = temperature_scan(model, temps, sweeps=6000, thermalization=300,
+                           rng=np.random.default_rng(0))
+    _within(res.energy / KB, -_langevin(1 / temps), res.energy_err / KB)
+    k = 1 / temps
+    _within(res.specific_heat / KB, 1 - k**2 / np.sinh(k) ** 2, res.specific_heat_err / KB)
+
+
+@pytest.mark.parametrize(("lattice", "size", "exchange", "kwargs", "temps", "n_colours"), [
+    (LIEB, 12, [KB, -0.3 * KB], {"field": (0, 0.5, 0.5), "anisotropy": 0.3 * KB},
+     [0.4, 1.0], 3),
+    (triangular(), 15, [KB], {"anisotropy": 0.3 * KB}, [0.6, 1.0], 4)])
+def test_colour_class_sweep_agrees_with_the_sequential_sweep(lattice, size, exchange, kwargs,
+                                                             temps, n_colours):
+    """Two independent algorithms, one Boltzmann distribution: the colour-class sweep
+    (counter-based draws, rejection-free cone) and the sequential sweep in site order
+    (xoshiro256+, rejection cone) give the same energy, |m| and specific heat within 4
+    combined standard errors. The Lieb lattice with J1 and an antiferromagnetic J2 has
+    per-site couplings that differ from site to site (the (z, N) coupling path); the
+    triangular lattice at L = 15 needs four colour classes. Seed study (seeds 0-5, 36
+    z-values each): max |z| 3.0 (Lieb), 2.6 (triangular)."""
+    model = HeisenbergModel.on_lattice(lattice, size, exchange, **kwargs)
+    assert model.colour_classes[1].size - 1 == n_colours
+    res = [temperature_scan(model, temps, sweeps=6000, thermalization=300, checkerboard=cb,
+                            rng=np.random.default_rng(0)) for cb in (True, False)]
+    for observable in ("energy", "magnetization", "specific_heat"):
+        a, b = (getattr(r, observable) for r in res)
+        err = np.hypot(*(getattr(r, observable + "_err") for r in res))
+        _within(a, b, err)
 
 
 @pytest.mark.parametrize("algorithm", ["metropolis", "wolff"])
@@ -251,18 +293,24 @@ def test_kernel_energy_matches_the_model():
     assert np.allclose(ms, (sign[:, None] * spins).sum(axis=0))
 
 
-def test_overrelaxation_conserves_energy_and_length():
-    """A zero-width cone makes Metropolis a no-op, leaving pure over-relaxation (K = 0)."""
-    model = HeisenbergModel.on_lattice(simple_cubic(), 4, [KB, 0.3 * KB],
-                                       field=(0, 0, 2.0), moment=constants.mu_B)
+@pytest.mark.parametrize("checkerboard", [False, True])
+def test_overrelaxation_conserves_energy_and_length(checkerboard):
+    """A zero-width cone (cos_cone = 1) makes Metropolis a no-op, leaving pure
+    over-relaxation (K = 0), in the sequential sweep and in the colour-class sweep (sc L = 5
+    with J2: odd, so more than two classes)."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 5 if checkerboard else 4,
+                                       [KB, 0.3 * KB], field=(0, 0, 2.0),
+                                       moment=constants.mu_B)
     spins = model.random_spins(np.random.default_rng(1))
     start = spins.copy()
     jb, hb, kb = model.reduced(1.0)
+    tables = model.colour_tables(jb) if checkerboard else SEQUENTIAL
+    assert not checkerboard or tables[1].size - 1 > 2
     e, m, ms = np.empty(20), np.empty((20, 3)), np.empty((20, 3))
     _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(0)), spins,
                               model.cell.neighbours, jb, hb, kb,
                               np.array(model.easy_axis), 1.0, False, 1,
-                              np.ones(model.n_sites), *SEQUENTIAL, e, m, ms)
+                              np.ones(model.n_sites), *tables, e, m, ms)
     assert model.energy(spins) == pytest.approx(model.energy(start), rel=1e-10, abs=0)
     assert np.allclose(np.linalg.norm(spins, axis=1), 1.0, atol=1e-12)
     assert np.abs(spins - start).max() > 0.1
@@ -289,13 +337,16 @@ def test_running_totals_match_a_fresh_measurement(ising):
     assert np.allclose(ms[-1], (sign[:, None] * spins).sum(axis=0), atol=1e-9)
 
 
-@pytest.mark.parametrize(("lattice", "shells", "n_colours"),
-                         [(simple_cubic(), 1, 2), (simple_cubic(), 2, None), (fcc(), 1, None),
-                          (triangular(), 1, None), (chain(), 1, 2)])
-def test_colour_classes_hold_no_bond(lattice, shells, n_colours):
+@pytest.mark.parametrize(("lattice", "size", "shells", "n_colours"),
+                         [(simple_cubic(), 6, 1, 2), (simple_cubic(), 6, 2, None),
+                          (fcc(), 6, 1, None), (triangular(), 6, 1, None), (chain(), 6, 1, 2),
+                          (simple_cubic(), 5, 1, None), (simple_cubic(), 5, 2, None),
+                          (triangular(), 7, 1, None), (chain(), 7, 1, 3), (LIEB, 5, 2, None)])
+def test_colour_classes_hold_no_bond(lattice, size, shells, n_colours):
     """Every site in exactly one class, no bond (of any shell) inside a class; bipartite
-    cells need two classes (the checkerboard)."""
-    model = HeisenbergModel.on_lattice(lattice, 6, [KB] * shells)
+    cells need two classes (the checkerboard), an odd ring three; odd sizes (periodic
+    seams joining like sublattices) included."""
+    model = HeisenbergModel.on_lattice(lattice, size, [KB] * shells)
     order, starts = model.colour_classes
     assert np.array_equal(np.sort(order), np.arange(model.n_sites))
     colour = np.empty(model.n_sites, dtype=int)
@@ -307,10 +358,16 @@ def test_colour_classes_hold_no_bond(lattice, shells, n_colours):
         assert starts.size - 1 == n_colours
 
 
+_ONE_THREAD = pytest.mark.skipif(numba.config.NUMBA_NUM_THREADS < 2,
+                                 reason="NUMBA_NUM_THREADS = 1: nothing to compare")
+
+
+@_ONE_THREAD
 def test_checkerboard_is_independent_of_the_thread_count():
-    """Each site draws from its own counter-based stream: one or two threads give the same
-    spins bit for bit, and the running totals equal a fresh measurement (12^3 with J2: the
-    classes span several blocks, which the threads share)."""
+    """Each site draws from its own counter-based stream and the blocks' totals are summed
+    in block order: one or two threads give the same spins and the same energy and
+    magnetisation series bit for bit, and the running totals equal a fresh measurement
+    (12^3 with J2: the classes span several blocks, which the threads share)."""
     model = HeisenbergModel.on_lattice(simple_cubic(), 12, [1.3 * KB, -0.4 * KB],
                                        anisotropy=0.7 * KB, easy_axis=(1, 1, 0),
                                        field=(0.1, -0.3, 0.5), moment=3 * constants.mu_B)
@@ -330,25 +387,51 @@ def test_checkerboard_is_independent_of_the_thread_count():
             assert e[-1] * KB * t == pytest.approx(model.energy(spins), rel=1e-9, abs=0)
             assert np.allclose(m[-1], spins.sum(axis=0), atol=1e-9)
             assert np.allclose(ms[-1], (sign[:, None] * spins).sum(axis=0), atol=1e-9)
-        out.append(spins)
-    assert np.array_equal(out[0], out[1])
+        out.append((spins, e, m, ms))
+    for a, b in zip(*out, strict=True):
+        assert np.array_equal(a, b)
 
 
-def test_checkerboard_shifted_slices_equal_gathers():
+@_ONE_THREAD
+def test_temperature_scan_is_independent_of_the_thread_count():
+    """41^3 = 68921 sites: above the 65536 from which the automatic count uses two threads,
+    so this exercises temperature_scan's threaded path against threads=1; every observable
+    equal bit for bit (totals summed in block order, not in thread order)."""
+    model = HeisenbergModel.on_lattice(simple_cubic(), 41, [KB], anisotropy=0.2 * KB,
+                                       field=(0, 0, 0.3))
+    res = [temperature_scan(model, [1.5], sweeps=64, thermalization=0, threads=threads,
+                            rng=np.random.default_rng(1)) for threads in (None, 1)]
+    for name in ("energy", "specific_heat", "magnetization", "binder", "acceptance"):
+        assert np.array_equal(getattr(res[0], name), getattr(res[1], name)), name
+
+
+@pytest.mark.parametrize("lieb", [False, True])
+def test_checkerboard_shifted_slices_equal_gathers(lieb):
     """The field loop reads a block's neighbours as shifted slices where the lattice allows
     (sc 16^3 in colour order: the z neighbours of most blocks) and gathers elsewhere, with
-    the couplings as one row or per site: all four give the same spins bit for bit."""
-    model = HeisenbergModel.on_lattice(simple_cubic(), 16, [KB], anisotropy=0.3 * KB,
-                                       field=(0.1, -0.3, 0.5), moment=3 * constants.mu_B)
+    the couplings as one row or per site: all four give the same spins bit for bit, and the
+    running energy equals the numpy model's. The Lieb lattice with J1 and J2 (padded
+    neighbour rows, couplings that differ from site to site: only the per-site path
+    applies) the same with and without shifted slices."""
+    kw = {"anisotropy": 0.3 * KB, "field": (0.1, -0.3, 0.5), "moment": 3 * constants.mu_B}
+    if lieb:
+        model = HeisenbergModel.on_lattice(LIEB, 16, [KB, -0.3 * KB], **kw)
+    else:
+        model = HeisenbergModel.on_lattice(simple_cubic(), 16, [KB], **kw)
     jb, hb, kb = model.reduced(1.4)
     order, starts, nbr_c, jb_c, shift = model.colour_tables(jb)
-    assert jb_c.shape == (6, 1)
     assert (shift != _kernels.NO_SHIFT).any() and (shift == _kernels.NO_SHIFT).any()
-    per_site = np.ascontiguousarray(np.repeat(jb_c, model.n_sites, axis=1))
     no_shift = np.full_like(shift, _kernels.NO_SHIFT)
+    if lieb:
+        assert jb_c.shape == (jb.shape[1], model.n_sites)
+        assert (jb_c != jb_c[:, :1]).any()
+        variants = ((jb_c, shift), (jb_c, no_shift))
+    else:
+        assert jb_c.shape == (6, 1)
+        per_site = np.ascontiguousarray(np.repeat(jb_c, model.n_sites, axis=1))
+        variants = ((jb_c, shift), (jb_c, no_shift), (per_site, shift), (per_site, no_shift))
     out = []
-    for couplings, shifts in ((jb_c, shift), (jb_c, no_shift), (per_site, shift),
-                              (per_site, no_shift)):
+    for couplings, shifts in variants:
         spins = model.random_spins(np.random.default_rng(4))
         e, m, ms = np.empty(4), np.empty((4, 3)), np.empty((4, 3))
         _kernels.metropolis_block(_kernels.new_state(np.random.default_rng(5)), spins,
@@ -431,6 +514,11 @@ def test_bad_input_is_refused():
         temperature_scan(model, [1.0], sweeps=10)
     with pytest.raises(ParameterError, match="checkerboard"):
         temperature_scan(model, [1.0], checkerboard="yes")
+    for threads in (0, 1.0, True, numba.config.NUMBA_NUM_THREADS + 1):
+        with pytest.raises(ParameterError, match="^threads"):
+            temperature_scan(model, [1.0], threads=threads)
+    with pytest.raises(ParameterError, match="^threads"):
+        parallel_tempering(model, [1.0, 2.0], threads=0)
     with pytest.raises(ParameterError, match="exchange"):
         HeisenbergModel(square().supercell(4, shells=2), (KB,))
     with pytest.raises(ParameterError, match="J1"):

@@ -466,10 +466,11 @@ def _colour_sweep(key, sx, sy, sz, nbr, jb, shift, hb, kb, axis, r2_max, sign, s
     numba threads (``prange``), each with its field buffers on its thread's stack (memory
     LLVM can prove distinct from the spins, so the gather loops vectorise). No two sites of
     a class are bonded, so a class's updates commute; each site draws from its own counter
-    positions, so the spins do not depend on the thread count (the totals to rounding).
-    Returns ((dE, dM, dM_s), accepted).
+    positions, and each block's (dE, dM, dM_s, accepted) goes to its own row of a table that
+    is summed in block order afterwards, so spins and totals do not depend on the thread
+    count. Returns ((dE, dM, dM_s), accepted).
     """
-    de = dmx = dmy = dmz = dsx = dsy = dsz = acc = 0.0
+    parts = np.empty((shift.shape[1], 8))
     q0 = 0  # blocks of the classes before
     for c in range(starts.size - 1):
         lo, hi = starts[c], starts[c + 1]
@@ -483,17 +484,14 @@ def _colour_sweep(key, sx, sy, sz, nbr, jb, shift, hb, kb, axis, r2_max, sign, s
             _block_fields(sx, sy, sz, nbr, jb, hb, k0, k1, shift[:, q0 + blk], hx, hy, hz)
             t = _block_update(key, sx[k0:k1], sy[k0:k1], sz[k0:k1], hx, hy, hz, kb, axis,
                               r2_max, sign[k0:k1], k0, metropolis)
-            de += t[0]
-            dmx += t[1]
-            dmy += t[2]
-            dmz += t[3]
-            dsx += t[4]
-            dsy += t[5]
-            dsz += t[6]
-            acc += t[7]
+            for v in range(8):
+                parts[q0 + blk, v] = t[v]
         q0 += blocks
-    return (de, dmx, dmy, dmz, dsx, dsy, dsz), acc
-
+    tot = np.zeros(8)
+    for q in range(q0):  # in block order: the same sum whatever the thread count
+        for v in range(8):
+            tot[v] += parts[q, v]
+    return (tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], tot[6]), tot[7]
 
 
 @numba.njit(cache=True)

@@ -13,8 +13,8 @@ square-lattice Ising model at k_B T_c = 2 J / ln(1 + sqrt 2) (Onsager 1944).
 
 Updates (numba kernels in :mod:`._kernels`): Metropolis with a trial cone adapted during
 thermalisation towards 50 % acceptance, plus over-relaxation sweeps, colour class by colour
-class (``checkerboard``, the default: SIMD-vectorised, on the numba threads, the same result
-for any thread count) or in site order on one core; or Wolff single-cluster updates (no
+class (``checkerboard``, the default: SIMD-vectorised, on the numba threads, the same
+numbers for any thread count) or in site order on one core; or Wolff single-cluster updates (no
 field or anisotropy).
 Observables per temperature, with binning/jackknife error bars (:mod:`.statistics`): energy,
 |M|, staggered |M| (bipartite lattices), susceptibility, specific heat and the Binder
@@ -298,12 +298,26 @@ _SEQUENTIAL = (np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64),
                np.empty((0, 0), dtype=np.int64))
 
 
+def _check_threads(threads: int | None) -> None:
+    most = numba.config.NUMBA_NUM_THREADS
+    if threads is None:
+        return
+    if (isinstance(threads, bool) or not isinstance(threads, int | np.integer)
+            or not 1 <= threads <= most):
+        raise ParameterError("threads", threads,
+                             f"must be None (automatic) or an integer 1 .. {most} "
+                             "(numba.config.NUMBA_NUM_THREADS)")
+
+
 @contextmanager
-def _threads_for(n_sites: int) -> Iterator[None]:
-    """Run the checkerboard kernel on at most one numba thread per _SITES_PER_THREAD sites
-    (the spins do not depend on the thread count, only the speed does)."""
+def _threads_for(n_sites: int, threads: int | None) -> Iterator[None]:
+    """Run the checkerboard kernel on ``threads`` numba threads, or (None) on at most one per
+    _SITES_PER_THREAD sites and at most ``numba.get_num_threads()`` (the results do not
+    depend on the thread count, only the speed does)."""
     before = numba.get_num_threads()
-    numba.set_num_threads(max(1, min(before, n_sites // _SITES_PER_THREAD)))
+    if threads is None:
+        threads = max(1, min(before, n_sites // _SITES_PER_THREAD))
+    numba.set_num_threads(int(threads))
     try:
         yield
     finally:
@@ -312,8 +326,8 @@ def _threads_for(n_sites: int) -> Iterator[None]:
 
 def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperature: float,
          n: int, algorithm: str, overrelax: int, tune: float, sign: np.ndarray,
-         adapt: bool, checkerboard: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float,
-                                                   float]:
+         adapt: bool, checkerboard: bool, threads: int | None = None
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
     """n sweeps at one temperature; returns (beta E, M, M_s series, acceptance, tune).
 
     ``tune`` is the cosine of the Metropolis cone, or for Wolff the number of clusters per
@@ -325,13 +339,14 @@ def _run(model: HeisenbergModel, state: np.ndarray, spins: np.ndarray, temperatu
     axis = np.asarray(model.easy_axis)
     e, m, ms = np.empty(n), np.empty((n, 3)), np.empty((n, 3))
     wolff = algorithm == "wolff"
-    tables = model.colour_tables(jb) if checkerboard and not model.ising else _SEQUENTIAL
+    colour = checkerboard and not model.ising and not wolff
+    tables = model.colour_tables(jb) if colour else _SEQUENTIAL
 
     def sweep(sl: slice, tune: float) -> float:
         if wolff:
             return _kernels.wolff_block(state, spins, nbr, jb, model.ising, max(1, int(tune)),
                                         sign, e[sl], m[sl], ms[sl])
-        with _threads_for(model.n_sites):
+        with _threads_for(model.n_sites, threads):
             return _kernels.metropolis_block(state, spins, nbr, jb, hb, kb, axis, tune,
                                              model.ising, overrelax, sign, *tables, e[sl],
                                              m[sl], ms[sl])
@@ -361,6 +376,7 @@ def temperature_scan(
     algorithm: str = "metropolis",
     overrelax: int = 1,
     checkerboard: bool = True,
+    threads: int | None = None,
     rng: np.random.Generator | None = None,
     progress: Progress | None = None,
 ) -> MonteCarloResult:
@@ -378,16 +394,25 @@ def temperature_scan(
     overrelax: over-relaxation sweeps per Metropolis sweep (Heisenberg only).
     checkerboard: Heisenberg Metropolis + over-relaxation sweep colour class by colour class
         (:attr:`HeisenbergModel.colour_classes`), the sites of a class in SIMD lanes and on
-        the numba threads (``numba.set_num_threads``; one per 32768 sites at most), each
-        site drawing from its own counter-based stream: the result does not depend on the
-        thread count. False: the sequential sweep in site order on one core (a different
-        but equally valid chain; several times slower per core). Ising and Wolff runs
-        ignore it.
+        the numba threads (``threads``), each site drawing from its own counter-based
+        stream and the totals summed in a fixed order: the results do not depend on the
+        thread count, bit for bit. False: the sequential sweep in site order on one core (a
+        different but equally valid chain; several times slower per core). Ising and Wolff
+        runs ignore it.
+    threads: numba threads for the checkerboard sweep. None (default): automatic, one per
+        32768 sites, at most ``numba.get_num_threads()``, so every thread numba has from
+        N = 65536 sites on (64^3 sc: all of them). On a machine whose cores are busy with
+        other work this can be much slower than one thread, since every thread waits for the
+        slowest at the end of each colour class: 1.6e7 updates/s with two threads against
+        1.4e8 with one on a loaded 2-core machine (docs/performance.md); pass
+        ``threads=1`` there. An integer 1 ..
+        ``numba.config.NUMBA_NUM_THREADS`` fixes the count. The results are the same.
     rng: generator that seeds the run (default ``numpy.random.default_rng(0)``).
     progress: optional progress bar, advanced once per temperature.
     """
     t = _check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model,
                     checkerboard)
+    _check_threads(threads)
     rng = _generator(rng)
     state = _kernels.new_state(rng)
     progress = progress or Progress(enabled=False)
@@ -403,9 +428,10 @@ def temperature_scan(
     for temp in t[order]:
         if thermalization:
             *_, tune = _run(model, state, spins, temp, thermalization, algorithm, overrelax,
-                            tune, sign, adapt=True, checkerboard=checkerboard)
+                            tune, sign, adapt=True, checkerboard=checkerboard,
+                            threads=threads)
         be, m, ms, acc, _ = _run(model, state, spins, temp, sweeps, algorithm, overrelax, tune,
-                                 sign, adapt=False, checkerboard=checkerboard)
+                                 sign, adapt=False, checkerboard=checkerboard, threads=threads)
         kt = constants.k_B * temp
         _observables(out, be * kt / n, np.linalg.norm(m, axis=1) / n,
                      np.linalg.norm(ms, axis=1) / n, n, kt, stag is not None)
@@ -426,13 +452,14 @@ def parallel_tempering(
     algorithm: str = "metropolis",
     overrelax: int = 1,
     checkerboard: bool = True,
+    threads: int | None = None,
     rng: np.random.Generator | None = None,
     progress: Progress | None = None,
 ) -> tuple[MonteCarloResult, np.ndarray]:
     """Replica-exchange Monte Carlo: one replica per temperature, swaps between neighbours.
 
     Every ``swap_every`` sweeps each replica is updated as in :func:`temperature_scan` (with
-    its ``checkerboard`` option), then
+    its ``checkerboard`` and ``threads`` options), then
     neighbouring temperatures (even pairs, then odd pairs, alternately) exchange their
     configurations with probability min(1, exp[(beta_i - beta_j)(E_i - E_j)]), which keeps
     the joint Boltzmann distribution (Hukushima and Nemoto, J. Phys. Soc. Jpn. 65, 1604
@@ -443,6 +470,7 @@ def parallel_tempering(
     """
     t = np.sort(_check_scan(temperatures, sweeps, thermalization, algorithm, overrelax, model,
                             checkerboard))
+    _check_threads(threads)
     if t.size < 2:
         raise ParameterError("temperatures", temperatures, "needs >= 2 temperatures")
     if isinstance(swap_every, bool) or not isinstance(swap_every, int) or swap_every < 1:
@@ -468,7 +496,8 @@ def parallel_tempering(
         for k in range(t.size):
             be, m, ms, a, new_tune = _run(model, state, replicas[k], t[k], swap_every,
                                           algorithm, overrelax, tune[k], sign,
-                                          adapt=not measuring, checkerboard=checkerboard)
+                                          adapt=not measuring, checkerboard=checkerboard,
+                                          threads=threads)
             if measuring:
                 series[k].append((be * kt[k] / n, np.linalg.norm(m, axis=1) / n,
                                   np.linalg.norm(ms, axis=1) / n))

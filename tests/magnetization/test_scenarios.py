@@ -272,3 +272,20 @@ def test_mtj_stack_switching_times_only_of_switched_trajectories():
             assert ds["switching_times"].values[n] == pytest.approx(t, rel=1e-12, abs=0)
     assert fell_back > 0 and 0 < ends.sum() < 32
     assert float(ds["switching_probability"]) == ends.sum() / 32
+
+
+def test_thermal_escape_field_leaving_too_little_barrier_names_delta_min():
+    """A field against the well lowers the barrier to delta_min (1 + h)^2, h = B Ms / (2K)
+    (here 3.5 x 0.9^2 = 2.8 k_B T, under the 3 k_B T that FFS interfaces need): the error
+    names the scenario's delta_min, not the internal 'delta'. Without the field, the same
+    delta_min passes that check (3.5 > 3)."""
+    kind = get_kind("thermal_escape")
+    field = -0.1 * 2 * 2e5 / 1e6  # h = -0.1 with the default K and Ms
+    p = kind.validate({**kind.tour, "delta_min": 3.5, "delta_max": 3.5, "points": 1,
+                       "field": field})
+    with pytest.raises(ParameterError) as err:
+        kind.compute(p, np.random.default_rng(0), Progress(enabled=False))
+    assert err.value.name == "delta_min"
+    from spinkit.magnetization import uniaxial_interfaces
+
+    assert uniaxial_interfaces(3.5).size >= 3  # the field-free barrier is enough

@@ -26,7 +26,6 @@ import xarray as xr
 from spinkit import constants, materials
 from spinkit.errors import ParameterError
 from spinkit.magnetization.analytic import (
-    brown_relaxation_time,
     sun_critical_current,
     thermal_stability,
 )
@@ -35,6 +34,7 @@ from spinkit.magnetization.demag import Demag
 from spinkit.magnetization.ensemble import switching_ensemble, wilson_interval
 from spinkit.magnetization.escape import (
     escape_time,
+    high_barrier_escape_time,
     uniaxial_escape_time,
     uniaxial_interfaces,
 )
@@ -671,7 +671,9 @@ def compute_thermal_escape(p: dict[str, Any], rng: np.random.Generator,
                            progress: Progress) -> xr.Dataset:
     """Mean thermal escape time of a uniaxial macrospin against Delta, by forward flux
     sampling on the stochastic LLG equation (:func:`.escape.escape_time`), beside the exact
-    Fokker-Planck time, Brown's asymptote and the Neel-Arrhenius law tau_0 exp(Delta)."""
+    Fokker-Planck time, its high-barrier limit in the field (Brown's 1 / (2 k_1),
+    :func:`.escape.high_barrier_escape_time`) and the Neel-Arrhenius law
+    tau_0 exp(Delta (1 + h)^2), h = B Ms / (2 K)."""
     vals = _magnet_values(p)
     ms, alpha, k = vals["Ms"], vals["alpha"], p["anisotropy"]
     if p["delta_max"] < p["delta_min"]:
@@ -681,6 +683,11 @@ def compute_thermal_escape(p: dict[str, Any], rng: np.random.Generator,
     if abs(h) >= 1:
         raise ParameterError("field", p["field"], f"must be below the anisotropy field "
                              f"2 K / Ms = {2 * k / ms:.4g} T in magnitude (no barrier)")
+    if p["delta_min"] * (1 + h) ** 2 <= 3.0:  # uniaxial_interfaces' minimum, 1 + 2 k_B T
+        raise ParameterError("delta_min", p["delta_min"], f"leaves a barrier of delta_min "
+                             f"(1 + h)^2 = {p['delta_min'] * (1 + h) ** 2:.3g} k_B T in the "
+                             f"field (h = {h:.3g}): needs more than 3 k_B T; raise delta_min "
+                             "or weaken the field")
     deltas = np.linspace(p["delta_min"], p["delta_max"], p["points"])
     kt = constants.k_B * p["temperature"]
     cols = {n: np.empty(deltas.size) for n in ("ffs", "ffs_error", "exact", "brown",
@@ -693,9 +700,13 @@ def compute_thermal_escape(p: dict[str, Any], rng: np.random.Generator,
         res = escape_time(magnet, uniaxial_interfaces(xi, h), trials=p["trials"],
                           replicas=p["replicas"], seed=rng)
         cols["ffs"][i], cols["ffs_error"][i] = res.mean_time, res.mean_time_error
-        cols["exact"][i] = uniaxial_escape_time(alpha, ms, volume, k, p["temperature"],
-                                                field=p["field"])
-        cols["brown"][i] = brown_relaxation_time(alpha, ms, volume, k, p["temperature"])
+        try:
+            cols["exact"][i] = uniaxial_escape_time(alpha, ms, volume, k, p["temperature"],
+                                                    field=p["field"])
+            cols["brown"][i] = high_barrier_escape_time(alpha, ms, volume, k,
+                                                        p["temperature"], field=p["field"])
+        except ParameterError as err:  # the time overflows a float
+            raise ParameterError("delta_max", p["delta_max"], str(err)) from err
         cols["diameter"][i] = math.sqrt(4 * volume / (math.pi * p["thickness"]))
         cols["barrier"][i] = xi * (1 + h) ** 2
         progress.advance()
@@ -712,7 +723,8 @@ def compute_thermal_escape(p: dict[str, Any], rng: np.random.Generator,
             "escape_time_error": _var(cols["ffs_error"], d, "s", "its standard error"),
             "exact_time": _var(cols["exact"], d, "s",
                                "exact Fokker-Planck mean first-passage time"),
-            "brown_time": _var(cols["brown"], d, "s", "Brown's high-barrier asymptote"),
+            "brown_time": _var(cols["brown"], d, "s", "high-barrier limit of the exact time "
+                               "in the field (Brown's 1 / (2 k_1))"),
             "diameter": _var(cols["diameter"], d, "m", "disc diameter at this Delta"),
             "barrier": _var(cols["barrier"], d, "", "barrier in the field, k_B T"),
             "ffs_over_exact": _var(ratio, d, "", "FFS time / exact time"),
@@ -739,9 +751,12 @@ def plot_thermal_escape(ds: xr.Dataset) -> dict[str, Any]:
     fine = np.linspace(x.min(), x.max(), 200)
     ax = axes[0]
     ax.semilogy(x, ds["exact_time"].values, "-", color="k", lw=1, label="exact (Fokker-Planck)")
-    ax.semilogy(x, ds["brown_time"].values, "--", color="C1", lw=1, label="Brown asymptote")
-    ax.semilogy(fine, 1e-9 * np.exp(fine), ":", color="C2", lw=1,
-                label="Neel-Arrhenius, tau_0 = 1 ns")
+    ax.semilogy(x, ds["brown_time"].values, "--", color="C1", lw=1,
+                label="Brown high-barrier limit")
+    # the barrier in the field is Delta (1 + h)^2
+    squeeze = float(ds["barrier"].values[0] / x[0])
+    ax.semilogy(fine, 1e-9 * np.exp(squeeze * fine), ":", color="C2", lw=1,
+                label="Neel-Arrhenius, tau_0 = 1 ns, barrier Delta (1+h)^2")
     ax.errorbar(x, ds["escape_time"].values, yerr=ds["escape_time_error"].values, fmt="o",
                 ms=4, color="C0", label="forward flux sampling (LLG)")
     ax.axhline(TEN_YEARS, color="C3", lw=0.8)

@@ -307,7 +307,7 @@ def _initial(m0: Any) -> tuple[np.ndarray, bool]:
     return arr / norms[:, None], single
 
 
-def drive_schedule(magnet: Macrospin, t_out: np.ndarray) -> tuple[np.ndarray, float]:
+def _drive_schedule(magnet: Macrospin, t_out: np.ndarray) -> tuple[np.ndarray, float]:
     """(breaks [s], h_max [s]) of the adaptive methods: the times inside (t_out[0],
     t_out[-1]) where a waveform jumps (a :class:`~.term.Pulse`'s start and end), and the
     longest step the drives allow: a quarter of the period 1/f of a :class:`~.term.Sine`
@@ -366,13 +366,14 @@ def simulate(
         trajectory can be much larger where the dynamics amplify errors (a switching
         trajectory's exponential growth: about 700 rtol for dop853 over the 10 ns STT
         switching of ``benchmarks/bench_macrospin.py``); tighten rtol tenfold to check.
-        Time-dependent drives (:func:`drive_schedule`): the steps of rk45 and dop853 end
-        exactly at each edge of a Pulse, dop853 restarts after it with a fresh first slope,
-        and no dop853 step is longer than a quarter period of a Sine or Sinc (1/(4 f)) or
-        than the mean sample spacing with a Function (rk45 steps never cross a sample).
-        A magnet at rest has zero slopes, hence a zero error estimate and freely growing
-        steps: these rules keep it from stepping over a drive it has not felt yet. A
-        Function shorter than the sample spacing can still be missed: sample finer.
+        Time-dependent drives: the steps of rk45 and dop853 end exactly at each edge of a
+        Pulse (rk45, whose steps end at the samples, gets the edges as extra, unreported
+        samples; dop853 restarts after an edge with a fresh first slope), and no dop853
+        step is longer than a quarter period of a Sine or Sinc (1/(4 f)) or than the mean
+        sample spacing with a Function (rk45 steps never span more than one sample
+        spacing). A magnet at rest has zero slopes, hence a zero error estimate and freely
+        growing steps: these rules keep it from stepping over a drive it has not felt yet.
+        A Function that is non-zero for less than that spacing can still be missed.
     seed: seed (or Generator) of the thermal noise; the same seed gives the same numbers.
     watch: ``(u, level)``: record the first time m.u crosses ``level`` (a switching time).
         The compiled engine finds the crossing on each step's interpolant (rk45: linear
@@ -440,7 +441,7 @@ def simulate(
     if engine == "auto" and packed is None:
         warnings.warn("a term has no compiled form: falling back to the numpy engine, "
                       "which is much slower for long single trajectories", stacklevel=2)
-    breaks, h_max = drive_schedule(magnet, t_out)
+    breaks, h_max = _drive_schedule(magnet, t_out)
     t_run, keep = t_out, slice(None)
     if method == "rk45" and breaks.size:  # its steps end at the samples: add the edges
         t_run = np.union1d(t_out, breaks)

@@ -79,7 +79,8 @@ def spinkit_job(size: int, overrelax: int, checkerboard: bool,
 
 def simd_instructions() -> dict[str, int]:
     """AVX-512 instructions in the compiled checkerboard sweep (compiled afresh, uncached,
-    so that its assembly can be read): 8-wide FMAs, gathers and 64-bit multiplies."""
+    so that its assembly can be read): 8-wide FMAs, gathers and 64-bit multiplies. The
+    counts belong to the CPU LLVM compiles for (none without AVX-512)."""
     model = HeisenbergModel.on_lattice(simple_cubic(), 8, [KB])
     jb, hb, kb = model.reduced(TC)
     _, starts, nbr, jb_c, shift = model.colour_tables(jb)
@@ -167,7 +168,7 @@ def main() -> None:
     print(f"machine: {platform.machine()} {platform.processor() or ''} "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}, numba {numba.__version__}")
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    print("SIMD in the checkerboard sweep: "
+    print("SIMD in the checkerboard sweep (as compiled for this CPU): "
           + ", ".join(f"{k} {v}" for k, v in simd_instructions().items()))
     jobs = {f"checkerboard (SIMD), Metropolis + {orx} OR, 1 thread": (orx, True, 1)
             for orx in (0, 1, 4)}

@@ -400,12 +400,11 @@ def temperature_scan(
         different but equally valid chain; several times slower per core). Ising and Wolff
         runs ignore it.
     threads: numba threads for the checkerboard sweep. None (default): automatic, one per
-        32768 sites, at most ``numba.get_num_threads()``, so every thread numba has from
-        N = 65536 sites on (64^3 sc: all of them). On a machine whose cores are busy with
-        other work this can be much slower than one thread, since every thread waits for the
-        slowest at the end of each colour class: 1.6e7 updates/s with two threads against
-        1.4e8 with one on a loaded 2-core machine (docs/performance.md); pass
-        ``threads=1`` there. An integer 1 ..
+        32768 sites up to ``numba.get_num_threads()`` (two from N = 65536 on; 64^3 sc: up
+        to eight). On a machine whose cores are busy with other work this can be much
+        slower than one thread, since every thread waits for the slowest at the end of each
+        colour class: 1.6e7 updates/s with two threads against 1.4e8 with one on a loaded
+        2-core machine (docs/performance.md); pass ``threads=1`` there. An integer 1 ..
         ``numba.config.NUMBA_NUM_THREADS`` fixes the count. The results are the same.
     rng: generator that seeds the run (default ``numpy.random.default_rng(0)``).
     progress: optional progress bar, advanced once per temperature.

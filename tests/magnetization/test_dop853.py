@@ -136,21 +136,29 @@ def test_crossing_time_on_the_interpolant(level, engine):
 PULSE_START, PULSE_LENGTH, PULSE_FIELD = 5.3e-9, 0.2e-9, np.array([0.1, 0.0, 0.0])
 
 
-def _pulsed(waveform=None):
-    """A magnet at rest along its easy axis z until a 0.2 ns transverse field pulse."""
+def _drive(kind, waveform=None):
+    """The transverse drive: a 0.1 T field along x, or a Slonczewski torque with its
+    polarizer along x (B_J = 3e10 / (Ms d) scale, P = 0.6)."""
+    if kind == "field":
+        return mag.Zeeman(PULSE_FIELD, waveform=waveform)
+    return mag.Slonczewski(3e10, 0.6, 1e-9, [1, 0, 0], waveform=waveform)
+
+
+def _pulsed(waveform=None, kind="field"):
+    """A magnet at rest along its easy axis z until a 0.2 ns transverse pulse."""
     waveform = waveform or mag.Pulse(PULSE_LENGTH, start=PULSE_START)
-    return mag.Macrospin(Ms=8e5, alpha=0.01, volume=1e-24, terms=(
-        mag.UniaxialAnisotropy(5e5) + mag.Zeeman(PULSE_FIELD, waveform=waveform)))
+    return mag.Macrospin(Ms=8e5, alpha=0.01, volume=1e-24,
+                         terms=mag.UniaxialAnisotropy(5e5) + _drive(kind, waveform))
 
 
-def _pulsed_reference(t):
+def _pulsed_reference(t, kind="field"):
     """m(t) [t > pulse end] of :func:`_pulsed` from m = z, piecewise: at rest until the
-    pulse, then scipy's DOP853 at rtol 1e-12 with the field on, then off. No solver step
+    pulse, then scipy's DOP853 at rtol 1e-12 with the drive on, then off. No solver step
     meets a discontinuity, so this is independent of the step control under test."""
     from scipy.integrate import solve_ivp
 
     on = mag.Macrospin(Ms=8e5, alpha=0.01, volume=1e-24,
-                       terms=mag.UniaxialAnisotropy(5e5) + mag.Zeeman(PULSE_FIELD))
+                       terms=mag.UniaxialAnisotropy(5e5) + _drive(kind))
     off = on.with_terms(mag.UniaxialAnisotropy(5e5))
     kw = dict(method="DOP853", rtol=1e-12, atol=1e-14)
     t_end = PULSE_START + PULSE_LENGTH
@@ -160,18 +168,20 @@ def _pulsed_reference(t):
 
 
 @pytest.mark.parametrize("engine", ["numba", "numpy"])
-@pytest.mark.parametrize("method", ["dop853", "rk45"])
-def test_pulse_meets_a_magnet_at_rest(method, engine):
+@pytest.mark.parametrize(("method", "kind"), [("dop853", "field"), ("rk45", "field"),
+                                              ("dop853", "torque")])
+def test_pulse_meets_a_magnet_at_rest(method, kind, engine):
     """A magnet at rest has zero slopes at every stage, so a zero error estimate: the
     adaptive steps grew unchecked and stepped over a pulse shorter than the sample spacing
     (m stayed at z). Steps now end at the pulse's edges (simulate's docstring); m 0.2 ns
-    after the pulse (tilted by 0.02) matches the piecewise reference to 1e-7."""
+    after the pulse (tilted by 0.02 by the field, 1.4e-3 by the torque) matches the
+    piecewise reference to 1e-7."""
     t_out = np.array([0.0, 2e-9, PULSE_START + PULSE_LENGTH + 0.2e-9, 8e-9])
-    tr = mag.simulate(_pulsed(), [0, 0, 1], 8e-9, method=method, t_out=t_out,
+    tr = mag.simulate(_pulsed(kind=kind), [0, 0, 1], 8e-9, method=method, t_out=t_out,
                       rtol=1e-9, atol=1e-11, engine=engine)
     np.testing.assert_array_equal(tr.m[1], [0, 0, 1])
-    ref = _pulsed_reference(t_out[2])
-    assert np.hypot(ref[0], ref[1]) > 0.01
+    ref = _pulsed_reference(t_out[2], kind)
+    assert np.hypot(ref[0], ref[1]) > 1e-3
     np.testing.assert_allclose(tr.m[2], ref, rtol=0, atol=1e-7)
 
 

@@ -175,12 +175,14 @@ def high_barrier_escape_time(
 
     Laplace's method on eq. (2): the inner integral is exp(xi (1 + h)^2) / (2 xi (1 + h)),
     from its end at the pole, and the outer one half a Gaussian of width 1 / sqrt(2 xi)
-    at the barrier top, weighted by 1 / (1 - h^2). Eq. (3) is 1 / (2 k_1), k_1 Brown's rate
-    out of the well at z = 1 (W. F. Brown, Phys. Rev. 130, 1677 (1963)); for h = 0 it is
-    :func:`~.analytic.brown_relaxation_time`. The first correction is relative
-    -2h / ((1 - h^2) sqrt(pi xi)) (the slope of the weight at the top; none for h = 0,
-    where it is 1/xi): 4 % at xi = 40, h = -0.3. Not Brown's relaxation time with a field,
-    1 / (k_1 + k_2), which the shallower well sets.
+    at the barrier top, weighted by 1 / (1 - h^2) (derived so and tested against the
+    quadrature). It is 1 / (2 k_1) with k_1 the rate out of the well at z = 1 in the
+    field-dependent high-barrier relaxation time 1 / (k_1 + k_2) attributed to W. F. Brown,
+    Phys. Rev. 130, 1677 (1963); for h = 0 it is :func:`~.analytic.brown_relaxation_time`.
+    The first correction is relative -2h / ((1 - h^2) sqrt(pi xi)) (the slope of the
+    weight at the top; none for h = 0, where it is 1/xi): 4 % at xi = 40, h = -0.3. It is
+    not that relaxation time 1 / (k_1 + k_2), which the shallower well sets (half the
+    escape time at h = -0.3, orders of magnitude below it for h > 0).
     """
     kt = constants.k_B * positive("temperature", temperature)
     a = positive("alpha", alpha)

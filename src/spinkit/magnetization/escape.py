@@ -180,7 +180,7 @@ def high_barrier_escape_time(
     field-dependent high-barrier relaxation time 1 / (k_1 + k_2) attributed to W. F. Brown,
     Phys. Rev. 130, 1677 (1963); for h = 0 it is :func:`~.analytic.brown_relaxation_time`.
     The first correction is relative -2h / ((1 - h^2) sqrt(pi xi)) (the slope of the
-    weight at the top; none for h = 0, where it is 1/xi): 4 % at xi = 40, h = -0.3. It is
+    weight at the top; none for h = 0, where it is 1/xi): +6 % at xi = 40, h = -0.3. It is
     not that relaxation time 1 / (k_1 + k_2), which the shallower well sets (half the
     escape time at h = -0.3, orders of magnitude below it for h > 0).
     """

@@ -26,6 +26,7 @@ from spinkit.magnetization.ensemble import SwitchingResult, switching_ensemble, 
 from spinkit.magnetization.escape import (
     EscapeResult,
     escape_time,
+    high_barrier_escape_time,
     uniaxial_escape_time,
     uniaxial_interfaces,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "brown_relaxation_time",
     "damped_precession",
     "escape_time",
+    "high_barrier_escape_time",
     "kittel_frequency",
     "larmor_frequency",
     "neel_relaxation_time",

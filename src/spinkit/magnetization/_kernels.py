@@ -41,7 +41,7 @@ RK4, HEUN, RK45 = 0, 1, 2
 #: trajectories per SIMD block of the thermal ensemble kernel (8 for small ensembles)
 LANES = 64
 #: length of the packed model tuple (layout in :class:`~.macrospin.Packed`)
-MODEL_SIZE = 39
+MODEL_SIZE = 40
 
 # Dormand-Prince 5(4)
 _A21 = 1 / 5
@@ -118,9 +118,12 @@ def _rhs_py(mx, my, mz, bx, by, bz, s0, s1, md):
     field-like torque s eps' p x m joins the field as s eps' p:
     dm/dt = T' + alpha m x T',  T' = -m x (b' + s eps' p) + damping-like.
     """
-    hx = bx + md[0] * mx + md[1] * my + md[2] * mz
-    hy = by + md[3] * mx + md[4] * my + md[5] * mz
-    hz = bz + md[6] * mx + md[7] * my + md[8] * mz
+    if md[39] != 0.0:  # the linear field is diagonal: a shorter chain, the same sums
+        hx, hy, hz = bx + md[0] * mx, by + md[4] * my, bz + md[8] * mz
+    else:
+        hx = bx + md[0] * mx + md[1] * my + md[2] * mz
+        hy = by + md[3] * mx + md[4] * my + md[5] * mz
+        hz = bz + md[6] * mx + md[7] * my + md[8] * mz
     k = md[12]
     if k != 0.0:
         a1 = mx * md[13] + my * md[14] + mz * md[15]

@@ -74,7 +74,7 @@ def _drives(t, md, zee, zwf, twf, drv):
 def _rhs(m, k, slot, md, drv, cidx, cval, pol, th):
     """dm_i/dt [1/s] of every layer into k[slot] (L, 3) (module docstring).
 
-    md (L, 39): the packed layers (its polarizer slots are overwritten here); drv (L, 5):
+    md (L, 40): the packed layers (its polarizer slots are overwritten here); drv (L, 5):
     their drive at the stage time (:func:`_drives`); cidx (C, 2) coupled layer pairs;
     cval (C, 4): w_i/(Ms_i d_i), w_j/(Ms_j d_j) [rad m^2/(s J)], J1, J2 [J/m^2];
     pol (L, 2): polarizer layer of each torque slot or -1; th (L, 3): w_i times Brown's

@@ -207,7 +207,9 @@ class Packed:
         """The constant part as one tuple of floats, every field [T] and B_J multiplied by
         w = gamma / (1 + alpha^2) (layout used by :mod:`._kernels`): w lin (9), gamma, alpha,
         1/(1+alpha^2), w 2K1/Ms and the cubic axes (10), two torque slots (P, Lambda^2,
-        eps', p: 6 each), w b0 (3), w B_J of the two torques (2)."""
+        eps', p: 6 each), w b0 (3), w B_J of the two torques (2), 1.0 if the linear field's
+        matrix is diagonal (axes along x, y, z: the kernels then skip its zero products,
+        which shortens the step's dependency chain) else 0.0 (1)."""
         w = gamma / (1 + alpha**2)
         cub = self.cub[0] * np.r_[w, np.ones(9)] if self.cub else np.zeros(10)
         slots = [np.zeros(6), np.zeros(6)]
@@ -216,7 +218,8 @@ class Packed:
             slots[i] = row[1:]
             strengths[i] = w * row[0]
         out = np.concatenate((w * self.lin.ravel(), [gamma, alpha, 1 / (1 + alpha**2)], cub,
-                              slots[0], slots[1], w * self.b0, strengths))
+                              slots[0], slots[1], w * self.b0, strengths,
+                              [float(not np.any(self.lin - np.diag(np.diag(self.lin))))]))
         return tuple(float(x) for x in out)
 
     def drive_arrays(self, gamma: float, alpha: float

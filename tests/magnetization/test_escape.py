@@ -355,13 +355,16 @@ def test_stages_some_replica_never_ran_are_nan():
 
 @pytest.mark.parametrize(("xi", "h"), [(20.0, 0.0), (12.0, -0.25), (8.0, 0.3)])
 def test_uniaxial_interfaces_equal_energy_steps(xi, h):
-    """The default interfaces: lambda_0 1 k_B T above the well's bottom, the barrier top
-    z = -h last, equal energy steps of at most 2 k_B T between (energy from E / k_B T =
-    -xi ((z + h)^2 - h^2), computed here directly)."""
+    """The default interfaces: lambda_0 min(3, barrier / 3) k_B T above the well's bottom
+    (or first_kt), the barrier top z = -h last, equal energy steps of at most 2 k_B T
+    between (energy from E / k_B T = -xi ((z + h)^2 - h^2), computed here directly)."""
+    barrier = xi * (1 + h) ** 2
+    bottom = -xi * ((1 + h) ** 2 - h**2)
+    lam1 = mag.uniaxial_interfaces(xi, h, first_kt=1.0)
+    assert -xi * ((lam1[0] + h) ** 2 - h**2) - bottom == pytest.approx(1.0, rel=1e-12)
     lam = mag.uniaxial_interfaces(xi, h)
     energy = -xi * ((lam + h) ** 2 - h**2)
-    bottom = -xi * ((1 + h) ** 2 - h**2)
-    assert energy[0] - bottom == pytest.approx(1.0, rel=1e-12)
+    assert energy[0] - bottom == pytest.approx(min(3.0, barrier / 3), rel=1e-12)
     assert lam[-1] == pytest.approx(-h, abs=1e-12)
     steps = np.diff(energy)
     assert np.all(steps > 0) and np.ptp(steps) < 1e-9 * steps.max() and steps.max() <= 2.0
@@ -383,7 +386,9 @@ def test_ffs_with_default_interfaces_against_exact_time():
 def test_uniaxial_interfaces_bad_input():
     for kwargs, name in (({"delta": 0.0}, "delta"), ({"delta": 10.0, "field_ratio": 1.0},
                                                       "field_ratio"),
-                         ({"delta": 2.0}, "delta"), ({"delta": 10.0, "kt_per_stage": -1.0},
-                                                     "kt_per_stage")):
+                         ({"delta": 1.2}, "delta"), ({"delta": 10.0, "kt_per_stage": -1.0},
+                                                     "kt_per_stage"),
+                         ({"delta": 10.0, "first_kt": 0.0}, "first_kt"),
+                         ({"delta": 10.0, "first_kt": 9.5}, "delta")):
         with pytest.raises(ParameterError, match=name):
             mag.uniaxial_interfaces(**kwargs)

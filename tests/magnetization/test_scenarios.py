@@ -189,7 +189,7 @@ def test_thermal_escape_against_exact_and_ten_years():
 
     kb = 1.380649e-23
     ds = _run("thermal_escape", alpha=1.0, delta_min=12.0, delta_max=52.0, points=3,
-              trials=300)
+              trials=600, replicas=12)
     err = ds["escape_time_error"].values
     assert np.all(np.abs(ds["escape_time"].values - ds["exact_time"].values) < 4 * err)
     assert np.all(err < 0.3 * ds["exact_time"].values)

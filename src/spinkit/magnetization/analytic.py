@@ -20,6 +20,7 @@ __all__ = [
     "sun_critical_current",
     "thermal_stability",
     "neel_relaxation_time",
+    "uniaxial_scales",
     "brown_relaxation_time",
 ]
 
@@ -140,9 +141,22 @@ def brown_relaxation_time(
     :func:`~spinkit.magnetization.escape.uniaxial_escape_time`): 22 % below T at xi = 5,
     11 % at xi = 10, 7 % at xi = 15.
     """
+    xi, _, tau_n = uniaxial_scales(alpha, Ms, volume, K, temperature, gamma)
+    return tau_n * math.sqrt(math.pi) / 2 * xi**-1.5 * math.exp(xi)
+
+
+def uniaxial_scales(
+    alpha: float, Ms: float, volume: float, K: float, temperature: float,
+    gamma: float = constants.gamma_e, field: float = 0.0,
+) -> tuple[float, float, float]:
+    """(xi, h, tau_N) of a uniaxial macrospin in a field B = ``field`` [T] along its axis:
+    the barrier parameter xi = K V / (k_B T), the reduced field h = B Ms / (2 K) and Neel's
+    time tau_N = (1 + alpha^2) Ms V / (2 alpha gamma k_B T) [s] (W. F. Brown, Phys. Rev.
+    130, 1677 (1963)), with every input checked."""
     kt = constants.k_B * positive("temperature", temperature)
     a = positive("alpha", alpha)
     v = positive("volume", volume)
+    ms = positive("Ms", Ms)
     xi = positive("K", K) * v / kt
-    tau_n = (1 + a * a) * positive("Ms", Ms) * v / (2 * a * positive("gamma", gamma) * kt)
-    return tau_n * math.sqrt(math.pi) / 2 * xi**-1.5 * math.exp(xi)
+    h = finite("field", field) * ms / (2 * K)
+    return xi, h, (1 + a * a) * ms * v / (2 * a * positive("gamma", gamma) * kt)

@@ -59,6 +59,7 @@ from scipy import integrate, special
 from spinkit import constants
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization._kernels import _drive_py
+from spinkit.magnetization.analytic import uniaxial_scales
 from spinkit.magnetization.anisotropy import UniaxialAnisotropy
 from spinkit.magnetization.macrospin import Macrospin, Packed
 from spinkit.magnetization.term import Constant, as_generator, positive, unit_vector
@@ -119,20 +120,14 @@ def uniaxial_escape_time(
     xi (1 + h)^2 = 700 - 760 for tau_N of ps - ns); beyond it a ParameterError naming ``K``
     (the barrier K V / k_B T) is raised rather than inf returned.
     """
-    kt = constants.k_B * positive("temperature", temperature)
-    a = positive("alpha", alpha)
-    v = positive("volume", volume)
-    ms = positive("Ms", Ms)
-    xi = positive("K", K) * v / kt
-    h = finite("field", field) * ms / (2 * K)
-    tau_n = (1 + a * a) * ms * v / (2 * a * positive("gamma", gamma) * kt)
+    xi, h, tau_n = uniaxial_scales(alpha, Ms, volume, K, temperature, gamma, field)
     z0 = finite("start", start)
     if not -1 < z0 <= 1:
         raise ParameterError("start", start, "must be m.u in (-1, 1]")
     if end is None:
         if abs(h) >= 1:
             raise ParameterError("field", field, f"leaves no barrier (|B| >= 2K/Ms = "
-                                 f"{2 * K / ms:g} T); give end explicitly")
+                                 f"{2 * K / Ms:g} T); give end explicitly")
         z1 = -h
     else:
         z1 = finite("end", end)
@@ -184,16 +179,10 @@ def high_barrier_escape_time(
     not that relaxation time 1 / (k_1 + k_2), which the shallower well sets (half the
     escape time at h = -0.3, orders of magnitude below it for h > 0).
     """
-    kt = constants.k_B * positive("temperature", temperature)
-    a = positive("alpha", alpha)
-    v = positive("volume", volume)
-    ms = positive("Ms", Ms)
-    xi = positive("K", K) * v / kt
-    h = finite("field", field) * ms / (2 * K)
+    xi, h, tau_n = uniaxial_scales(alpha, Ms, volume, K, temperature, gamma, field)
     if abs(h) >= 1:
         raise ParameterError("field", field, f"leaves no barrier (|B| >= 2K/Ms = "
-                             f"{2 * K / ms:g} T)")
-    tau_n = (1 + a * a) * ms * v / (2 * a * positive("gamma", gamma) * kt)
+                             f"{2 * K / Ms:g} T)")
     log_t = (math.log(tau_n * math.sqrt(math.pi) / (2 * xi**1.5 * (1 - h * h) * (1 + h)))
              + xi * (1 + h) ** 2)
     if log_t > _LOG_MAX:

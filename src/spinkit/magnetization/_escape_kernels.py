@@ -22,24 +22,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from spinkit.magnetization._kernels import _normal_pair, _rhs, _unit
+from spinkit.magnetization._kernels import _lane_normals, _rhs, _unit
 
 #: steps between two bookkeeping passes of :func:`trial_runs` (lanes freeze at their hit)
 CHUNK = 8
-
-
-@njit(cache=True, inline="always", error_model="numpy")
-def _noise(state, spare, even, lanes, gx, gy, gz):
-    """Three standard normals per lane into gx, gy, gz: two Box-Muller pairs every other
-    step (one number kept in ``spare`` for the next), one pair otherwise."""
-    for lane in range(lanes):
-        st, nx, ny = _normal_pair(state[lane])
-        if even:
-            st, nz, spare[lane] = _normal_pair(st)
-        else:
-            nz = spare[lane]
-        state[lane] = st
-        gx[lane], gy[lane], gz[lane] = nx, ny, nz
 
 
 @njit(cache=True, inline="always", error_model="numpy")
@@ -80,7 +66,7 @@ def flux_run(u, level_a, level_b, dt, md, drive, sig, seeds, burn, target, max_s
     even = False
     while found < target and steps < max_steps:
         even = not even
-        _noise(state, spare, even, lanes, gx, gy, gz)
+        _lane_normals(state, spare, even, lanes, gx, gy, gz)
         for lane in range(lanes):  # vectorized: no history-dependent stores
             q_old[lane] = mx[lane] * ux + my[lane] * uy + mz[lane] * uz
             nx[lane], ny[lane], nz[lane] = _heun(mx[lane], my[lane], mz[lane],
@@ -152,7 +138,7 @@ def trial_runs(starts, seeds, u, level_a, level_next, dt, md, drive, sig, lanes,
             return
         for _ in range(CHUNK):
             even = not even
-            _noise(state, spare, even, lanes, gx, gy, gz)
+            _lane_normals(state, spare, even, lanes, gx, gy, gz)
             for lane in range(lanes):  # vectorized: finished lanes keep their state
                 ox, oy, oz = mx[lane], my[lane], mz[lane]
                 ax, ay, az = _heun(ox, oy, oz, sig * gx[lane], sig * gy[lane],

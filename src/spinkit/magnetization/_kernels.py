@@ -409,6 +409,21 @@ def _normal_pair(state):
     return state, r * c, r * s
 
 
+@njit(cache=True, inline="always", error_model="numpy")
+def _lane_normals(state, spare, even, lanes, gx, gy, gz):
+    """Three standard normals per lane into gx, gy, gz from 3/2 Box-Muller pairs on
+    average: two pairs on the ``even`` steps (one number kept in ``spare`` for the next),
+    one pair otherwise. The loop has run-time bounds: vectorized, not unrolled."""
+    for lane in range(lanes):
+        st, nx, ny = _normal_pair(state[lane])
+        if even:
+            st, nz, spare[lane] = _normal_pair(st)
+        else:
+            nz = spare[lane]
+        state[lane] = st
+        gx[lane], gy[lane], gz[lane] = nx, ny, nz
+
+
 @njit(cache=True, error_model="numpy")
 def _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level, stop,
                 first, count, lanes, out_m, out_cross):
@@ -440,17 +455,8 @@ def _heun_block(m0, t_out, dt, md, zee, zwf, twf, strength, seeds, cross, level,
             b0x, b0y, b0z, s00, s01 = _drive_call(t, md, zee, zwf, twf)
             b1x, b1y, b1z, s10, s11 = _drive_call(t + h, md, zee, zwf, twf)
             t_new = t_end if last else t + h
-            # three normals per lane and step, from 3/2 Box-Muller pairs on average: every
-            # other step draws two pairs and keeps one number for the next step
             even = not even
-            for lane in range(lanes):  # run-time bounds: vectorized, not unrolled
-                st, nx, ny = _normal_pair(state[lane])
-                if even:
-                    st, nz, spare[lane] = _normal_pair(st)
-                else:
-                    nz = spare[lane]
-                state[lane] = st
-                gx[lane], gy[lane], gz[lane] = nx, ny, nz
+            _lane_normals(state, spare, even, lanes, gx, gy, gz)
             for lane in range(lanes):
                 thx, thy, thz = sig * gx[lane], sig * gy[lane], sig * gz[lane]
                 ox, oy, oz = mx[lane], my[lane], mz[lane]

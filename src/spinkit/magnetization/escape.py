@@ -61,8 +61,8 @@ from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization._kernels import _drive_py
 from spinkit.magnetization.analytic import uniaxial_scales
 from spinkit.magnetization.anisotropy import UniaxialAnisotropy
-from spinkit.magnetization.macrospin import Macrospin, Packed
-from spinkit.magnetization.term import Constant, as_generator, positive, unit_vector
+from spinkit.magnetization.macrospin import Macrospin, Packed, constant_in_time
+from spinkit.magnetization.term import as_generator, positive, unit_vector
 from spinkit.progress import Progress
 from spinkit.validation import finite, finite_array, integer
 
@@ -337,8 +337,7 @@ def _packed_model(magnet: Macrospin) -> tuple[Packed, float]:
     packed = Packed.from_macrospin(magnet)
     if packed is None:
         raise ParameterError("magnet", magnet, "every term must have a compiled form")
-    if packed.zee or any(not isinstance(getattr(t, "waveform", Constant()), Constant)
-                         for t in magnet.terms):
+    if packed.zee or not constant_in_time(magnet.terms):
         raise ParameterError("magnet", magnet, "drives must be constant in time (an escape "
                              "rate is that of a stationary process)")
     return packed, thermal.strength(magnet.alpha, magnet.Ms, magnet.gamma, magnet.volume)

@@ -24,6 +24,7 @@ cannot be packed.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -298,6 +299,28 @@ def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def output_times(duration: float, samples: int, t_out: Any | None) -> np.ndarray:
+    """The output times [s] of a run over ``duration`` [s]: ``samples`` equally spaced times
+    from 0, ends included, or the explicit ``t_out`` (increasing, from 0, ending at or
+    before ``duration``), checked."""
+    if t_out is None:
+        return np.linspace(0.0, duration, integer("samples", samples, 2))
+    t_out = np.asarray(t_out, dtype=float)
+    if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or
+            np.any(np.diff(t_out) <= 0) or not np.isfinite(t_out).all()):
+        raise ParameterError("t_out", t_out, "must be increasing times from 0")
+    if t_out[-1] > duration * (1 + 1e-12):
+        raise ParameterError("t_out", t_out, f"must end at or before duration = "
+                             f"{duration!r} s")
+    return t_out
+
+
+def constant_in_time(terms: Iterable[Any]) -> bool:
+    """Whether no term has a time-dependent waveform (energies can then be evaluated for
+    every sample at once)."""
+    return all(isinstance(getattr(term, "waveform", Constant()), Constant) for term in terms)
+
+
 def _initial(m0: Any) -> tuple[np.ndarray, bool]:
     arr = np.asarray(m0, dtype=float)
     single = arr.ndim == 1
@@ -407,16 +430,7 @@ def simulate(
             raise ParameterError("method", method, "a ThermalField needs method='heun' "
                                  "(the stochastic Heun scheme)")
         strength = thermal.strength(magnet.alpha, magnet.Ms, magnet.gamma, magnet.volume)
-    if t_out is None:
-        t_out = np.linspace(0.0, duration, integer("samples", samples, 2))
-    else:
-        t_out = np.asarray(t_out, dtype=float)
-        if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or
-                np.any(np.diff(t_out) <= 0) or not np.isfinite(t_out).all()):
-            raise ParameterError("t_out", t_out, "must be increasing times from 0")
-        if t_out[-1] > duration * (1 + 1e-12):
-            raise ParameterError("t_out", t_out, f"must end at or before duration = "
-                                 f"{duration!r} s")
+    t_out = output_times(duration, samples, t_out)
     packed = Packed.from_macrospin(magnet)
     if dt is None:
         scale = packed.field_scale() if packed is not None else magnet.field_scale()
@@ -456,8 +470,7 @@ def simulate(
         m, crossing = _run_numpy(magnet, m_init, t_run, dt, method, rtol, atol, strength,
                                  rng, u, level, stop_at_crossing, breaks, h_max)
     m = m[:, keep]
-    if all(isinstance(getattr(term, "waveform", Constant()), Constant)
-           for term in magnet.terms):
+    if constant_in_time(magnet.terms):
         energy = magnet.energy(m)  # nothing depends on time: every sample at once
     else:
         energy = np.stack([magnet.energy(m[:, k], t_out[k]) for k in range(len(t_out))],

@@ -45,8 +45,15 @@ import numpy as np
 
 from spinkit.errors import ConvergenceError, ParameterError
 from spinkit.magnetization import integrators
-from spinkit.magnetization.macrospin import ENGINES, Macrospin, Packed, _threaded
-from spinkit.magnetization.term import Constant, SpinTorque, as_generator, positive, tolerance
+from spinkit.magnetization.macrospin import (
+    ENGINES,
+    Macrospin,
+    Packed,
+    _threaded,
+    constant_in_time,
+    output_times,
+)
+from spinkit.magnetization.term import SpinTorque, as_generator, positive, tolerance
 from spinkit.magnetization.torques import Slonczewski
 from spinkit.validation import finite, finite_array, integer
 
@@ -293,7 +300,6 @@ def simulate_stack(
         raise ParameterError("method", method, "must be one of " + ", ".join(STACK_METHODS))
     if engine not in ENGINES:
         raise ParameterError("engine", engine, "must be one of " + ", ".join(ENGINES))
-    samples = integer("samples", samples, 2)
     if np.any(stack.thermal_strength() > 0) and method != "heun":
         raise ParameterError("method", method, "thermal fields need method='heun'")
     if dt is None:
@@ -302,14 +308,7 @@ def simulate_stack(
     dt = positive("dt", dt)
     rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
     rng = as_generator(seed)
-    if t_out is None:
-        t_out = np.linspace(0.0, duration, int(samples))
-    else:
-        t_out = np.asarray(t_out, dtype=float)
-        if (t_out.ndim != 1 or t_out.size < 2 or t_out[0] != 0 or not np.isfinite(t_out).all()
-                or np.any(np.diff(t_out) <= 0) or t_out[-1] > duration * (1 + 1e-12)):
-            raise ParameterError("t_out", t_out, f"must be increasing times from 0 to at "
-                                 f"most duration = {duration!r} s")
+    t_out = output_times(duration, samples, t_out)
     packed = stack.packed() if engine != "numpy" else None
     if engine == "numba" and packed is None:
         raise ParameterError("engine", engine, "a term cannot be packed for the compiled "
@@ -321,8 +320,7 @@ def simulate_stack(
         out = _run_numba(packed, m, t_out, dt, method, rtol, atol, rng)
     else:
         out = _run_numpy(stack, m, t_out, dt, method, rtol, atol, rng)
-    if all(isinstance(getattr(term, "waveform", Constant()), Constant)
-           for layer in stack.layers for term in layer.terms):
+    if constant_in_time(term for layer in stack.layers for term in layer.terms):
         energy = stack.energy(out)  # nothing depends on time: every sample at once
     else:
         energy = np.stack([stack.energy(out[k], t_out[k]) for k in range(len(t_out))])
